@@ -1,0 +1,62 @@
+package io.ddbsync.common.event;
+
+import io.ddbsync.common.model.SchemaParameters;
+import io.ddbsync.common.names.AvroNames;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Timestamp;
+
+/** Names and schemas of the envelope around item images; shared by encoder and consumers. */
+public final class EnvelopeSchemas {
+  public static final String OP = "op";
+  public static final String BEFORE = "before";
+  public static final String AFTER = "after";
+  public static final String SOURCE = "source";
+  public static final String TS_MS = "ts_ms";
+
+  public static final String SOURCE_TABLE = "table";
+  public static final String SOURCE_STREAM_ARN = "stream_arn";
+  public static final String SOURCE_SHARD_ID = "shard_id";
+  public static final String SOURCE_SEQUENCE_NUMBER = "sequence_number";
+  public static final String SOURCE_EVENT_ID = "event_id";
+  public static final String SOURCE_APPROXIMATE_CREATION_TIME = "approximate_creation_time";
+  public static final String SOURCE_SNAPSHOT = "snapshot";
+  public static final String SOURCE_SNAPSHOT_SEGMENT = "snapshot_segment";
+  public static final String SOURCE_TTL_EXPIRY = "ttl_expiry";
+
+  private EnvelopeSchemas() {}
+
+  /** The record name prefix of one table's schemas: {@code <namespace>.<table>}. */
+  public static String tableNamespace(String namespace, String table) {
+    return namespace + "." + AvroNames.candidate(table);
+  }
+
+  public static Schema sourceSchema(String namespace) {
+    return SchemaBuilder.struct()
+        .name(namespace + ".Source")
+        .field(SOURCE_TABLE, Schema.STRING_SCHEMA)
+        .field(SOURCE_STREAM_ARN, Schema.OPTIONAL_STRING_SCHEMA)
+        .field(SOURCE_SHARD_ID, Schema.OPTIONAL_STRING_SCHEMA)
+        .field(SOURCE_SEQUENCE_NUMBER, Schema.OPTIONAL_STRING_SCHEMA)
+        .field(SOURCE_EVENT_ID, Schema.OPTIONAL_STRING_SCHEMA)
+        .field(SOURCE_APPROXIMATE_CREATION_TIME, Timestamp.builder().optional().build())
+        .field(SOURCE_SNAPSHOT, Schema.BOOLEAN_SCHEMA)
+        .field(SOURCE_SNAPSHOT_SEGMENT, Schema.OPTIONAL_INT32_SCHEMA)
+        .field(SOURCE_TTL_EXPIRY, Schema.BOOLEAN_SCHEMA)
+        .build();
+  }
+
+  public static Schema envelopeSchema(
+      String namespace, String table, Schema itemSchema, Schema sourceSchema) {
+    return SchemaBuilder.struct()
+        .name(tableNamespace(namespace, table) + ".Envelope")
+        .parameters(Map.of(SchemaParameters.TABLE, table))
+        .field(OP, Schema.STRING_SCHEMA)
+        .field(BEFORE, itemSchema)
+        .field(AFTER, itemSchema)
+        .field(SOURCE, sourceSchema)
+        .field(TS_MS, Schema.INT64_SCHEMA)
+        .build();
+  }
+}

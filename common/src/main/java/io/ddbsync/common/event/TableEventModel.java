@@ -1,0 +1,177 @@
+package io.ddbsync.common.event;
+
+import io.ddbsync.common.model.Assignment;
+import io.ddbsync.common.model.AssignmentFinder;
+import io.ddbsync.common.model.ItemEncoder;
+import io.ddbsync.common.model.ItemSchemaFactory;
+import io.ddbsync.common.model.KindRules;
+import io.ddbsync.common.model.SchemaHistory;
+import io.ddbsync.common.model.StructPlan;
+import io.ddbsync.common.model.TableLineage;
+import io.ddbsync.common.model.UnassignedFieldException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Everything one table needs to turn change events into records: the key encoder, the lineage of
+ * its item schema and the schemas derived from it. Not thread-safe; each task keeps its own.
+ *
+ * <p>When an item needs a field the schema lacks, the model records the missing assignments in the
+ * shared schema history, applies the history (which may contain other tasks' assignments too) in
+ * its order, rebuilds the schemas and encodes again. The schema history decides names; this object
+ * only follows it.
+ */
+public final class TableEventModel {
+  private final String table;
+  private final ModelSettings settings;
+  private final SchemaHistory history;
+  private final KeyEncoder keyEncoder;
+  private final KindRules rules;
+  private final ItemEncoder itemEncoder;
+  private final AssignmentFinder finder;
+  private final Schema sourceSchema;
+  private final Clock clock;
+  private final TableLineage lineage = new TableLineage();
+
+  private StructPlan itemPlan;
+  private Schema valueSchema;
+
+  public TableEventModel(
+      String table,
+      List<KeyAttribute> keyAttributes,
+      ModelSettings settings,
+      SchemaHistory history,
+      Clock clock) {
+    this.table = table;
+    this.settings = settings;
+    this.history = history;
+    this.clock = clock;
+    this.keyEncoder =
+        new KeyEncoder(
+            settings.namespace(),
+            table,
+            keyAttributes,
+            settings.keyNumberMapping(),
+            settings.decimalScale());
+    this.rules = new KindRules(settings.decimalScale(), settings.maxDepth());
+    this.itemEncoder = new ItemEncoder(rules);
+    this.finder = new AssignmentFinder(rules);
+    this.sourceSchema = EnvelopeSchemas.sourceSchema(settings.namespace());
+    lineage.applyAll(history.load(table));
+    rebuild();
+  }
+
+  public String table() {
+    return table;
+  }
+
+  public Schema keySchema() {
+    return keyEncoder.schema();
+  }
+
+  public Schema valueSchema() {
+    return valueSchema;
+  }
+
+  public KeyEncoder keyEncoder() {
+    return keyEncoder;
+  }
+
+  /** How many assignments the item schema has seen; grows with every schema change. */
+  public int schemaVersion() {
+    return lineage.version();
+  }
+
+  /** Applies assignments other tasks recorded since the last look, so schemas converge. */
+  public void refresh() {
+    int before = lineage.version();
+    lineage.applyAll(history.load(table));
+    if (lineage.version() != before) {
+      rebuild();
+    }
+  }
+
+  public EncodedEvent encode(ChangeEvent event) {
+    Struct key = keyEncoder.encode(event.keys());
+    for (int attempt = 0; ; attempt++) {
+      try {
+        Struct value = encodeValue(event);
+        return new EncodedEvent(keyEncoder.schema(), key, valueSchema, value);
+      } catch (UnassignedFieldException e) {
+        if (attempt >= 3) {
+          throw new IllegalStateException(
+              "Table " + table + ": the schema history did not record " + e.getMessage(), e);
+        }
+        recordMissing(event);
+      }
+    }
+  }
+
+  private Struct encodeValue(ChangeEvent event) throws UnassignedFieldException {
+    Struct value = new Struct(valueSchema);
+    value.put(EnvelopeSchemas.OP, event.operation().name());
+    if (event.oldImage() != null) {
+      value.put(EnvelopeSchemas.BEFORE, itemEncoder.encode(itemPlan, event.oldImage()));
+    }
+    if (event.newImage() != null) {
+      value.put(EnvelopeSchemas.AFTER, itemEncoder.encode(itemPlan, event.newImage()));
+    }
+    value.put(EnvelopeSchemas.SOURCE, sourceStruct(event.source()));
+    value.put(EnvelopeSchemas.TS_MS, clock.millis());
+    return value;
+  }
+
+  private void recordMissing(ChangeEvent event) {
+    List<Assignment> missing = new ArrayList<>();
+    TableLineage scratch = lineage.copy();
+    for (Map<String, AttributeValue> image : images(event)) {
+      List<Assignment> found = finder.missing(scratch, image);
+      scratch.applyAll(found);
+      missing.addAll(found);
+    }
+    lineage.applyAll(history.append(table, missing));
+    rebuild();
+  }
+
+  private static List<Map<String, AttributeValue>> images(ChangeEvent event) {
+    List<Map<String, AttributeValue>> images = new ArrayList<>(2);
+    if (event.oldImage() != null) {
+      images.add(event.oldImage());
+    }
+    if (event.newImage() != null) {
+      images.add(event.newImage());
+    }
+    return images;
+  }
+
+  private Struct sourceStruct(SourceInfo source) {
+    Struct struct = new Struct(sourceSchema);
+    struct.put(EnvelopeSchemas.SOURCE_TABLE, source.table());
+    struct.put(EnvelopeSchemas.SOURCE_STREAM_ARN, source.streamArn());
+    struct.put(EnvelopeSchemas.SOURCE_SHARD_ID, source.shardId());
+    struct.put(EnvelopeSchemas.SOURCE_SEQUENCE_NUMBER, source.sequenceNumber());
+    struct.put(EnvelopeSchemas.SOURCE_EVENT_ID, source.eventId());
+    if (source.approximateCreationTime() != null) {
+      struct.put(
+          EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME,
+          java.util.Date.from(source.approximateCreationTime()));
+    }
+    struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT, source.snapshot());
+    struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT_SEGMENT, source.snapshotSegment());
+    struct.put(EnvelopeSchemas.SOURCE_TTL_EXPIRY, source.ttlExpiry());
+    return struct;
+  }
+
+  private void rebuild() {
+    String itemRecord = EnvelopeSchemas.tableNamespace(settings.namespace(), table) + ".Item";
+    itemPlan = ItemSchemaFactory.build(lineage.root(), itemRecord, keyEncoder.attributeNames());
+    valueSchema =
+        EnvelopeSchemas.envelopeSchema(
+            settings.namespace(), table, itemPlan.schema(), sourceSchema);
+  }
+}
