@@ -40,6 +40,8 @@ public final class TableEventModel {
 
   private StructPlan itemPlan;
   private Schema valueSchema;
+  private long refreshIntervalMillis;
+  private long lastRefreshMillis;
 
   public TableEventModel(
       String table,
@@ -87,8 +89,18 @@ public final class TableEventModel {
     return lineage.version();
   }
 
+  /**
+   * Makes {@link #encode} apply other tasks' assignments at most this often, so that the schemas of
+   * all tasks converge even when this task sees no new attribute itself.
+   */
+  public void refreshEvery(java.time.Duration interval) {
+    this.refreshIntervalMillis = interval.toMillis();
+    this.lastRefreshMillis = clock.millis();
+  }
+
   /** Applies assignments other tasks recorded since the last look, so schemas converge. */
   public void refresh() {
+    lastRefreshMillis = clock.millis();
     int before = lineage.version();
     lineage.applyAll(history.load(table));
     if (lineage.version() != before) {
@@ -97,6 +109,9 @@ public final class TableEventModel {
   }
 
   public EncodedEvent encode(ChangeEvent event) {
+    if (refreshIntervalMillis > 0 && clock.millis() - lastRefreshMillis >= refreshIntervalMillis) {
+      refresh();
+    }
     Struct key = keyEncoder.encode(event.keys());
     for (int attempt = 0; ; attempt++) {
       try {

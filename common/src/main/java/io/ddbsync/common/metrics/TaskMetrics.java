@@ -1,0 +1,98 @@
+package io.ddbsync.common.metrics;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.JmxReporter;
+import org.apache.kafka.common.metrics.MetricConfig;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.utils.Time;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task's gauges. On Kafka Connect 4.1 and later they are registered through the runtime's plugin
+ * metrics (next to the framework's own task metrics); on older runtimes, which lack that API,
+ * through a Kafka {@code Metrics} instance of our own with a JMX reporter, under the domain {@code
+ * ddbsync}. Either way they appear in JMX with the connector and task as tags.
+ */
+public final class TaskMetrics implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TaskMetrics.class);
+
+  /** Where gauges are registered. */
+  interface Backend extends AutoCloseable {
+    void gauge(String name, String description, Gauge<Object> gauge);
+
+    @Override
+    void close();
+  }
+
+  private final Backend backend;
+
+  private TaskMetrics(Backend backend) {
+    this.backend = backend;
+  }
+
+  /**
+   * Metrics for a task; {@code taskContext} is the SourceTaskContext or SinkTaskContext, whose
+   * {@code pluginMetrics()} only exists from Kafka 4.1 on.
+   */
+  public static TaskMetrics create(Object taskContext, String group, String connector, int task) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put("connector", connector);
+    tags.put("task", Integer.toString(task));
+    if (taskContext != null && PluginMetricsBackend.isAvailable(taskContext)) {
+      try {
+        return new TaskMetrics(PluginMetricsBackend.of(taskContext));
+      } catch (RuntimeException | LinkageError e) {
+        LOG.info(
+            "Plugin metrics unavailable ({}); registering task metrics in JMX directly",
+            e.toString());
+      }
+    }
+    return new TaskMetrics(new JmxBackend(group, tags));
+  }
+
+  public void gauge(String name, String description, Supplier<? extends Number> value) {
+    backend.gauge(name, description, (config, now) -> value.get());
+  }
+
+  @Override
+  public void close() {
+    backend.close();
+  }
+
+  /** Our own metrics registry with a JMX reporter: works on every Kafka version. */
+  static final class JmxBackend implements Backend {
+    private final Metrics metrics;
+    private final String group;
+    private final Map<String, String> tags;
+
+    JmxBackend(String group, Map<String, String> tags) {
+      this.group = group;
+      this.tags = tags;
+      this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM);
+      // JmxReporter's default prefix is empty; name the domain after the project.
+      metrics
+          .reporters()
+          .forEach(
+              reporter ->
+                  reporter.contextChange(
+                      new org.apache.kafka.common.metrics.KafkaMetricsContext("ddbsync")));
+    }
+
+    @Override
+    public void gauge(String name, String description, Gauge<Object> gauge) {
+      MetricName metricName = metrics.metricName(name, group, description, tags);
+      metrics.addMetric(metricName, gauge);
+    }
+
+    @Override
+    public void close() {
+      metrics.close();
+    }
+  }
+}

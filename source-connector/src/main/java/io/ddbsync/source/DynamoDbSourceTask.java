@@ -1,0 +1,165 @@
+package io.ddbsync.source;
+
+import io.ddbsync.common.Version;
+import io.ddbsync.common.aws.AwsSettings;
+import io.ddbsync.common.metrics.TaskMetrics;
+import io.ddbsync.common.model.SchemaHistory;
+import io.ddbsync.source.catalog.DynamoDbTableCatalog;
+import io.ddbsync.source.history.KafkaSchemaHistory;
+import io.ddbsync.source.offsets.StoredOffsets;
+import io.ddbsync.source.plan.TaskAssignment;
+import io.ddbsync.source.snapshot.DynamoDbScanClient;
+import io.ddbsync.source.stream.DynamoDbStreamClient;
+import io.ddbsync.source.task.RecordQueue;
+import io.ddbsync.source.task.SourceTaskRunner;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * A source task: starts the readers of its assignment and hands their records to the framework from
+ * a bounded queue. Everything it knows survives only as the source offsets of the records it
+ * returns.
+ */
+public class DynamoDbSourceTask extends SourceTask {
+  private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSourceTask.class);
+  static final String TASK_ID = "task.id";
+  private static final Duration POLL_WAIT = Duration.ofMillis(500);
+
+  private DynamoDbSourceConfig config;
+  private TaskAssignment assignment;
+  private DynamoDbClient dynamoDb;
+  private DynamoDbStreamsClient streams;
+  private SchemaHistory history;
+  private RecordQueue queue;
+  private SourceTaskRunner runner;
+  private TaskMetrics metrics;
+
+  @Override
+  public String version() {
+    return Version.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    config = new DynamoDbSourceConfig(props);
+    assignment = TaskAssignment.fromJson(props.get(TaskAssignment.CONFIG));
+    String connector = props.getOrDefault("name", "dynamodb-source");
+    int taskId = Integer.parseInt(props.getOrDefault(TASK_ID, "0"));
+    String name = connector + "-" + taskId;
+    queue = new RecordQueue(config.queueMaxRecords(), config.queueMaxBytes());
+    if (assignment.isEmpty()) {
+      LOG.info("{} has nothing assigned and idles", name);
+      return;
+    }
+    AwsSettings aws = config.aws();
+    dynamoDb = aws.configure(DynamoDbClient.builder()).build();
+    streams = aws.configure(DynamoDbStreamsClient.builder()).build();
+    history =
+        KafkaSchemaHistory.open(
+            config.historyTopic(),
+            config.historyClientConfig(),
+            config.historyReplicationFactor(),
+            name);
+    runner =
+        new SourceTaskRunner(
+            name,
+            config,
+            assignment,
+            new DynamoDbScanClient(dynamoDb),
+            new DynamoDbStreamClient(streams),
+            new DynamoDbTableCatalog(dynamoDb, false),
+            StoredOffsets.of(context.offsetStorageReader()),
+            history,
+            queue,
+            Clock.systemUTC());
+    metrics = TaskMetrics.create(context, "ddbsync-source-task-metrics", connector, taskId);
+    registerMetrics();
+    runner.start();
+    LOG.info(
+        "{} started: {} snapshot segments, {} table streams",
+        name,
+        assignment.segments().size(),
+        assignment.streams().size());
+  }
+
+  @Override
+  public List<SourceRecord> poll() throws InterruptedException {
+    if (runner == null) {
+      Thread.sleep(POLL_WAIT.toMillis());
+      return null;
+    }
+    List<SourceRecord> records = queue.drain(config.pollMaxRecords(), POLL_WAIT);
+    return records.isEmpty() ? null : records;
+  }
+
+  @Override
+  public void stop() {
+    if (runner != null) {
+      runner.stop();
+    }
+    if (queue != null) {
+      queue.close();
+    }
+    closeQuietly(metrics);
+    closeQuietly(history);
+    closeQuietly(streams);
+    closeQuietly(dynamoDb);
+  }
+
+  private void registerMetrics() {
+    var snapshot = runner.snapshotProgress();
+    var stream = runner.streamProgress();
+    metrics.gauge(
+        "snapshot-segments-assigned",
+        "Snapshot segments assigned to this task",
+        snapshot::segmentsAssigned);
+    metrics.gauge(
+        "snapshot-segments-done", "Snapshot segments this task finished", snapshot::segmentsDone);
+    metrics.gauge("snapshot-items", "Items this task's snapshot emitted", snapshot::items);
+    metrics.gauge(
+        "snapshot-bytes", "Bytes of item data this task's snapshot read", snapshot::bytes);
+    metrics.gauge(
+        "snapshot-rcu-consumed",
+        "Read capacity units this task's scans consumed",
+        snapshot::capacityUnits);
+    metrics.gauge("snapshot-throttles", "Scans DynamoDB throttled", snapshot::throttles);
+    metrics.gauge(
+        "snapshot-percent-done",
+        "Estimated snapshot progress of this task in percent",
+        snapshot::percentDone);
+    metrics.gauge("stream-records", "Stream records this task emitted", stream::records);
+    metrics.gauge(
+        "stream-lag-ms",
+        "Largest lag of this task's tables: now minus the creation time of the last change emitted",
+        stream::maxLagMillis);
+    metrics.gauge(
+        "stream-records-before-cutoff",
+        "Stream records skipped because the snapshot holds them",
+        stream::skippedBeforeCutoff);
+    metrics.gauge(
+        "stream-expired-iterators",
+        "Shard iterators that expired and were renewed",
+        stream::expiredIterators);
+    metrics.gauge("stream-throttles", "Stream calls DynamoDB throttled", stream::throttles);
+    metrics.gauge("queue-records", "Records waiting between readers and poll()", runner::queueSize);
+  }
+
+  private static void closeQuietly(AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("Failed to close {} while stopping", closeable.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.ddbsync.source.offsets;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The state of one table, stored as the offset of the partition {@code {"kind":"table",
+ * "table":<name>}}.
+ *
+ * @param tableId the DynamoDB TableId this state belongs to; another id means the table was dropped
+ *     and recreated, and the state is void
+ * @param streamArn the stream being followed; another ARN for the same table id means the stream
+ *     was replaced, and changes may have been missed
+ * @param epoch the snapshot generation; a re-snapshot increments it
+ * @param segments how many segments this epoch's snapshot uses, fixed when it starts so that a
+ *     re-plan (more tasks, a new table elsewhere) never restarts a running snapshot
+ * @param phase SNAPSHOT until every segment of the epoch is in Kafka, then STREAMING
+ * @param cutoffMillis stream records created before this are reflected in the snapshot and skipped
+ * @param caughtUpToMillis every change created before this has been emitted
+ */
+public record TableMarker(
+    String tableId,
+    String streamArn,
+    int epoch,
+    int segments,
+    Phase phase,
+    long cutoffMillis,
+    long caughtUpToMillis) {
+
+  /** Whether the table is still being snapshotted or is being streamed. */
+  public enum Phase {
+    SNAPSHOT,
+    STREAMING
+  }
+
+  public TableMarker streaming(long cutoff, long caughtUpTo) {
+    return new TableMarker(
+        tableId, streamArn, epoch, segments, Phase.STREAMING, cutoff, caughtUpTo);
+  }
+
+  public TableMarker caughtUpTo(long millis) {
+    return new TableMarker(tableId, streamArn, epoch, segments, phase, cutoffMillis, millis);
+  }
+
+  /** A new snapshot generation, on the given (possibly new) stream. */
+  public TableMarker resnapshot(String newStreamArn, int newSegments) {
+    return new TableMarker(tableId, newStreamArn, epoch + 1, newSegments, Phase.SNAPSHOT, 0, 0);
+  }
+
+  public Map<String, Object> toOffset() {
+    Map<String, Object> offset = new HashMap<>();
+    offset.put(OffsetKeys.TABLE_ID, tableId);
+    if (streamArn != null) {
+      offset.put(OffsetKeys.STREAM_ARN, streamArn);
+    }
+    offset.put(OffsetKeys.EPOCH, epoch);
+    offset.put(OffsetKeys.TOTAL_SEGMENTS, segments);
+    offset.put(OffsetKeys.PHASE, phase.name());
+    offset.put(OffsetKeys.CUTOFF, cutoffMillis);
+    offset.put(OffsetKeys.CAUGHT_UP_TO, caughtUpToMillis);
+    return offset;
+  }
+
+  public static TableMarker fromOffset(Map<String, Object> offset) {
+    if (offset == null) {
+      return null;
+    }
+    Object stream = offset.get(OffsetKeys.STREAM_ARN);
+    return new TableMarker(
+        String.valueOf(offset.get(OffsetKeys.TABLE_ID)),
+        stream == null ? null : stream.toString(),
+        (int) OffsetKeys.longValue(offset, OffsetKeys.EPOCH),
+        (int) OffsetKeys.longValue(offset, OffsetKeys.TOTAL_SEGMENTS),
+        Phase.valueOf(String.valueOf(offset.get(OffsetKeys.PHASE))),
+        OffsetKeys.longValue(offset, OffsetKeys.CUTOFF),
+        OffsetKeys.longValue(offset, OffsetKeys.CAUGHT_UP_TO));
+  }
+}

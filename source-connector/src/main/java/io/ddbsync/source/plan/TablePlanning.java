@@ -1,0 +1,33 @@
+package io.ddbsync.source.plan;
+
+import io.ddbsync.source.SourceMode;
+import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.offsets.TableMarker;
+
+/** What a table needs next, from its stored marker: a snapshot of some epoch, or streaming. */
+public final class TablePlanning {
+  private TablePlanning() {}
+
+  /**
+   * @param rememberedSegments the segment count this connector already planned for the table's
+   *     epoch, or 0; used until the marker records one
+   */
+  public static TableWork workFor(
+      TableInfo table,
+      TableMarker marker,
+      SourceMode mode,
+      WorkPlanner planner,
+      int maxTasks,
+      int rememberedSegments) {
+    int fresh = rememberedSegments > 0 ? rememberedSegments : planner.segmentsFor(table, maxTasks);
+    if (marker == null || !marker.tableId().equals(table.tableId())) {
+      // First start, or the table was dropped and recreated: its old state does not apply.
+      return new TableWork(table, mode != SourceMode.STREAM_ONLY, 0, fresh);
+    }
+    if (marker.phase() == TableMarker.Phase.SNAPSHOT) {
+      return new TableWork(
+          table, true, marker.epoch(), marker.segments() > 0 ? marker.segments() : fresh);
+    }
+    return new TableWork(table, false, marker.epoch(), fresh);
+  }
+}

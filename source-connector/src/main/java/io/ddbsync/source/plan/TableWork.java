@@ -1,0 +1,13 @@
+package io.ddbsync.source.plan;
+
+import io.ddbsync.source.catalog.TableInfo;
+
+/**
+ * A table to plan for.
+ *
+ * @param needsSnapshot whether the table's current epoch still needs (or is taking) a snapshot
+ * @param epoch the snapshot epoch to plan segments for
+ * @param segments the epoch's segment count: the one stored in the table's marker if its snapshot
+ *     already started, else a fresh choice
+ */
+public record TableWork(TableInfo table, boolean needsSnapshot, int epoch, int segments) {}

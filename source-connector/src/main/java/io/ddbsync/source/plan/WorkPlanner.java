@@ -1,0 +1,118 @@
+package io.ddbsync.source.plan;
+
+import io.ddbsync.common.event.KeyAttribute;
+import io.ddbsync.source.SourceMode;
+import io.ddbsync.source.catalog.TableInfo;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Spreads the work over tasks: every snapshot segment of every table goes to the next task in turn
+ * (so one table's snapshot uses all tasks), and each table's stream goes to one task, which reads
+ * all its shards in parent-before-child order. The read budget of a table is divided among its
+ * segments, so that all tasks together stay within it.
+ */
+public final class WorkPlanner {
+  /** Auto segment sizing: one segment per this much table data, at least one per task. */
+  static final long BYTES_PER_SEGMENT = 512L * 1024 * 1024;
+
+  static final int MAX_AUTO_SEGMENTS = 1000;
+
+  private final SourceMode mode;
+  private final int configuredSegments;
+  private final double budgetPercent;
+  private final double onDemandBudgetRcu;
+
+  public WorkPlanner(
+      SourceMode mode, int configuredSegments, double budgetPercent, double onDemandBudgetRcu) {
+    this.mode = mode;
+    this.configuredSegments = configuredSegments;
+    this.budgetPercent = budgetPercent;
+    this.onDemandBudgetRcu = onDemandBudgetRcu;
+  }
+
+  public List<TaskAssignment> plan(List<TableWork> tables, int maxTasks) {
+    List<SegmentWork> segments = new ArrayList<>();
+    List<StreamWork> streams = new ArrayList<>();
+    Map<String, List<KeyAttribute>> keys = new HashMap<>();
+    for (TableWork work : tables) {
+      TableInfo table = work.table();
+      keys.put(table.name(), table.key());
+      int total = work.segments();
+      if (mode != SourceMode.STREAM_ONLY && work.needsSnapshot()) {
+        double perSegment = budgetRcu(table) / total;
+        long expectedItems = table.itemCount() / total;
+        long averageItemBytes =
+            table.itemCount() > 0 ? Math.max(1, table.sizeBytes() / table.itemCount()) : 1024;
+        for (int segment = 0; segment < total; segment++) {
+          segments.add(
+              new SegmentWork(
+                  table.name(),
+                  table.tableId(),
+                  work.epoch(),
+                  segment,
+                  total,
+                  perSegment,
+                  expectedItems,
+                  averageItemBytes));
+        }
+      }
+      if (mode != SourceMode.SNAPSHOT_ONLY) {
+        streams.add(
+            new StreamWork(
+                table.name(),
+                table.tableId(),
+                table.streamArn(),
+                mode == SourceMode.SNAPSHOT_THEN_STREAM && work.needsSnapshot(),
+                work.epoch(),
+                total));
+      }
+    }
+    int taskCount = Math.min(maxTasks, Math.max(segments.size(), streams.size()));
+    if (taskCount == 0) {
+      return List.of();
+    }
+    List<List<SegmentWork>> segmentsByTask = buckets(taskCount);
+    List<List<StreamWork>> streamsByTask = buckets(taskCount);
+    for (int i = 0; i < segments.size(); i++) {
+      segmentsByTask.get(i % taskCount).add(segments.get(i));
+    }
+    for (int i = 0; i < streams.size(); i++) {
+      // Streams start from the last task so that, with few tables, the tasks that scan the
+      // first segments are not also the ones that stream.
+      streamsByTask.get(taskCount - 1 - (i % taskCount)).add(streams.get(i));
+    }
+    List<TaskAssignment> assignments = new ArrayList<>(taskCount);
+    for (int task = 0; task < taskCount; task++) {
+      assignments.add(new TaskAssignment(segmentsByTask.get(task), streamsByTask.get(task), keys));
+    }
+    return assignments;
+  }
+
+  /** The segments of a new snapshot of a table: configured, or sized by data and task count. */
+  public int segmentsFor(TableInfo table, int maxTasks) {
+    if (configuredSegments > 0) {
+      return configuredSegments;
+    }
+    long bySize = (table.sizeBytes() + BYTES_PER_SEGMENT - 1) / BYTES_PER_SEGMENT;
+    return (int) Math.min(MAX_AUTO_SEGMENTS, Math.max(maxTasks, bySize));
+  }
+
+  /** The table's read budget in RCU/s: a share of provisioned capacity, or the on-demand rate. */
+  public double budgetRcu(TableInfo table) {
+    if (table.onDemand()) {
+      return onDemandBudgetRcu;
+    }
+    return Math.max(1.0, table.provisionedReadUnits() * budgetPercent / 100.0);
+  }
+
+  private static <T> List<List<T>> buckets(int count) {
+    List<List<T>> buckets = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      buckets.add(new ArrayList<>());
+    }
+    return buckets;
+  }
+}

@@ -1,0 +1,88 @@
+package io.ddbsync.source.snapshot;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.DoubleAdder;
+
+/** A task's snapshot counters, read by metrics and the progress log. */
+public final class SnapshotProgress {
+  private final AtomicInteger segmentsAssigned = new AtomicInteger();
+  private final AtomicInteger segmentsDone = new AtomicInteger();
+  private final AtomicLong items = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
+  private final AtomicLong throttles = new AtomicLong();
+  private final DoubleAdder capacityUnits = new DoubleAdder();
+  private final AtomicLong expectedItems = new AtomicLong();
+
+  public void assigned(int segments, long expectedItemsOfSegments) {
+    segmentsAssigned.addAndGet(segments);
+    expectedItems.addAndGet(expectedItemsOfSegments);
+  }
+
+  public void page(int pageItems, long pageBytes, double pageCapacity) {
+    items.addAndGet(pageItems);
+    bytes.addAndGet(pageBytes);
+    capacityUnits.add(pageCapacity);
+  }
+
+  public void segmentDone() {
+    segmentsDone.incrementAndGet();
+  }
+
+  public void throttled() {
+    throttles.incrementAndGet();
+  }
+
+  public int segmentsAssigned() {
+    return segmentsAssigned.get();
+  }
+
+  public int segmentsDone() {
+    return segmentsDone.get();
+  }
+
+  public long items() {
+    return items.get();
+  }
+
+  public long bytes() {
+    return bytes.get();
+  }
+
+  public long throttles() {
+    return throttles.get();
+  }
+
+  public double capacityUnits() {
+    return capacityUnits.sum();
+  }
+
+  /**
+   * Estimated percentage done, from DynamoDB's item count (updated about every six hours, so an
+   * estimate); 100 once every segment is done.
+   */
+  public double percentDone() {
+    int assigned = segmentsAssigned.get();
+    if (assigned > 0 && segmentsDone.get() == assigned) {
+      return 100.0;
+    }
+    long expected = expectedItems.get();
+    if (expected <= 0) {
+      return assigned == 0 ? 100.0 : 100.0 * segmentsDone.get() / assigned;
+    }
+    return Math.min(99.9, 100.0 * items.get() / expected);
+  }
+
+  @Override
+  public String toString() {
+    return String.format(
+        "segments %d/%d, %d items, %.1f MB, %.0f RCU, %d throttles, ~%.1f%%",
+        segmentsDone(),
+        segmentsAssigned(),
+        items(),
+        bytes() / 1e6,
+        capacityUnits(),
+        throttles(),
+        percentDone());
+  }
+}

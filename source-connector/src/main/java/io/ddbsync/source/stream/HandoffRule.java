@@ -1,0 +1,72 @@
+package io.ddbsync.source.stream;
+
+import io.ddbsync.source.offsets.SegmentPosition;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * When a table's stream may start after its snapshot, and from where.
+ *
+ * <p>The rule: streaming starts only once every snapshot segment's committed Kafka offset says
+ * "done" (a committed offset means the records before it are in Kafka), so no snapshot row can land
+ * after a newer stream change of the same item. It then replays the stream from its oldest record,
+ * skipping records created before the cutoff: the earliest segment start minus a safety margin. A
+ * change created before the cutoff happened before any segment was read, so the snapshot already
+ * holds it or something newer; every later change is replayed in order. Replaying a change the scan
+ * already saw is harmless, because consumers apply each item's changes in order and the last one is
+ * always the newest state.
+ *
+ * <p>The stream keeps records for 24 hours. If the cutoff is older than that (a snapshot that took
+ * longer than the retention), changes between may be gone: that is a gap, never a silent start.
+ */
+public final class HandoffRule {
+  /** DynamoDB Streams keeps records for 24 hours. */
+  public static final Duration RETENTION = Duration.ofHours(24);
+
+  /**
+   * Covers clock skew, approximate creation times (rounded down to the second) and eventually
+   * consistent scans that miss a write made just before them.
+   */
+  public static final Duration CUTOFF_MARGIN = Duration.ofMinutes(5);
+
+  /**
+   * A position this close to the end of the retention is treated as lost: trimming is not exact.
+   */
+  public static final Duration RETENTION_MARGIN = Duration.ofMinutes(30);
+
+  /** The outcome of one check. */
+  public sealed interface Decision permits Wait, Start, Gap {}
+
+  /** Not every segment is in Kafka yet. */
+  public record Wait(int segmentsDone, int segmentsTotal) implements Decision {}
+
+  /** Stream from the oldest record, skipping records created before {@code cutoffMillis}. */
+  public record Start(long cutoffMillis) implements Decision {}
+
+  /** The stream no longer holds every change since {@code cutoffMillis}. */
+  public record Gap(long cutoffMillis) implements Decision {}
+
+  private HandoffRule() {}
+
+  /** {@code positions} holds one entry per segment, null where nothing is committed yet. */
+  public static Decision decide(List<SegmentPosition> positions, long nowMillis) {
+    int done = 0;
+    long earliestStart = Long.MAX_VALUE;
+    for (SegmentPosition position : positions) {
+      if (position != null && position.done()) {
+        done++;
+        earliestStart = Math.min(earliestStart, position.startedAtMillis());
+      }
+    }
+    if (done < positions.size()) {
+      return new Wait(done, positions.size());
+    }
+    long cutoff = earliestStart - CUTOFF_MARGIN.toMillis();
+    return isWithinRetention(cutoff, nowMillis) ? new Start(cutoff) : new Gap(cutoff);
+  }
+
+  /** True when the stream still holds every change created since {@code sinceMillis}. */
+  public static boolean isWithinRetention(long sinceMillis, long nowMillis) {
+    return nowMillis - sinceMillis < RETENTION.minus(RETENTION_MARGIN).toMillis();
+  }
+}

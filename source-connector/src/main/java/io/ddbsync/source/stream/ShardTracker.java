@@ -1,0 +1,81 @@
+package io.ddbsync.source.stream;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The shard tree of one stream and which shards may be read now. DynamoDB keeps all changes of an
+ * item in one shard at a time, and when a shard splits, the item's later changes are in a child;
+ * reading a child only after its parent is read to the end therefore keeps every item's changes in
+ * order. A parent that is no longer listed has been trimmed (it closed more than 24 hours ago), so
+ * its children may start.
+ *
+ * <p>Pure bookkeeping: the reader feeds it listings and reports shards it finished.
+ */
+public final class ShardTracker {
+  private static final Comparator<ShardInfo> BY_START =
+      Comparator.comparing((ShardInfo s) -> sequence(s.startingSequenceNumber()))
+          .thenComparing(ShardInfo::shardId);
+
+  private final Map<String, ShardInfo> shards = new LinkedHashMap<>();
+  private final Set<String> finished = new HashSet<>();
+
+  /** Takes a new complete listing; forgets shards that are gone and were finished. */
+  public List<ShardInfo> update(List<ShardInfo> listing) {
+    List<ShardInfo> added = new ArrayList<>();
+    Set<String> listed = new HashSet<>();
+    for (ShardInfo shard : listing) {
+      listed.add(shard.shardId());
+      if (shards.put(shard.shardId(), shard) == null) {
+        added.add(shard);
+      }
+    }
+    shards.keySet().removeIf(id -> !listed.contains(id) && finished.contains(id));
+    finished.removeIf(id -> !shards.containsKey(id));
+    return added;
+  }
+
+  /** Records that a shard was read to its end (or was found finished in the stored offsets). */
+  public void finished(String shardId) {
+    finished.add(shardId);
+  }
+
+  public boolean isFinished(String shardId) {
+    return finished.contains(shardId);
+  }
+
+  /** Shards to read now, oldest first: not finished, and whose parent is finished or not listed. */
+  public List<ShardInfo> readable() {
+    List<ShardInfo> readable = new ArrayList<>();
+    for (ShardInfo shard : shards.values()) {
+      if (finished.contains(shard.shardId())) {
+        continue;
+      }
+      String parent = shard.parentShardId();
+      if (parent == null || !shards.containsKey(parent) || finished.contains(parent)) {
+        readable.add(shard);
+      }
+    }
+    readable.sort(BY_START);
+    return readable;
+  }
+
+  /** True when every listed shard is finished: a disabled stream has nothing more to give. */
+  public boolean allFinished() {
+    return finished.containsAll(shards.keySet());
+  }
+
+  public int size() {
+    return shards.size();
+  }
+
+  private static BigInteger sequence(String number) {
+    return number == null ? BigInteger.ZERO : new BigInteger(number);
+  }
+}

@@ -1,0 +1,74 @@
+package io.ddbsync.source.stream;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** A task's stream counters and per-table lag, read by metrics and logs. */
+public final class StreamProgress {
+  private final AtomicLong records = new AtomicLong();
+  private final AtomicLong skippedBeforeCutoff = new AtomicLong();
+  private final AtomicLong expiredIterators = new AtomicLong();
+  private final AtomicLong throttles = new AtomicLong();
+  private final Map<String, AtomicLong> lagMillisByTable = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> streamingByTable = new ConcurrentHashMap<>();
+
+  void emitted(String table, long lagMillis) {
+    records.incrementAndGet();
+    lag(table).set(Math.max(0, lagMillis));
+  }
+
+  void caughtUp(String table) {
+    lag(table).set(0);
+  }
+
+  void skipped() {
+    skippedBeforeCutoff.incrementAndGet();
+  }
+
+  void expired() {
+    expiredIterators.incrementAndGet();
+  }
+
+  void throttled() {
+    throttles.incrementAndGet();
+  }
+
+  void streaming(String table, boolean streaming) {
+    streamingByTable.put(table, streaming);
+  }
+
+  public long records() {
+    return records.get();
+  }
+
+  public long skippedBeforeCutoff() {
+    return skippedBeforeCutoff.get();
+  }
+
+  public long expiredIterators() {
+    return expiredIterators.get();
+  }
+
+  public long throttles() {
+    return throttles.get();
+  }
+
+  /** The largest lag of any table: now minus the creation time of its last emitted change. */
+  public long maxLagMillis() {
+    return lagMillisByTable.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
+  }
+
+  public long lagMillis(String table) {
+    AtomicLong lag = lagMillisByTable.get(table);
+    return lag == null ? 0 : lag.get();
+  }
+
+  public long tablesStreaming() {
+    return streamingByTable.values().stream().filter(Boolean::booleanValue).count();
+  }
+
+  private AtomicLong lag(String table) {
+    return lagMillisByTable.computeIfAbsent(table, t -> new AtomicLong());
+  }
+}

@@ -1,0 +1,543 @@
+package io.ddbsync.source.stream;
+
+import io.ddbsync.common.event.ChangeEvent;
+import io.ddbsync.common.event.TableEventModel;
+import io.ddbsync.source.LostPositionPolicy;
+import io.ddbsync.source.StreamStartPosition;
+import io.ddbsync.source.catalog.TableCatalog;
+import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.offsets.SegmentPosition;
+import io.ddbsync.source.offsets.ShardPosition;
+import io.ddbsync.source.offsets.SourcePartitions;
+import io.ddbsync.source.offsets.StoredOffsets;
+import io.ddbsync.source.offsets.TableMarker;
+import io.ddbsync.source.plan.StreamWork;
+import io.ddbsync.source.snapshot.AwsErrors;
+import io.ddbsync.source.snapshot.Backoff;
+import io.ddbsync.source.task.ChangeRecords;
+import io.ddbsync.source.task.RecordSink;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
+
+/**
+ * Follows one table's stream: waits for the table's snapshot to be in Kafka (see {@link
+ * HandoffRule}), then reads every shard, parents before children, from the stored sequence numbers.
+ * Whenever the stream cannot continue from where it stands (trimmed records, a replaced or disabled
+ * stream, a stored position older than the retention) it applies the lost-position policy: fail
+ * with instructions, or record a new snapshot epoch for the connector to plan.
+ */
+public final class TableStreamReader {
+  private static final Logger LOG = LoggerFactory.getLogger(TableStreamReader.class);
+  private static final long MIN_CALL_INTERVAL_MILLIS = 200;
+  private static final int MAX_TRANSIENT_RETRIES = 10;
+
+  /** Stream settings shared by every table. */
+  public record Settings(
+      Duration pollInterval,
+      int recordsPerCall,
+      Duration shardRefresh,
+      Duration handoffCheck,
+      LostPositionPolicy policy,
+      StreamStartPosition startPosition,
+      Duration markerInterval,
+      Duration maxBackoff) {}
+
+  /** Unwinds the reader when it must stop streaming this table without failing the task. */
+  private static final class StopStreaming extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    StopStreaming() {
+      super(null, null, false, false);
+    }
+  }
+
+  private final StreamWork work;
+  private final StreamClient streams;
+  private final TableCatalog catalog;
+  private final StoredOffsets offsets;
+  private final TableEventModel model;
+  private final ChangeRecords records;
+  private final RecordSink sink;
+  private final Settings settings;
+  private final Clock clock;
+  private final BooleanSupplier running;
+  private final StreamProgress progress;
+  private final Map<String, Object> markerPartition;
+  private final ShardTracker tracker = new ShardTracker();
+  private final Map<String, ShardCursor> cursors = new HashMap<>();
+  private final Backoff backoff;
+
+  private TableMarker marker;
+  private boolean disabled;
+  private boolean refreshNeeded = true;
+  private long lastRefreshMillis;
+  private long lastMarkerMillis;
+
+  public TableStreamReader(
+      StreamWork work,
+      StreamClient streams,
+      TableCatalog catalog,
+      StoredOffsets offsets,
+      TableEventModel model,
+      ChangeRecords records,
+      RecordSink sink,
+      Settings settings,
+      Clock clock,
+      BooleanSupplier running,
+      StreamProgress progress) {
+    this.work = work;
+    this.streams = streams;
+    this.catalog = catalog;
+    this.offsets = offsets;
+    this.model = model;
+    this.records = records;
+    this.sink = sink;
+    this.settings = settings;
+    this.clock = clock;
+    this.running = running;
+    this.progress = progress;
+    this.markerPartition = SourcePartitions.table(work.table());
+    this.backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff());
+  }
+
+  /** Reads until the task stops. Throws ConnectException when it must fail the task. */
+  public void run() throws InterruptedException {
+    try {
+      marker = prepare();
+      if (marker.phase() == TableMarker.Phase.SNAPSHOT) {
+        awaitSnapshot();
+      }
+      progress.streaming(work.table(), true);
+      stream();
+    } catch (StopStreaming stop) {
+      progress.streaming(work.table(), false);
+      while (running.getAsBoolean()) {
+        Thread.sleep(1_000);
+      }
+    }
+  }
+
+  private TableMarker prepare() throws InterruptedException, StopStreaming {
+    TableMarker stored = TableMarker.fromOffset(offsets.offset(markerPartition));
+    long now = clock.millis();
+    if (stored != null && stored.tableId().equals(work.tableId())) {
+      if (stored.streamArn() != null && !stored.streamArn().equals(work.streamArn())) {
+        throw lostPosition(
+            stored,
+            "the stream of table "
+                + work.table()
+                + " was replaced (it was "
+                + stored.streamArn()
+                + ", it is now "
+                + work.streamArn()
+                + "), so changes made while neither was read may be missing");
+      }
+      if (stored.epoch() != work.epoch()) {
+        LOG.info(
+            "Table {} moved to snapshot epoch {}; waiting for the connector to plan it",
+            work.table(),
+            stored.epoch());
+        throw new StopStreaming();
+      }
+      if (stored.phase() == TableMarker.Phase.STREAMING
+          && !HandoffRule.isWithinRetention(stored.caughtUpToMillis(), now)) {
+        throw lostPosition(
+            stored,
+            "the stream of table "
+                + work.table()
+                + " was last read up to "
+                + Instant.ofEpochMilli(stored.caughtUpToMillis())
+                + ", longer ago than the stream's 24-hour retention, so changes since may have"
+                + " been trimmed");
+      }
+      return stored;
+    }
+    if (stored != null) {
+      LOG.info(
+          "Table {} was recreated (table id {} is now {}); starting it afresh",
+          work.table(),
+          stored.tableId(),
+          work.tableId());
+    }
+    TableMarker fresh =
+        work.snapshotFirst()
+            ? new TableMarker(
+                work.tableId(),
+                work.streamArn(),
+                work.epoch(),
+                work.totalSegments(),
+                TableMarker.Phase.SNAPSHOT,
+                0,
+                0)
+            : new TableMarker(
+                work.tableId(),
+                work.streamArn(),
+                work.epoch(),
+                0,
+                TableMarker.Phase.STREAMING,
+                settings.startPosition() == StreamStartPosition.LATEST ? now : 0,
+                now);
+    emitMarker(fresh, "table state");
+    return fresh;
+  }
+
+  private void awaitSnapshot() throws InterruptedException, StopStreaming {
+    int total = marker.segments() > 0 ? marker.segments() : work.totalSegments();
+    List<Map<String, Object>> partitions = new ArrayList<>(total);
+    for (int segment = 0; segment < total; segment++) {
+      partitions.add(
+          SourcePartitions.segment(work.table(), work.tableId(), marker.epoch(), segment, total));
+    }
+    long lastLog = 0;
+    while (running.getAsBoolean()) {
+      Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
+      List<SegmentPosition> positions = new ArrayList<>(total);
+      for (Map<String, Object> partition : partitions) {
+        positions.add(SegmentPosition.fromOffset(stored.get(partition)));
+      }
+      long now = clock.millis();
+      HandoffRule.Decision decision = HandoffRule.decide(positions, now);
+      if (decision instanceof HandoffRule.Start start) {
+        marker = marker.streaming(start.cutoffMillis(), start.cutoffMillis());
+        emitMarker(marker, "snapshot complete");
+        LOG.info(
+            "Table {}: all {} snapshot segments are in Kafka; streaming changes created since {}",
+            work.table(),
+            total,
+            Instant.ofEpochMilli(start.cutoffMillis()));
+        return;
+      }
+      if (decision instanceof HandoffRule.Gap gap) {
+        throw lostPosition(
+            marker,
+            "the snapshot of table "
+                + work.table()
+                + " started before "
+                + Instant.ofEpochMilli(gap.cutoffMillis())
+                + ", longer ago than the stream's 24-hour retention, so changes made during it"
+                + " may be gone (raise the read budget, or use more segments and tasks)");
+      }
+      HandoffRule.Wait wait = (HandoffRule.Wait) decision;
+      if (now - lastLog >= 60_000) {
+        LOG.info(
+            "Table {}: streaming waits for the snapshot, {}/{} segments in Kafka",
+            work.table(),
+            wait.segmentsDone(),
+            wait.segmentsTotal());
+        lastLog = now;
+      }
+      Thread.sleep(settings.handoffCheck().toMillis());
+    }
+  }
+
+  private void stream() throws InterruptedException, StopStreaming {
+    while (running.getAsBoolean()) {
+      long now = clock.millis();
+      if (refreshNeeded || now - lastRefreshMillis >= settings.shardRefresh().toMillis()) {
+        refresh();
+      }
+      long nextCall = Long.MAX_VALUE;
+      for (ShardInfo shard : tracker.readable()) {
+        ShardCursor cursor =
+            cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor(id, null));
+        if (now < cursor.nextCallAtMillis) {
+          nextCall = Math.min(nextCall, cursor.nextCallAtMillis);
+          continue;
+        }
+        poll(shard, cursor);
+        nextCall = Math.min(nextCall, cursor.nextCallAtMillis);
+      }
+      if (disabled && tracker.allFinished()) {
+        streamEnded();
+      }
+      maybeEmitCaughtUp();
+      long sleep = Math.min(settings.pollInterval().toMillis(), nextCall - clock.millis());
+      if (sleep > 0) {
+        Thread.sleep(sleep);
+      }
+    }
+  }
+
+  private void refresh() throws InterruptedException, StopStreaming {
+    StreamDescription description;
+    try {
+      description = streams.describe(work.streamArn());
+    } catch (ResourceNotFoundException e) {
+      streamEnded();
+      return;
+    } catch (SdkException e) {
+      retryOrFail(e, "DescribeStream");
+      return;
+    }
+    disabled = description.isDisabled();
+    List<ShardInfo> added = tracker.update(description.shards());
+    if (!added.isEmpty()) {
+      List<Map<String, Object>> partitions = new ArrayList<>(added.size());
+      for (ShardInfo shard : added) {
+        partitions.add(SourcePartitions.shard(work.streamArn(), shard.shardId()));
+      }
+      Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
+      for (ShardInfo shard : added) {
+        ShardPosition position =
+            ShardPosition.fromOffset(
+                stored.get(SourcePartitions.shard(work.streamArn(), shard.shardId())));
+        if (position == null || position.epoch() != marker.epoch()) {
+          continue;
+        }
+        if (position.done()) {
+          tracker.finished(shard.shardId());
+        } else {
+          cursors.put(shard.shardId(), new ShardCursor(shard.shardId(), position.sequenceNumber()));
+        }
+      }
+      LOG.debug("Table {}: {} new shards, {} in all", work.table(), added.size(), tracker.size());
+    }
+    lastRefreshMillis = clock.millis();
+    refreshNeeded = false;
+  }
+
+  private void poll(ShardInfo shard, ShardCursor cursor)
+      throws InterruptedException, StopStreaming {
+    long now = clock.millis();
+    if (cursor.iterator == null) {
+      cursor.iterator = acquireIterator(shard, cursor);
+      if (cursor.iterator == null) {
+        return;
+      }
+    }
+    RecordsPage page;
+    try {
+      page = streams.records(cursor.iterator, settings.recordsPerCall());
+    } catch (ExpiredIteratorException e) {
+      // Iterators live 15 minutes; take a new one from the last sequence number.
+      progress.expired();
+      cursor.iterator = null;
+      return;
+    } catch (TrimmedDataAccessException e) {
+      cursor.iterator = null;
+      if (cursor.lastSequenceNumber != null) {
+        throw lostPosition(marker, trimmedReason(shard));
+      }
+      cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
+      return;
+    } catch (ResourceNotFoundException e) {
+      refreshNeeded = true;
+      cursor.iterator = null;
+      cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
+      return;
+    } catch (SdkException e) {
+      if (AwsErrors.classify(e) == AwsErrors.Kind.THROTTLED) {
+        progress.throttled();
+        cursor.nextCallAtMillis = now + backoff.nextMillis();
+        return;
+      }
+      retryOrFail(e, "GetRecords");
+      return;
+    }
+    backoff.reset();
+    for (Record record : page.records()) {
+      long created = StreamEvents.createdAtMillis(record);
+      cursor.lastSequenceNumber = record.dynamodb().sequenceNumber();
+      cursor.lastRecordCreatedMillis = created;
+      if (created < marker.cutoffMillis()) {
+        progress.skipped();
+        continue;
+      }
+      emit(shard, record, created);
+    }
+    cursor.iterator = page.nextIterator();
+    if (page.records().isEmpty()) {
+      cursor.caughtUpAtMillis = now;
+      progress.caughtUp(work.table());
+      cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
+    } else {
+      cursor.nextCallAtMillis = now + MIN_CALL_INTERVAL_MILLIS;
+    }
+    if (page.nextIterator() == null) {
+      finishShard(shard, cursor);
+    }
+  }
+
+  private String acquireIterator(ShardInfo shard, ShardCursor cursor)
+      throws InterruptedException, StopStreaming {
+    try {
+      if (cursor.lastSequenceNumber != null) {
+        return streams.iterator(
+            work.streamArn(),
+            shard.shardId(),
+            StreamClient.Start.AFTER_SEQUENCE_NUMBER,
+            cursor.lastSequenceNumber);
+      }
+      return streams.iterator(
+          work.streamArn(), shard.shardId(), StreamClient.Start.TRIM_HORIZON, null);
+    } catch (TrimmedDataAccessException e) {
+      throw lostPosition(marker, trimmedReason(shard));
+    } catch (ResourceNotFoundException e) {
+      refreshNeeded = true;
+      return null;
+    } catch (SdkException e) {
+      if (AwsErrors.classify(e) == AwsErrors.Kind.THROTTLED) {
+        progress.throttled();
+        cursor.nextCallAtMillis = clock.millis() + backoff.nextMillis();
+        return null;
+      }
+      retryOrFail(e, "GetShardIterator");
+      return null;
+    }
+  }
+
+  private void emit(ShardInfo shard, Record record, long createdMillis)
+      throws InterruptedException {
+    ChangeEvent event =
+        StreamEvents.toEvent(work.table(), work.streamArn(), shard.shardId(), record);
+    Map<String, Object> partition = SourcePartitions.shard(work.streamArn(), shard.shardId());
+    Map<String, Object> offset =
+        new ShardPosition(record.dynamodb().sequenceNumber(), false, marker.epoch()).toOffset();
+    long bytes = record.dynamodb().sizeBytes() == null ? 256 : record.dynamodb().sizeBytes();
+    long timestamp = createdMillis > 0 ? createdMillis : clock.millis();
+    for (SourceRecord sourceRecord : records.records(model, event, partition, offset, timestamp)) {
+      sink.put(sourceRecord, bytes);
+    }
+    progress.emitted(work.table(), clock.millis() - createdMillis);
+  }
+
+  private void finishShard(ShardInfo shard, ShardCursor cursor) throws InterruptedException {
+    tracker.finished(shard.shardId());
+    cursors.remove(shard.shardId());
+    refreshNeeded = true;
+    sink.put(
+        records.progress(
+            SourcePartitions.shard(work.streamArn(), shard.shardId()),
+            new ShardPosition(cursor.lastSequenceNumber, true, marker.epoch()).toOffset(),
+            "shard read to its end"),
+        64);
+    LOG.debug("Table {}: shard {} read to its end", work.table(), shard.shardId());
+  }
+
+  /** The stream ended (disabled, deleted): fine if the table is gone, a lost position if not. */
+  private void streamEnded() throws InterruptedException, StopStreaming {
+    TableInfo current = catalog.describe(work.table());
+    if (current == null || !current.tableId().equals(work.tableId())) {
+      LOG.info("Table {} was deleted; its stream is read to the end", work.table());
+      throw new StopStreaming();
+    }
+    throw lostPosition(
+        marker,
+        "the stream of table "
+            + work.table()
+            + " was disabled"
+            + (current.hasStream() ? " and replaced by " + current.streamArn() : "")
+            + ", so changes made while no stream was enabled are not recorded anywhere");
+  }
+
+  private String trimmedReason(ShardInfo shard) {
+    return "the stored position in shard "
+        + shard.shardId()
+        + " of table "
+        + work.table()
+        + "'s stream has been trimmed (stream records are kept for 24 hours), so changes"
+        + " after it may be gone";
+  }
+
+  /**
+   * FAIL: an exception that fails the task with instructions. RESNAPSHOT: records a new snapshot
+   * epoch (the connector notices it and plans the snapshot) and stops streaming this table.
+   */
+  private StopStreaming lostPosition(TableMarker current, String reason)
+      throws InterruptedException {
+    if (settings.policy() == LostPositionPolicy.FAIL) {
+      throw new ConnectException(
+          "Cannot continue streaming: "
+              + reason
+              + ". Nothing was skipped; the task stops here. To recover, set"
+              + " stream.lost.position.policy=RESNAPSHOT to take a new snapshot of the table, or"
+              + " stop the connector, reset its offsets (DELETE /connectors/<name>/offsets) and"
+              + " resume it for a fresh snapshot.");
+    }
+    TableInfo table = catalog.describe(work.table());
+    if (table == null || !table.hasStream()) {
+      throw new ConnectException(
+          "Cannot re-snapshot table "
+              + work.table()
+              + ": "
+              + reason
+              + ", and the table now "
+              + (table == null ? "does not exist" : "has no stream; enable one to continue"));
+    }
+    int segments = current.segments() > 0 ? current.segments() : work.totalSegments();
+    TableMarker next = current.resnapshot(table.streamArn(), segments);
+    emitMarker(next, "re-snapshot requested");
+    LOG.warn(
+        "{}; taking a new snapshot of table {} (epoch {}), then streaming again",
+        reason,
+        work.table(),
+        next.epoch());
+    return new StopStreaming();
+  }
+
+  private void maybeEmitCaughtUp() throws InterruptedException {
+    long now = clock.millis();
+    if (now - lastMarkerMillis < settings.markerInterval().toMillis()) {
+      return;
+    }
+    long caughtUpTo = Long.MAX_VALUE;
+    for (ShardInfo shard : tracker.readable()) {
+      ShardCursor cursor = cursors.get(shard.shardId());
+      if (cursor == null || cursor.caughtUpToMillis() == 0) {
+        return;
+      }
+      caughtUpTo = Math.min(caughtUpTo, cursor.caughtUpToMillis());
+    }
+    if (caughtUpTo != Long.MAX_VALUE && caughtUpTo > marker.caughtUpToMillis()) {
+      marker = marker.caughtUpTo(caughtUpTo);
+      emitMarker(marker, "stream progress");
+    }
+    lastMarkerMillis = now;
+  }
+
+  private void emitMarker(TableMarker state, String description) throws InterruptedException {
+    sink.put(records.progress(markerPartition, state.toOffset(), description), 128);
+  }
+
+  private void retryOrFail(SdkException error, String call) throws InterruptedException {
+    AwsErrors.Kind kind = AwsErrors.classify(error);
+    if (kind == AwsErrors.Kind.FATAL || backoff.attempts() >= MAX_TRANSIENT_RETRIES) {
+      throw new ConnectException(
+          call
+              + " on the stream of table "
+              + work.table()
+              + " failed: "
+              + error.getMessage()
+              + ". Check that the connector's role may call dynamodb:DescribeStream,"
+              + " GetShardIterator and GetRecords on "
+              + work.streamArn(),
+          error);
+    }
+    if (kind == AwsErrors.Kind.THROTTLED) {
+      progress.throttled();
+    }
+    long wait = backoff.nextMillis();
+    LOG.warn(
+        "{} on table {} failed ({}); retrying in {} ms",
+        call,
+        work.table(),
+        error.getMessage(),
+        wait);
+    Thread.sleep(wait);
+  }
+}

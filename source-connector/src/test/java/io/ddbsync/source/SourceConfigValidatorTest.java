@@ -1,0 +1,72 @@
+package io.ddbsync.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.common.event.KeyAttribute;
+import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.fakes.FakeCatalog;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SourceConfigValidatorTest {
+  private static final List<KeyAttribute> KEY =
+      List.of(new KeyAttribute("pk", KeyAttribute.ScalarType.S));
+  private final FakeCatalog catalog = new FakeCatalog();
+  private final SourceConfigValidator validator =
+      new SourceConfigValidator(config -> catalog, config -> List.of());
+
+  @Test
+  void aMissingTableIsReportedOnTheTablesSetting() {
+    List<SourceConfigValidator.Problem> problems = validator.check(config("Missing"));
+    assertThat(problems)
+        .anySatisfy(
+            p -> {
+              assertThat(p.setting()).isEqualTo(DynamoDbSourceConfig.TABLES);
+              assertThat(p.message()).contains("Missing").contains("does not exist");
+            });
+  }
+
+  @Test
+  void aTableWithoutAStreamIsReportedWithWhatToEnable() {
+    catalog.put(new TableInfo("NoStream", "id", KEY, null, null, 0, 0, 0));
+    assertThat(validator.check(config("NoStream")))
+        .anySatisfy(
+            p ->
+                assertThat(p.message())
+                    .contains("has no DynamoDB stream")
+                    .contains("StreamViewType=NEW_AND_OLD_IMAGES"));
+  }
+
+  @Test
+  void aStreamWithoutNewImagesIsReported() {
+    catalog.put(new TableInfo("KeysOnly", "id", KEY, "arn", "KEYS_ONLY", 0, 0, 0));
+    assertThat(validator.check(config("KeysOnly")))
+        .anySatisfy(
+            p ->
+                assertThat(p.message())
+                    .contains("KEYS_ONLY")
+                    .contains("lacks the new item images"));
+  }
+
+  @Test
+  void snapshotOnlyAcceptsTablesWithoutStreams() {
+    catalog.put(new TableInfo("NoStream", "id", KEY, null, null, 0, 0, 0));
+    Map<String, String> props = props("NoStream");
+    props.put(DynamoDbSourceConfig.MODE, "SNAPSHOT_ONLY");
+    assertThat(validator.check(new DynamoDbSourceConfig(props)))
+        .noneMatch(p -> p.setting().equals(DynamoDbSourceConfig.TABLES));
+  }
+
+  private static DynamoDbSourceConfig config(String table) {
+    return new DynamoDbSourceConfig(props(table));
+  }
+
+  private static Map<String, String> props(String table) {
+    Map<String, String> props = new HashMap<>();
+    props.put(DynamoDbSourceConfig.TABLES, table);
+    props.put(DynamoDbSourceConfig.HISTORY_BOOTSTRAP, "127.0.0.1:9092");
+    return props;
+  }
+}

@@ -1,0 +1,124 @@
+package io.ddbsync.source.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ddbsync.common.event.KeyAttribute;
+import io.ddbsync.source.SourceMode;
+import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.offsets.TableMarker;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WorkPlannerTest {
+  private static final List<KeyAttribute> KEY =
+      List.of(new KeyAttribute("pk", KeyAttribute.ScalarType.S));
+
+  @Test
+  void oneTablesSegmentsAreSpreadOverEveryTask() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 8, 25, 1000);
+    List<TaskAssignment> tasks = planner.plan(List.of(work(table("Orders", 400), 8)), 4);
+
+    assertThat(tasks).hasSize(4);
+    assertThat(tasks).allSatisfy(t -> assertThat(t.segments()).hasSize(2));
+    assertThat(tasks.stream().flatMap(t -> t.segments().stream()).map(SegmentWork::segment))
+        .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7);
+    assertThat(tasks.stream().mapToInt(t -> t.streams().size()).sum()).isEqualTo(1);
+  }
+
+  @Test
+  void theReadBudgetIsAShareOfProvisionedCapacitySplitOverSegments() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 8, 25, 1000);
+    List<TaskAssignment> tasks = planner.plan(List.of(work(table("Orders", 400), 8)), 2);
+
+    double total =
+        tasks.stream()
+            .flatMap(t -> t.segments().stream())
+            .mapToDouble(SegmentWork::readBudgetRcu)
+            .sum();
+    assertThat(total).isEqualTo(100.0, within(1e-9));
+  }
+
+  @Test
+  void onDemandTablesUseTheAbsoluteBudget() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 600);
+    assertThat(planner.budgetRcu(table("OnDemand", 0))).isEqualTo(600.0);
+  }
+
+  @Test
+  void automaticSegmentsFollowTasksAndTableSize() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 0, 25, 1000);
+    TableInfo small = table("Small", 10);
+    TableInfo big =
+        new TableInfo("Big", "id", KEY, "arn", "NEW_IMAGE", 1, 10L * 1024 * 1024 * 1024, 10);
+    assertThat(planner.segmentsFor(small, 3)).isEqualTo(3);
+    assertThat(planner.segmentsFor(big, 3)).isEqualTo(20);
+  }
+
+  @Test
+  void streamOnlyPlansNoSegmentsAndSnapshotOnlyNoStreams() {
+    TableWork orders = work(table("Orders", 10), 4);
+    assertThat(new WorkPlanner(SourceMode.STREAM_ONLY, 4, 25, 1).plan(List.of(orders), 4))
+        .allSatisfy(t -> assertThat(t.segments()).isEmpty());
+    assertThat(new WorkPlanner(SourceMode.SNAPSHOT_ONLY, 4, 25, 1).plan(List.of(orders), 4))
+        .allSatisfy(t -> assertThat(t.streams()).isEmpty());
+  }
+
+  @Test
+  void aStreamingTableGetsNoSegmentsAgain() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 1000);
+    TableInfo orders = table("Orders", 10);
+    TableMarker streaming =
+        new TableMarker(
+            orders.tableId(), orders.streamArn(), 0, 4, TableMarker.Phase.STREAMING, 1, 1);
+    TableWork work =
+        TablePlanning.workFor(orders, streaming, SourceMode.SNAPSHOT_THEN_STREAM, planner, 4, 0);
+
+    List<TaskAssignment> tasks = planner.plan(List.of(work), 4);
+    assertThat(tasks).hasSize(1);
+    assertThat(tasks.get(0).segments()).isEmpty();
+    assertThat(tasks.get(0).streams().get(0).snapshotFirst()).isFalse();
+  }
+
+  @Test
+  void aSnapshotInProgressKeepsItsSegmentCountWhenTasksChange() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 0, 25, 1000);
+    TableInfo orders = table("Orders", 10);
+    TableMarker running =
+        new TableMarker(
+            orders.tableId(), orders.streamArn(), 2, 6, TableMarker.Phase.SNAPSHOT, 0, 0);
+
+    TableWork work =
+        TablePlanning.workFor(orders, running, SourceMode.SNAPSHOT_THEN_STREAM, planner, 16, 0);
+    assertThat(work.segments()).isEqualTo(6);
+    assertThat(work.epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void aRecreatedTableStartsAfreshWhateverItsOldMarkerSays() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 1000);
+    TableInfo recreated = table("Orders", 10);
+    TableMarker old = new TableMarker("old-id", "old-arn", 3, 4, TableMarker.Phase.STREAMING, 1, 1);
+
+    TableWork work =
+        TablePlanning.workFor(recreated, old, SourceMode.SNAPSHOT_THEN_STREAM, planner, 4, 0);
+    assertThat(work.needsSnapshot()).isTrue();
+    assertThat(work.epoch()).isZero();
+  }
+
+  @Test
+  void assignmentsSurviveTheTaskConfigRoundTrip() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 3, 25, 1000);
+    TaskAssignment assignment = planner.plan(List.of(work(table("Orders", 10), 3)), 1).get(0);
+    assertThat(TaskAssignment.fromJson(assignment.toJson())).isEqualTo(assignment);
+  }
+
+  private static TableInfo table(String name, long readUnits) {
+    return new TableInfo(
+        name, name + "-id", KEY, "arn:" + name, "NEW_AND_OLD_IMAGES", 1000, 1_000_000, readUnits);
+  }
+
+  private static TableWork work(TableInfo table, int segments) {
+    return new TableWork(table, true, 0, segments);
+  }
+}
