@@ -58,8 +58,9 @@ public final class ItemDecoder {
     return 0;
   }
 
+  /** One field's value back as a DynamoDB value, given the field's kind. */
   @SuppressWarnings("unchecked")
-  private static AttributeValue decodeValue(FieldKind kind, Object value) {
+  public static AttributeValue decodeValue(FieldKind kind, Object value) {
     switch (kind.base()) {
       case STRING:
         return AttributeValue.fromS((String) value);

@@ -1,0 +1,106 @@
+package io.ddbsync.sink.batch;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * The records waiting for one target table, deduplicated per item key: only the change with the
+ * highest offset is kept, since it holds the item's newest state (all changes of an item share a
+ * key, hence a partition, hence an order). Replayed records (after a rewind) replace themselves.
+ */
+public final class TableBuffer {
+  private record Entry(SinkRecord record, long bytes) {}
+
+  private final String table;
+  private final Map<String, Entry> latest = new LinkedHashMap<>();
+  private final Map<TopicPartition, long[]> ranges = new HashMap<>();
+  private final long createdMillis;
+  private long bytes;
+  private int received;
+
+  public TableBuffer(String table, long nowMillis) {
+    this.table = table;
+    this.createdMillis = nowMillis;
+  }
+
+  public String table() {
+    return table;
+  }
+
+  public void add(String key, SinkRecord record, long recordBytes) {
+    received++;
+    TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+    long[] range = ranges.computeIfAbsent(partition, p -> new long[] {record.kafkaOffset(), record.kafkaOffset()});
+    range[0] = Math.min(range[0], record.kafkaOffset());
+    range[1] = Math.max(range[1], record.kafkaOffset());
+    Entry previous = latest.get(key);
+    if (previous != null && previous.record.kafkaOffset() > record.kafkaOffset()) {
+      return;
+    }
+    if (previous != null) {
+      bytes -= previous.bytes;
+    }
+    latest.put(key, new Entry(record, recordBytes));
+    bytes += recordBytes;
+  }
+
+  public boolean isEmpty() {
+    return latest.isEmpty();
+  }
+
+  /** Distinct items buffered. */
+  public int size() {
+    return latest.size();
+  }
+
+  /** Records received, duplicates included. */
+  public int received() {
+    return received;
+  }
+
+  public long bytes() {
+    return bytes;
+  }
+
+  public long ageMillis(long nowMillis) {
+    return nowMillis - createdMillis;
+  }
+
+  /** First and last offset of each partition's records in this buffer. */
+  public Map<TopicPartition, long[]> ranges() {
+    Map<TopicPartition, long[]> copy = new HashMap<>();
+    ranges.forEach((partition, range) -> copy.put(partition, range.clone()));
+    return copy;
+  }
+
+  /** The latest change of every item, in Kafka order. */
+  public List<SinkRecord> records() {
+    List<SinkRecord> records = new ArrayList<>(latest.size());
+    latest.values().forEach(entry -> records.add(entry.record));
+    records.sort(
+        Comparator.comparing(SinkRecord::topic)
+            .thenComparingInt(SinkRecord::kafkaPartition)
+            .thenComparingLong(SinkRecord::kafkaOffset));
+    return records;
+  }
+
+  /** Drops the records of revoked partitions; the new owner reads them from the last commit. */
+  public void removePartitions(Collection<TopicPartition> partitions) {
+    latest.values().removeIf(
+        entry -> {
+          boolean revoked = partitions.contains(new TopicPartition(entry.record.topic(), entry.record.kafkaPartition()));
+          if (revoked) {
+            bytes -= entry.bytes;
+          }
+          return revoked;
+        });
+    ranges.keySet().removeAll(partitions);
+  }
+}

@@ -1,0 +1,125 @@
+package io.ddbsync.sink.db;
+
+import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.Identifiers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The statements that apply a staged batch, in the SQL subset Redshift and PostgreSQL share: one
+ * MERGE with a single WHEN MATCHED (an UPDATE) and a single WHEN NOT MATCHED (an INSERT), DELETE
+ * ... USING, UPDATE ... FROM, INSERT ... SELECT. Every identifier is quoted by {@link
+ * Identifiers#quote}.
+ */
+public final class LoadStatements {
+  private final Dialect dialect;
+
+  public LoadStatements(Dialect dialect) {
+    this.dialect = dialect;
+  }
+
+  public String createStaging(String stagingTable, List<Column> columns) {
+    List<String> definitions = new ArrayList<>(columns.size());
+    for (Column column : columns) {
+      definitions.add(Identifiers.quote(column.name()) + " " + dialect.stagingType(column));
+    }
+    return "CREATE TEMP TABLE " + Identifiers.quote(stagingTable) + " (" + String.join(", ", definitions) + ")";
+  }
+
+  public String dropStaging(String stagingTable) {
+    return "DROP TABLE IF EXISTS " + Identifiers.quote(stagingTable);
+  }
+
+  /** Upserts: update matched rows (not their key), insert the others. */
+  public String merge(PhysicalTable target, String stagingTable, List<Column> columns, List<String> extraUpdates) {
+    String staged = Identifiers.quote(stagingTable);
+    List<String> updates = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Column column : columns) {
+      String value = dialect.fromStaged(column, staged + "." + Identifiers.quote(column.name()));
+      names.add(Identifiers.quote(column.name()));
+      values.add(value);
+      if (!target.keyColumns().contains(column)) {
+        updates.add(Identifiers.quote(column.name()) + " = " + value);
+      }
+    }
+    updates.addAll(extraUpdates);
+    StringBuilder sql = new StringBuilder();
+    sql.append("MERGE INTO ").append(target.qualifiedName()).append(" USING ").append(staged);
+    sql.append(" ON ").append(keyMatch(target, target.qualifiedName(), staged));
+    if (!updates.isEmpty()) {
+      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(String.join(", ", updates));
+    } else {
+      // Redshift needs a WHEN MATCHED clause; a key-only table re-sets its first key column.
+      String key = Identifiers.quote(target.keyColumns().get(0).name());
+      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(key).append(" = ").append(staged).append('.').append(key);
+    }
+    sql.append(" WHEN NOT MATCHED THEN INSERT (").append(String.join(", ", names)).append(") VALUES (");
+    sql.append(String.join(", ", values)).append(')');
+    return sql.toString();
+  }
+
+  public String hardDelete(PhysicalTable target, String stagingTable) {
+    String staged = Identifiers.quote(stagingTable);
+    return "DELETE FROM " + target.qualifiedName() + " USING " + staged + " WHERE " + keyMatch(target, target.qualifiedName(), staged);
+  }
+
+  public String softDelete(PhysicalTable target, String stagingTable, String deletedColumn, String deletedAtColumn, String eventTimeColumn) {
+    String staged = Identifiers.quote(stagingTable);
+    return "UPDATE " + target.qualifiedName() + " SET " + Identifiers.quote(deletedColumn) + " = TRUE, "
+        + Identifiers.quote(deletedAtColumn) + " = " + staged + "." + Identifiers.quote(eventTimeColumn)
+        + " FROM " + staged + " WHERE " + keyMatch(target, target.qualifiedName(), staged);
+  }
+
+  /** Deletes the child rows of every parent in a staging table (changed or removed parents). */
+  public String deleteChildren(PhysicalTable child, List<Column> parentKeys, String stagingTable) {
+    String staged = Identifiers.quote(stagingTable);
+    List<String> conditions = new ArrayList<>();
+    for (Column key : parentKeys) {
+      conditions.add(child.qualifiedName() + "." + Identifiers.quote(key.name()) + " = " + staged + "." + Identifiers.quote(key.name()));
+    }
+    return "DELETE FROM " + child.qualifiedName() + " USING " + staged + " WHERE " + String.join(" AND ", conditions);
+  }
+
+  public String insertChildren(PhysicalTable child, String stagingTable, List<Column> columns) {
+    String staged = Identifiers.quote(stagingTable);
+    List<String> names = new ArrayList<>();
+    List<String> values = new ArrayList<>();
+    for (Column column : columns) {
+      names.add(Identifiers.quote(column.name()));
+      values.add(dialect.fromStaged(column, staged + "." + Identifiers.quote(column.name())));
+    }
+    return "INSERT INTO " + child.qualifiedName() + " (" + String.join(", ", names) + ") SELECT "
+        + String.join(", ", values) + " FROM " + staged;
+  }
+
+  public String addColumn(PhysicalTable table, Column column) {
+    return "ALTER TABLE " + table.qualifiedName() + " ADD COLUMN " + Identifiers.quote(column.name()) + " "
+        + dialect.columnType(column.type());
+  }
+
+  public String widenColumn(PhysicalTable table, Column column) {
+    return "ALTER TABLE " + table.qualifiedName() + " ALTER COLUMN " + Identifiers.quote(column.name()) + " TYPE "
+        + dialect.columnType(column.type());
+  }
+
+  public String comment(PhysicalTable table, Column column) {
+    String text = (Catalog.COMMENT_PREFIX + column.fieldPath()).replace("'", "''");
+    return "COMMENT ON COLUMN " + table.qualifiedName() + "." + Identifiers.quote(column.name()) + " IS '" + text + "'";
+  }
+
+  public static List<Column> columnsWhere(List<Column> columns, Predicate<Column> predicate) {
+    return columns.stream().filter(predicate).toList();
+  }
+
+  private static String keyMatch(PhysicalTable target, String targetName, String staged) {
+    List<String> conditions = new ArrayList<>();
+    for (Column key : target.keyColumns()) {
+      String quoted = Identifiers.quote(key.name());
+      conditions.add(targetName + "." + quoted + " = " + staged + "." + quoted);
+    }
+    return String.join(" AND ", conditions);
+  }
+}

@@ -1,0 +1,142 @@
+package io.ddbsync.sink.db;
+
+import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.Identifiers;
+import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.parquet.ParquetRows;
+import io.ddbsync.sink.stage.StagedObject;
+import io.ddbsync.sink.stage.StagingStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * PostgreSQL: the staged Parquet object is read back from S3 and streamed into the staging table
+ * with binary COPY FROM STDIN; SUPER becomes JSONB, VARBYTE BYTEA. The load is otherwise the same
+ * as on Redshift.
+ */
+public final class PostgresDialect implements Dialect {
+  private final StagingStore staging;
+
+  public PostgresDialect(StagingStore staging) {
+    this.staging = staging;
+  }
+
+  @Override
+  public SinkEnums.DialectName name() {
+    return SinkEnums.DialectName.POSTGRES;
+  }
+
+  @Override
+  public String columnType(SqlType type) {
+    return switch (type.kind()) {
+      case VARCHAR -> "VARCHAR(" + type.length() + ")";
+      case VARBYTE -> "BYTEA";
+      case DECIMAL -> "NUMERIC(" + type.length() + "," + type.scale() + ")";
+      case BIGINT -> "BIGINT";
+      case INTEGER -> "INTEGER";
+      case BOOLEAN -> "BOOLEAN";
+      case TIMESTAMP -> "TIMESTAMP";
+      case SUPER -> "JSONB";
+    };
+  }
+
+  @Override
+  public String stagingType(Column column) {
+    return column.type().kind() == SqlType.Kind.SUPER ? "TEXT" : columnType(column.type());
+  }
+
+  @Override
+  public String fromStaged(Column column, String stagedExpression) {
+    if (column.type().kind() != SqlType.Kind.SUPER) {
+      return stagedExpression;
+    }
+    return Staging.parsesJson(column) ? "(" + stagedExpression + ")::jsonb" : "to_jsonb(" + stagedExpression + ")";
+  }
+
+  @Override
+  public String createTable(PhysicalTable table) {
+    List<String> definitions = new ArrayList<>();
+    for (Column column : table.columns()) {
+      definitions.add(Identifiers.quote(column.name()) + " " + columnType(column.type()));
+    }
+    List<String> keys = table.keyColumns().stream().map(c -> Identifiers.quote(c.name())).toList();
+    definitions.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
+    return "CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " (" + String.join(", ", definitions) + ")";
+  }
+
+  @Override
+  public boolean canAlterTypeInTransaction() {
+    return true;
+  }
+
+  @Override
+  public void copy(Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+      throws SQLException {
+    byte[] parquet = staging.get(file);
+    List<String> fileColumns = ParquetRows.columnNames(parquet);
+    if (fileColumns.size() != columns.size()) {
+      throw new SQLException(
+          "The staged file " + file.uri() + " has " + fileColumns.size() + " columns, the staging table "
+              + columns.size());
+    }
+    List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
+    String sql = "COPY " + Identifiers.quote(stagingTable) + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary)";
+    PgBinaryCopy encoder = new PgBinaryCopy(columns.stream().map(Column::type).toList());
+    CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
+    try {
+      byte[] header = encoder.header();
+      copy.writeToCopy(header, 0, header.length);
+      ParquetRows.read(
+          parquet,
+          row -> {
+            byte[] encoded = encoder.row(row);
+            try {
+              copy.writeToCopy(encoded, 0, encoded.length);
+            } catch (SQLException e) {
+              throw new CopyFailed(e);
+            }
+          });
+      byte[] trailer = encoder.trailer();
+      copy.writeToCopy(trailer, 0, trailer.length);
+      copy.endCopy();
+    } catch (CopyFailed e) {
+      throw e.cause;
+    } catch (RuntimeException e) {
+      throw new SQLException("Cannot stream " + file.uri() + " into " + stagingTable + ": " + e.getMessage(), e);
+    } finally {
+      if (copy.isActive()) {
+        copy.cancelCopy();
+      }
+    }
+  }
+
+  /** Carries a SQLException out of the row callback. */
+  private static final class CopyFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final SQLException cause;
+
+    CopyFailed(SQLException cause) {
+      super(cause);
+      this.cause = cause;
+    }
+  }
+
+  @Override
+  public List<LoadError> loadErrors(Connection connection) {
+    // COPY FROM STDIN reports the failing row in its own message.
+    return List.of();
+  }
+
+  @Override
+  public boolean isTransient(SQLException error) {
+    String state = error.getSQLState();
+    return state != null
+        && (state.startsWith("08") || state.equals("40001") || state.equals("40P01") || state.equals("57014")
+            || state.equals("53300") || state.equals("57P01"));
+  }
+}

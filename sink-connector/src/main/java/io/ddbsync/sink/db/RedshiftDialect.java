@@ -1,0 +1,175 @@
+package io.ddbsync.sink.db;
+
+import io.ddbsync.common.aws.AwsSettings;
+import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.Identifiers;
+import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.stage.StagedObject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Amazon Redshift: COPY from the staged Parquet on S3 with an explicit column list (columns are
+ * matched by position), SUPER through JSON_PARSE, KEY distribution and sort keys, VARCHAR widened
+ * outside transactions, serializable-isolation conflicts (error 1023) retried.
+ */
+public final class RedshiftDialect implements Dialect {
+  private final SinkEnums.Distribution distribution;
+  private final SinkEnums.SortKey sortKey;
+  private final String iamRole;
+  private final AwsSettings aws;
+
+  public RedshiftDialect(
+      SinkEnums.Distribution distribution, SinkEnums.SortKey sortKey, String iamRole, AwsSettings aws) {
+    this.distribution = distribution;
+    this.sortKey = sortKey;
+    this.iamRole = iamRole;
+    this.aws = aws;
+  }
+
+  @Override
+  public SinkEnums.DialectName name() {
+    return SinkEnums.DialectName.REDSHIFT;
+  }
+
+  @Override
+  public String columnType(SqlType type) {
+    return switch (type.kind()) {
+      case VARCHAR -> "VARCHAR(" + type.length() + ")";
+      case VARBYTE -> "VARBYTE(" + type.length() + ")";
+      case DECIMAL -> "DECIMAL(" + type.length() + "," + type.scale() + ")";
+      case BIGINT -> "BIGINT";
+      case INTEGER -> "INTEGER";
+      case BOOLEAN -> "BOOLEAN";
+      case TIMESTAMP -> "TIMESTAMP";
+      case SUPER -> "SUPER";
+    };
+  }
+
+  @Override
+  public String stagingType(Column column) {
+    if (Staging.parsesJson(column)) {
+      return "VARCHAR(" + SqlType.MAX_VARCHAR + ")";
+    }
+    return columnType(column.type());
+  }
+
+  @Override
+  public String fromStaged(Column column, String stagedExpression) {
+    return Staging.parsesJson(column) ? "JSON_PARSE(" + stagedExpression + ")" : stagedExpression;
+  }
+
+  @Override
+  public String createTable(PhysicalTable table) {
+    List<String> definitions = new ArrayList<>();
+    for (Column column : table.columns()) {
+      definitions.add(Identifiers.quote(column.name()) + " " + columnType(column.type()));
+    }
+    List<String> keys = table.keyColumns().stream().map(c -> Identifiers.quote(c.name())).toList();
+    definitions.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
+    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ");
+    sql.append(table.qualifiedName()).append(" (").append(String.join(", ", definitions)).append(')');
+    switch (distribution) {
+      case KEY -> sql.append(" DISTSTYLE KEY DISTKEY (").append(Identifiers.quote(table.distributionColumn().name())).append(')');
+      case EVEN -> sql.append(" DISTSTYLE EVEN");
+      case ALL -> sql.append(" DISTSTYLE ALL");
+      case AUTO -> sql.append(" DISTSTYLE AUTO");
+    }
+    switch (sortKey) {
+      case KEY -> sql.append(" COMPOUND SORTKEY (").append(String.join(", ", keys)).append(')');
+      case AUTO -> sql.append(" SORTKEY AUTO");
+      case NONE -> {
+        // No sort key.
+      }
+    }
+    return sql.toString();
+  }
+
+  @Override
+  public boolean canAlterTypeInTransaction() {
+    return false;
+  }
+
+  @Override
+  public void copy(Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+      throws SQLException {
+    List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
+    String sql =
+        "COPY " + Identifiers.quote(stagingTable) + " (" + String.join(", ", names) + ") FROM '"
+            + file.uri().replace("'", "''") + "' " + authorization() + " FORMAT AS PARQUET";
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      // The statement text may hold credentials: never let it reach a message or a log.
+      throw new SQLException(
+          "COPY of " + file.uri() + " into " + stagingTable + " failed: " + scrub(e.getMessage()),
+          e.getSQLState(),
+          e.getErrorCode());
+    }
+  }
+
+  private String authorization() {
+    if (iamRole != null) {
+      return "IAM_ROLE '" + iamRole.replace("'", "''") + "'";
+    }
+    StringBuilder credentials =
+        new StringBuilder("aws_access_key_id=").append(aws.accessKeyId()).append(";aws_secret_access_key=")
+            .append(aws.secretAccessKey().value());
+    if (aws.sessionToken() != null && !aws.sessionToken().value().isEmpty()) {
+      credentials.append(";token=").append(aws.sessionToken().value());
+    }
+    return "CREDENTIALS '" + credentials.toString().replace("'", "''") + "'";
+  }
+
+  private String scrub(String message) {
+    if (message == null) {
+      return "";
+    }
+    String scrubbed = message;
+    if (aws.secretAccessKey() != null && !aws.secretAccessKey().value().isEmpty()) {
+      scrubbed = scrubbed.replace(aws.secretAccessKey().value(), "[hidden]");
+    }
+    if (aws.sessionToken() != null && !aws.sessionToken().value().isEmpty()) {
+      scrubbed = scrubbed.replace(aws.sessionToken().value(), "[hidden]");
+    }
+    return scrubbed;
+  }
+
+  @Override
+  public List<LoadError> loadErrors(Connection connection) throws SQLException {
+    List<LoadError> errors = new ArrayList<>();
+    String sysQuery =
+        "SELECT file_name, line_number, column_name, error_message FROM sys_load_error_detail"
+            + " WHERE query_id = pg_last_copy_id() ORDER BY line_number LIMIT 20";
+    String stlQuery =
+        "SELECT filename, line_number, colname, err_reason FROM stl_load_errors"
+            + " WHERE query = pg_last_copy_id() ORDER BY line_number LIMIT 20";
+    for (String query : List.of(sysQuery, stlQuery)) {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery(query)) {
+        while (rows.next()) {
+          errors.add(new LoadError(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4)));
+        }
+        return errors;
+      } catch (SQLException unavailable) {
+        // SYS_LOAD_ERROR_DETAIL is not on every cluster version; try STL_LOAD_ERRORS.
+        errors.clear();
+      }
+    }
+    return errors;
+  }
+
+  @Override
+  public boolean isTransient(SQLException error) {
+    String state = error.getSQLState();
+    String message = error.getMessage() == null ? "" : error.getMessage();
+    return (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("57014")))
+        || message.contains("Serializable isolation violation")
+        || message.contains("1023");
+  }
+}

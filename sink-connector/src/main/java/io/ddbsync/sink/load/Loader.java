@@ -1,0 +1,18 @@
+package io.ddbsync.sink.load;
+
+/**
+ * Loads batches into the warehouse. The JDBC implementation is {@link JdbcLoader}; unit tests of
+ * the batching discipline use a fake.
+ */
+public interface Loader extends AutoCloseable {
+  BatchLoader.Result load(Batch batch) throws Exception;
+
+  /** True for failures a retry may cure. */
+  boolean isTransient(Exception error);
+
+  /** Drops connections after a failure. */
+  void reset();
+
+  @Override
+  void close();
+}

@@ -1,0 +1,143 @@
+package io.ddbsync.sink.load;
+
+import io.ddbsync.sink.db.Catalog;
+import io.ddbsync.sink.db.Dialect;
+import io.ddbsync.sink.db.ExistingColumn;
+import io.ddbsync.sink.db.LoadStatements;
+import io.ddbsync.sink.db.PhysicalTable;
+import io.ddbsync.sink.flatten.ColumnPlan;
+import io.ddbsync.sink.model.Column;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps target tables in step with the data: creates them, adds one column per statement (as
+ * Redshift requires), widens VARCHARs (outside transactions on Redshift) and records each
+ * column's field in its comment. Other tasks may change the same table at the same time; a DDL
+ * conflict re-reads the catalog and tries again.
+ */
+public final class TableManager {
+  private static final Logger LOG = LoggerFactory.getLogger(TableManager.class);
+  private static final int ATTEMPTS = 4;
+
+  private final Dialect dialect;
+  private final LoadStatements statements;
+  private final String schema;
+  private final Map<String, List<ExistingColumn>> known = new HashMap<>();
+
+  public TableManager(Dialect dialect, LoadStatements statements, String schema) {
+    this.dialect = dialect;
+    this.statements = statements;
+    this.schema = schema;
+  }
+
+  /**
+   * The physical table for these plans after any DDL they need.
+   *
+   * @param keyPlans the plans, among {@code plans}, that form the primary key
+   * @param distributionPlan the plan of the distribution column
+   */
+  public PhysicalTable prepare(
+      Connection connection,
+      String table,
+      List<ColumnPlan> plans,
+      int[] widths,
+      List<ColumnPlan> keyPlans,
+      ColumnPlan distributionPlan)
+      throws SQLException {
+    SQLException last = null;
+    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+      List<ExistingColumn> existing = known.get(table);
+      if (existing == null) {
+        existing = Catalog.columns(connection, schema, table);
+        known.put(table, existing);
+      }
+      ColumnMapper.Mapping mapping = ColumnMapper.map(table, plans, widths, existing);
+      PhysicalTable physical = physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
+      if (!existing.isEmpty() && !mapping.changesSchema()) {
+        return physical;
+      }
+      try {
+        apply(connection, physical, existing.isEmpty(), mapping);
+        known.remove(table);
+        return physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
+      } catch (SQLException e) {
+        // Another task may have changed the table first; look again.
+        rollbackQuietly(connection);
+        known.remove(table);
+        last = e;
+        LOG.debug("DDL on {} failed ({}); re-reading the catalog", table, e.getMessage());
+      }
+    }
+    throw last;
+  }
+
+  private void apply(Connection connection, PhysicalTable table, boolean create, ColumnMapper.Mapping mapping)
+      throws SQLException {
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      if (create) {
+        LOG.info("Creating table {}.{} with {} columns", schema, table.name(), table.columns().size());
+        statement.execute(dialect.createTable(table));
+        for (Column column : table.columns()) {
+          statement.execute(statements.comment(table, column));
+        }
+      } else {
+        for (Column column : mapping.added()) {
+          LOG.info("Adding column {} {} to {}.{}", column.name(), column.type(), schema, table.name());
+          statement.execute(statements.addColumn(table, column));
+          statement.execute(statements.comment(table, column));
+        }
+        for (Column column : mapping.adopted()) {
+          statement.execute(statements.comment(table, column));
+        }
+        if (dialect.canAlterTypeInTransaction()) {
+          for (Column column : mapping.widened()) {
+            LOG.info("Widening {}.{}.{} to {}", schema, table.name(), column.name(), column.type());
+            statement.execute(statements.widenColumn(table, column));
+          }
+        }
+      }
+      connection.commit();
+    }
+    if (!create && !dialect.canAlterTypeInTransaction() && !mapping.widened().isEmpty()) {
+      connection.setAutoCommit(true);
+      try (Statement statement = connection.createStatement()) {
+        for (Column column : mapping.widened()) {
+          LOG.info("Widening {}.{}.{} to {}", schema, table.name(), column.name(), column.type());
+          statement.execute(statements.widenColumn(table, column));
+        }
+      } finally {
+        connection.setAutoCommit(false);
+      }
+    }
+  }
+
+  private PhysicalTable physical(
+      String table, List<ColumnPlan> plans, List<Column> columns, List<ColumnPlan> keyPlans, ColumnPlan distributionPlan) {
+    List<Column> keys = keyPlans.stream().map(plan -> columns.get(plans.indexOf(plan))).toList();
+    Column distribution = columns.get(plans.indexOf(distributionPlan));
+    return new PhysicalTable(schema, table, columns, keys, distribution);
+  }
+
+  /** Forgets what is known about tables, after a failure that may have left them changed. */
+  public void forget() {
+    known.clear();
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException e) {
+      LOG.warn("Rollback after a failed DDL statement failed too", e);
+    }
+  }
+}

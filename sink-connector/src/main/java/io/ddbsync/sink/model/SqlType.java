@@ -1,0 +1,78 @@
+package io.ddbsync.sink.model;
+
+import java.util.Objects;
+
+/**
+ * A column type in the warehouse, independent of dialect. VARCHAR and VARBYTE lengths are in
+ * bytes, as Redshift measures them.
+ */
+public record SqlType(Kind kind, int length, int scale) {
+  /** The column types the sink creates. */
+  public enum Kind {
+    VARCHAR,
+    BIGINT,
+    INTEGER,
+    DECIMAL,
+    BOOLEAN,
+    VARBYTE,
+    TIMESTAMP,
+    SUPER
+  }
+
+  /** Redshift's longest VARCHAR, in bytes. */
+  public static final int MAX_VARCHAR = 65_535;
+
+  /** Redshift's longest VARBYTE, in bytes. */
+  public static final int MAX_VARBYTE = 1_024_000;
+
+  public static final int DECIMAL_PRECISION = 38;
+
+  public static final SqlType BIGINT = new SqlType(Kind.BIGINT, 0, 0);
+  public static final SqlType INTEGER = new SqlType(Kind.INTEGER, 0, 0);
+  public static final SqlType BOOLEAN = new SqlType(Kind.BOOLEAN, 0, 0);
+  public static final SqlType TIMESTAMP = new SqlType(Kind.TIMESTAMP, 0, 0);
+  public static final SqlType SUPER = new SqlType(Kind.SUPER, 0, 0);
+
+  public SqlType {
+    Objects.requireNonNull(kind, "kind");
+  }
+
+  public static SqlType varchar(int bytes) {
+    return new SqlType(Kind.VARCHAR, bytes, 0);
+  }
+
+  public static SqlType varbyte(int bytes) {
+    return new SqlType(Kind.VARBYTE, bytes, 0);
+  }
+
+  public static SqlType decimal(int scale) {
+    return new SqlType(Kind.DECIMAL, DECIMAL_PRECISION, scale);
+  }
+
+  /**
+   * The VARCHAR size for values of {@code bytes} bytes: the next of 256, 1024, 4096, 16384 and
+   * 65535, so that columns are widened rarely.
+   */
+  public static int varcharBucket(int bytes) {
+    for (int bucket : new int[] {256, 1024, 4096, 16_384}) {
+      if (bytes <= bucket) {
+        return bucket;
+      }
+    }
+    return MAX_VARCHAR;
+  }
+
+  public boolean isLengthLimited() {
+    return kind == Kind.VARCHAR || kind == Kind.VARBYTE;
+  }
+
+  @Override
+  public String toString() {
+    return switch (kind) {
+      case VARCHAR -> "VARCHAR(" + length + ")";
+      case VARBYTE -> "VARBYTE(" + length + ")";
+      case DECIMAL -> "DECIMAL(" + length + "," + scale + ")";
+      default -> kind.name();
+    };
+  }
+}

@@ -1,0 +1,315 @@
+package io.ddbsync.sink.parquet;
+
+import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.SqlType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import org.apache.parquet.HadoopFreeReadOptions;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.io.api.RecordMaterializer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+
+/**
+ * Rows of a table as a flat Parquet file, columns in table order (Redshift's COPY matches Parquet
+ * columns by position). Row values are Java objects per {@link SqlType}: String (VARCHAR, SUPER
+ * as JSON text), Long (BIGINT, and TIMESTAMP as microseconds since the epoch, UTC), Integer,
+ * BigDecimal (DECIMAL(38,s) as 16-byte FIXED_LEN_BYTE_ARRAY, the encoding Redshift Spectrum and
+ * Spark use), Boolean, byte[] (VARBYTE). Written and read without Hadoop.
+ */
+public final class ParquetRows {
+  private static final int DECIMAL_BYTES = 16;
+
+  private ParquetRows() {}
+
+  public static MessageType schema(List<Column> columns) {
+    Types.MessageTypeBuilder message = Types.buildMessage();
+    for (Column column : columns) {
+      message.addField(field(column));
+    }
+    return message.named("row");
+  }
+
+  private static Type field(Column column) {
+    SqlType type = column.type();
+    return switch (type.kind()) {
+      case VARCHAR, SUPER ->
+          Types.optional(PrimitiveType.PrimitiveTypeName.BINARY)
+              .as(LogicalTypeAnnotation.stringType())
+              .named(column.name());
+      case BIGINT -> Types.optional(PrimitiveType.PrimitiveTypeName.INT64).named(column.name());
+      case INTEGER -> Types.optional(PrimitiveType.PrimitiveTypeName.INT32).named(column.name());
+      case DECIMAL ->
+          Types.optional(PrimitiveType.PrimitiveTypeName.FIXED_LEN_BYTE_ARRAY)
+              .length(DECIMAL_BYTES)
+              .as(LogicalTypeAnnotation.decimalType(type.scale(), type.length()))
+              .named(column.name());
+      case BOOLEAN -> Types.optional(PrimitiveType.PrimitiveTypeName.BOOLEAN).named(column.name());
+      case VARBYTE -> Types.optional(PrimitiveType.PrimitiveTypeName.BINARY).named(column.name());
+      case TIMESTAMP ->
+          Types.optional(PrimitiveType.PrimitiveTypeName.INT64)
+              .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
+              .named(column.name());
+    };
+  }
+
+  /** Writes rows (each an array in column order) to an in-memory Parquet file. */
+  public static byte[] write(List<Column> columns, Iterable<Object[]> rows, CompressionCodecName codec) {
+    InMemoryFiles.Output output = new InMemoryFiles.Output();
+    MessageType schema = schema(columns);
+    try (ParquetWriter<Object[]> writer =
+        new Builder(output, schema, columns)
+            .withConf(new PlainParquetConfiguration())
+            .withCodecFactory(new ParquetCodecs())
+            .withCompressionCodec(codec)
+            .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+            .build()) {
+      for (Object[] row : rows) {
+        writer.write(row);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot write a Parquet file", e);
+    }
+    return output.toByteArray();
+  }
+
+  /** Reads all rows of a Parquet file written by {@link #write}, in column order. */
+  public static List<Object[]> read(byte[] file) {
+    List<Object[]> rows = new ArrayList<>();
+    read(file, rows::add);
+    return rows;
+  }
+
+  /** The column names of a Parquet file, in file order. */
+  public static List<String> columnNames(byte[] file) {
+    try (ParquetFileReader reader = open(file)) {
+      return reader.getFileMetaData().getSchema().getFields().stream().map(Type::getName).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read a Parquet file", e);
+    }
+  }
+
+  /** Streams the rows of a Parquet file to {@code consumer}; values as in the class comment. */
+  public static void read(byte[] file, java.util.function.Consumer<Object[]> consumer) {
+    try (ParquetFileReader reader = open(file)) {
+      MessageType schema = reader.getFileMetaData().getSchema();
+      MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+      PageReadStore rowGroup;
+      while ((rowGroup = reader.readNextRowGroup()) != null) {
+        RecordReader<Object[]> records = io.getRecordReader(rowGroup, new RowMaterializer(schema));
+        for (long i = 0; i < rowGroup.getRowCount(); i++) {
+          consumer.accept(records.read());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read a Parquet file", e);
+    }
+  }
+
+  private static ParquetFileReader open(byte[] file) throws IOException {
+    ParquetReadOptions options = HadoopFreeReadOptions.with(new ParquetCodecs());
+    return ParquetFileReader.open(InMemoryFiles.input(file), options);
+  }
+
+  static byte[] decimalBytes(BigDecimal value, int scale) {
+    BigInteger unscaled = value.setScale(scale).unscaledValue();
+    byte[] minimal = unscaled.toByteArray();
+    byte[] fixed = new byte[DECIMAL_BYTES];
+    byte pad = (byte) (unscaled.signum() < 0 ? 0xFF : 0x00);
+    int offset = DECIMAL_BYTES - minimal.length;
+    for (int i = 0; i < offset; i++) {
+      fixed[i] = pad;
+    }
+    System.arraycopy(minimal, 0, fixed, offset, minimal.length);
+    return fixed;
+  }
+
+  private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+    private final MessageType schema;
+    private final List<Column> columns;
+
+    Builder(org.apache.parquet.io.OutputFile file, MessageType schema, List<Column> columns) {
+      super(file);
+      this.schema = schema;
+      this.columns = columns;
+    }
+
+    @Override
+    protected Builder self() {
+      return this;
+    }
+
+    @Override
+    protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
+      return new RowWriteSupport(schema, columns);
+    }
+
+    @Override
+    protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
+      return new RowWriteSupport(schema, columns);
+    }
+  }
+
+  private static final class RowWriteSupport extends WriteSupport<Object[]> {
+    private final MessageType schema;
+    private final SqlType[] types;
+    private final String[] names;
+    private RecordConsumer consumer;
+
+    RowWriteSupport(MessageType schema, List<Column> columns) {
+      this.schema = schema;
+      this.types = columns.stream().map(Column::type).toArray(SqlType[]::new);
+      this.names = columns.stream().map(Column::name).toArray(String[]::new);
+    }
+
+    @Override
+    public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
+      return new WriteContext(schema, new HashMap<>());
+    }
+
+    @Override
+    public WriteContext init(ParquetConfiguration configuration) {
+      return new WriteContext(schema, new HashMap<>());
+    }
+
+    @Override
+    public void prepareForWrite(RecordConsumer recordConsumer) {
+      this.consumer = recordConsumer;
+    }
+
+    @Override
+    public void write(Object[] row) {
+      consumer.startMessage();
+      for (int i = 0; i < types.length; i++) {
+        Object value = row[i];
+        if (value == null) {
+          continue;
+        }
+        consumer.startField(names[i], i);
+        switch (types[i].kind()) {
+          case VARCHAR, SUPER ->
+              consumer.addBinary(Binary.fromString((String) value));
+          case BIGINT, TIMESTAMP -> consumer.addLong((Long) value);
+          case INTEGER -> consumer.addInteger((Integer) value);
+          case DECIMAL ->
+              consumer.addBinary(
+                  Binary.fromConstantByteArray(decimalBytes((BigDecimal) value, types[i].scale())));
+          case BOOLEAN -> consumer.addBoolean((Boolean) value);
+          case VARBYTE -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+        }
+        consumer.endField(names[i], i);
+      }
+      consumer.endMessage();
+    }
+  }
+
+  /** Materializes flat rows: each primitive column into its slot of an Object[]. */
+  private static final class RowMaterializer extends RecordMaterializer<Object[]> {
+    private final Object[][] current = new Object[1][];
+    private final GroupConverter root;
+
+    RowMaterializer(MessageType schema) {
+      int width = schema.getFieldCount();
+      Converter[] converters = new Converter[width];
+      for (int i = 0; i < width; i++) {
+        converters[i] = new ColumnConverter(i, schema.getType(i).asPrimitiveType());
+      }
+      this.root =
+          new GroupConverter() {
+            @Override
+            public Converter getConverter(int fieldIndex) {
+              return converters[fieldIndex];
+            }
+
+            @Override
+            public void start() {
+              current[0] = new Object[width];
+            }
+
+            @Override
+            public void end() {}
+          };
+    }
+
+    @Override
+    public Object[] getCurrentRecord() {
+      return current[0];
+    }
+
+    @Override
+    public GroupConverter getRootConverter() {
+      return root;
+    }
+
+    private final class ColumnConverter extends PrimitiveConverter {
+      private final int index;
+      private final LogicalTypeAnnotation logical;
+
+      ColumnConverter(int index, PrimitiveType type) {
+        this.index = index;
+        this.logical = type.getLogicalTypeAnnotation();
+      }
+
+      @Override
+      public void addBinary(Binary value) {
+        if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
+          current[0][index] = value.toStringUsingUTF8();
+        } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+          current[0][index] = new BigDecimal(new BigInteger(value.getBytes()), decimal.getScale());
+        } else {
+          current[0][index] = value.getBytes();
+        }
+      }
+
+      @Override
+      public void addLong(long value) {
+        current[0][index] = value;
+      }
+
+      @Override
+      public void addInt(int value) {
+        current[0][index] = value;
+      }
+
+      @Override
+      public void addBoolean(boolean value) {
+        current[0][index] = value;
+      }
+    }
+  }
+
+  /** Text of a value for messages, without dumping binaries. */
+  public static String describe(Object value) {
+    if (value instanceof byte[] bytes) {
+      return bytes.length + " bytes";
+    }
+    if (value instanceof String text && text.getBytes(StandardCharsets.UTF_8).length > 80) {
+      return "'" + text.substring(0, 40) + "...' (" + text.getBytes(StandardCharsets.UTF_8).length + " bytes)";
+    }
+    return String.valueOf(value);
+  }
+}

@@ -1,0 +1,328 @@
+package io.ddbsync.sink.task;
+
+import io.ddbsync.common.event.EnvelopeSchemas;
+import io.ddbsync.sink.batch.EventRouter;
+import io.ddbsync.sink.batch.StructSize;
+import io.ddbsync.sink.batch.TableBuffer;
+import io.ddbsync.sink.flatten.ChangeRow;
+import io.ddbsync.sink.flatten.FlattenSettings;
+import io.ddbsync.sink.flatten.LayoutBuilder;
+import io.ddbsync.sink.flatten.RowBuilder;
+import io.ddbsync.sink.flatten.TableLayout;
+import io.ddbsync.sink.load.Batch;
+import io.ddbsync.sink.load.BatchLoader;
+import io.ddbsync.sink.load.Loader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sink's discipline, independent of Connect's task lifecycle: records are buffered per target
+ * table; a buffer is frozen into a batch when it reaches its record, byte or age limit (or the
+ * task's buffer cap); a batch that fails transiently stays frozen and is retried with backoff,
+ * with the same staged file names; and {@link #preCommit} never returns an offset whose records
+ * are not in a committed load.
+ */
+public final class SinkWriter {
+  private static final Logger LOG = LoggerFactory.getLogger(SinkWriter.class);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  /** The limits of batching. */
+  public record Limits(int maxRecords, long maxBytes, Duration maxAge, long taskMaxBytes, int maxRetries, Duration backoff) {}
+
+  private final EventRouter router;
+  private final LayoutBuilder layouts;
+  private final FlattenSettings flatten;
+  private final int maxJsonBytes;
+  private final Loader loader;
+  private final ErrantRecords errant;
+  private final SinkTaskContext context;
+  private final Limits limits;
+  private final Clock clock;
+  private final SinkMetrics metrics;
+
+  private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
+  private final Map<String, String> dynamoTables = new HashMap<>();
+  private final Map<String, Batch> frozen = new LinkedHashMap<>();
+  private final Map<TopicPartition, Long> seenNext = new HashMap<>();
+  private int consecutiveFailures;
+
+  public SinkWriter(
+      EventRouter router,
+      FlattenSettings flatten,
+      int maxJsonBytes,
+      Loader loader,
+      ErrantRecords errant,
+      SinkTaskContext context,
+      Limits limits,
+      Clock clock,
+      SinkMetrics metrics) {
+    this.router = router;
+    this.flatten = flatten;
+    this.layouts = new LayoutBuilder(flatten);
+    this.maxJsonBytes = maxJsonBytes;
+    this.loader = loader;
+    this.errant = errant;
+    this.context = context;
+    this.limits = limits;
+    this.clock = clock;
+    this.metrics = metrics;
+  }
+
+  public void put(Collection<SinkRecord> records) {
+    for (SinkRecord record : records) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+      EventRouter.Route route = router.route(record);
+      if (route instanceof EventRouter.Buffer buffer) {
+        dynamoTables.put(buffer.table(), buffer.dynamoTable());
+        buffers
+            .computeIfAbsent(buffer.table(), table -> new TableBuffer(table, clock.millis()))
+            .add(buffer.key(), record, StructSize.of(record.value()));
+      } else if (route instanceof EventRouter.Refuse refuse) {
+        errant.report(record, refuse.reason());
+        metrics.deadLettered.incrementAndGet();
+      }
+      seenNext.merge(partition, record.kafkaOffset() + 1, Math::max);
+    }
+    flushDue(false);
+  }
+
+  /** Loads every buffer that reached a limit (or all of them), retrying frozen batches first. */
+  public void flushDue(boolean all) {
+    long now = clock.millis();
+    for (String table : new ArrayList<>(frozen.keySet())) {
+      loadFrozen(table);
+    }
+    for (TableBuffer buffer : new ArrayList<>(buffers.values())) {
+      if (all
+          || buffer.received() >= limits.maxRecords()
+          || buffer.bytes() >= limits.maxBytes()
+          || buffer.ageMillis(now) >= limits.maxAge().toMillis()) {
+        freezeAndLoad(buffer.table());
+      }
+    }
+    while (totalBytes() > limits.taskMaxBytes() && !buffers.isEmpty()) {
+      TableBuffer largest = buffers.values().stream().max((a, b) -> Long.compare(a.bytes(), b.bytes())).orElseThrow();
+      freezeAndLoad(largest.table());
+    }
+    metrics.bufferedBytes.set(totalBytes());
+  }
+
+  /** Offsets of every partition up to which all records are in committed loads. */
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
+    Map<TopicPartition, Long> pendingFirst = new HashMap<>();
+    for (Batch batch : frozen.values()) {
+      batch.ranges().forEach((partition, range) -> pendingFirst.merge(partition, range[0], Math::min));
+    }
+    for (TableBuffer buffer : buffers.values()) {
+      buffer.ranges().forEach((partition, range) -> pendingFirst.merge(partition, range[0], Math::min));
+    }
+    Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+    for (TopicPartition partition : current.keySet()) {
+      Long offset = pendingFirst.containsKey(partition) ? pendingFirst.get(partition) : seenNext.get(partition);
+      if (offset != null) {
+        committable.put(partition, new OffsetAndMetadata(offset));
+      }
+    }
+    return committable;
+  }
+
+  /**
+   * Drops what is buffered for revoked partitions: their new owner reads them again from the last
+   * committed offset. A frozen batch that included them is dropped whole, and the partitions this
+   * task keeps are rewound to the batch's start so nothing of them is lost either.
+   */
+  public void close(Collection<TopicPartition> revoked) {
+    Set<TopicPartition> partitions = new HashSet<>(revoked);
+    for (TableBuffer buffer : buffers.values()) {
+      buffer.removePartitions(partitions);
+    }
+    buffers.values().removeIf(TableBuffer::isEmpty);
+    Map<TopicPartition, Long> rewind = new HashMap<>();
+    frozen.values().removeIf(
+        batch -> {
+          if (batch.ranges().keySet().stream().noneMatch(partitions::contains)) {
+            return false;
+          }
+          batch.ranges().forEach((partition, range) -> {
+            if (!partitions.contains(partition)) {
+              rewind.merge(partition, range[0], Math::min);
+            }
+          });
+          return true;
+        });
+    if (!rewind.isEmpty()) {
+      context.offset(rewind);
+      // The rewound records are not processed any more: never offer offsets past them.
+      rewind.forEach((partition, offset) -> seenNext.merge(partition, offset, Math::min));
+    }
+    seenNext.keySet().removeAll(partitions);
+  }
+
+  public void stop() {
+    loader.close();
+  }
+
+  private void freezeAndLoad(String table) {
+    TableBuffer buffer = buffers.remove(table);
+    if (buffer == null || buffer.isEmpty()) {
+      return;
+    }
+    frozen.put(table, batchOf(buffer));
+    loadFrozen(table);
+  }
+
+  private void loadFrozen(String table) {
+    Batch batch = frozen.get(table);
+    long started = clock.millis();
+    try {
+      BatchLoader.Result result = loader.load(batch);
+      frozen.remove(table);
+      consecutiveFailures = 0;
+      long now = clock.millis();
+      metrics.batches.incrementAndGet();
+      metrics.rowsMerged.addAndGet(result.upserts());
+      metrics.rowsDeleted.addAndGet(result.deletes());
+      metrics.childRows.addAndGet(result.childRows());
+      metrics.stagedBytes.addAndGet(result.stagedBytes());
+      metrics.lastLoadMillis.set(now - started);
+      metrics.freshnessLagMillis.set(Math.max(0, now - newestEventMillis(batch)));
+      LOG.debug("Loaded {} into {}: {}", batch.rangeDescription(), table, result);
+    } catch (BatchLoader.LoadFailure failure) {
+      if (!dataErrorsToDeadLetters(table, batch, failure)) {
+        failed(table, batch, failure);
+      }
+    } catch (Exception e) {
+      failed(table, batch, e);
+    }
+  }
+
+  /** Rows a load error names go to the dead letter queue; the rest of the batch is retried. */
+  private boolean dataErrorsToDeadLetters(String table, Batch batch, BatchLoader.LoadFailure failure) {
+    List<SinkRecord> named = new ArrayList<>();
+    for (var error : failure.loadErrors()) {
+      if (error.file() != null && error.file().contains("-upserts.parquet") && error.line() >= 1
+          && error.line() <= batch.rows().upsertRecords.size()) {
+        named.add(batch.rows().upsertRecords.get((int) error.line() - 1));
+      }
+    }
+    if (named.isEmpty()) {
+      return false;
+    }
+    for (var error : failure.loadErrors()) {
+      LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
+    }
+    Set<SinkRecord> refused = new HashSet<>(named);
+    for (SinkRecord record : refused) {
+      errant.report(record, "The warehouse refused the row: " + failure.getMessage());
+      metrics.deadLettered.incrementAndGet();
+    }
+    List<ChangeRow> remaining = new ArrayList<>();
+    for (ChangeRow change : batch.changes()) {
+      if (!refused.contains(change.record())) {
+        remaining.add(change);
+      }
+    }
+    frozen.put(table, rebuild(batch, remaining));
+    loadFrozen(table);
+    return true;
+  }
+
+  private void failed(String table, Batch batch, Exception error) {
+    metrics.failedLoads.incrementAndGet();
+    loader.reset();
+    consecutiveFailures++;
+    boolean transientError = loader.isTransient(error);
+    if (!transientError || consecutiveFailures > limits.maxRetries()) {
+      throw new ConnectException(
+          (transientError ? "Giving up after " + limits.maxRetries() + " retries: " : "")
+              + "loading " + batch.rangeDescription() + " into " + table + " failed: " + error.getMessage(),
+          error);
+    }
+    long backoff = Math.min(MAX_BACKOFF.toMillis(), limits.backoff().toMillis() << Math.min(consecutiveFailures - 1, 16));
+    LOG.warn("Loading {} into {} failed ({}); retry {} of {} in {} ms", batch.rangeDescription(), table,
+        error.getMessage(), consecutiveFailures, limits.maxRetries(), backoff);
+    context.timeout(backoff);
+    throw new RetriableException("Loading into " + table + " failed; will retry", error);
+  }
+
+  private Batch batchOf(TableBuffer buffer) {
+    List<ChangeRow> changes = new ArrayList<>();
+    for (SinkRecord record : buffer.records()) {
+      Struct value = (Struct) record.value();
+      String op = value.getString(EnvelopeSchemas.OP);
+      Struct after = value.getStruct(EnvelopeSchemas.AFTER);
+      long eventMicros = eventMicros(record, value);
+      if ("REMOVE".equals(op)) {
+        changes.add(new ChangeRow(true, (Struct) record.key(), null, eventMicros, record));
+      } else if (after == null) {
+        errant.report(record, op + " event without the item after the change; the stream must carry new images");
+        metrics.deadLettered.incrementAndGet();
+      } else {
+        changes.add(new ChangeRow(false, (Struct) record.key(), after, eventMicros, record));
+      }
+    }
+    return build(buffer.table(), changes, buffer.ranges(), buffer.records());
+  }
+
+  private Batch rebuild(Batch batch, List<ChangeRow> changes) {
+    List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
+    return build(batch.layout().name(), changes, batch.ranges(), records);
+  }
+
+  private Batch build(String table, List<ChangeRow> changes, Map<TopicPartition, long[]> ranges, List<SinkRecord> records) {
+    Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
+    for (SinkRecord record : records) {
+      bySchema.computeIfAbsent(
+          record.valueSchema(),
+          schema -> layouts.build(dynamoTables.get(table), record.topic(), record.keySchema(), schema.field(EnvelopeSchemas.AFTER).schema()));
+    }
+    TableLayout layout = TableLayout.union(new ArrayList<>(bySchema.values()));
+    RowBuilder.Rows rows = new RowBuilder(layout, flatten.overflowPolicy(), maxJsonBytes).build(changes);
+    for (RowBuilder.Failure failure : rows.failures) {
+      errant.report(failure.record(), failure.reason());
+      metrics.deadLettered.incrementAndGet();
+    }
+    return new Batch(layout, rows, ranges, changes);
+  }
+
+  private static long eventMicros(SinkRecord record, Struct value) {
+    Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
+    Object created = source == null ? null : source.get(EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME);
+    long millis = created instanceof java.util.Date date ? date.getTime() : record.timestamp() != null ? record.timestamp() : 0;
+    return millis * 1000;
+  }
+
+  private static long newestEventMillis(Batch batch) {
+    long newest = 0;
+    for (ChangeRow change : batch.changes()) {
+      newest = Math.max(newest, change.eventTimeMicros() / 1000);
+    }
+    return newest;
+  }
+
+  private long totalBytes() {
+    long total = 0;
+    for (TableBuffer buffer : buffers.values()) {
+      total += buffer.bytes();
+    }
+    return total;
+  }
+}

@@ -1,0 +1,44 @@
+package io.ddbsync.sink.parquet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.SqlType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ParquetRowsTest {
+  private static final List<Column> COLUMNS =
+      List.of(
+          new Column("id", SqlType.varchar(256), "id"),
+          new Column("n", SqlType.BIGINT, "n"),
+          new Column("position", SqlType.INTEGER, "p"),
+          new Column("total", SqlType.decimal(9), "t"),
+          new Column("at", SqlType.TIMESTAMP, "at"),
+          new Column("flag", SqlType.BOOLEAN, "f"),
+          new Column("raw", SqlType.varbyte(100), "r"),
+          new Column("doc", SqlType.SUPER, "d"));
+
+  @ParameterizedTest
+  @EnumSource(value = CompressionCodecName.class, names = {"SNAPPY", "ZSTD", "UNCOMPRESSED"})
+  void rowsRoundTripExactlyWithEveryCodecAndWithoutHadoopCodecs(CompressionCodecName codec) {
+    List<Object[]> rows = new ArrayList<>();
+    rows.add(new Object[] {"é€😀", Long.MIN_VALUE, 7, new BigDecimal("-12345678901234567890123456789.123456789"),
+        1_718_440_331_123_456L, true, new byte[] {0, -1, 42}, "{\"a\":[1,2]}"});
+    rows.add(new Object[] {"", Long.MAX_VALUE, 0, new BigDecimal("0.000000001"), 0L, false, new byte[0], "null"});
+    rows.add(new Object[8]);
+
+    byte[] file = ParquetRows.write(COLUMNS, rows, codec);
+    List<Object[]> back = ParquetRows.read(file);
+
+    assertThat(ParquetRows.columnNames(file)).containsExactly("id", "n", "position", "total", "at", "flag", "raw", "doc");
+    assertThat(back).hasSize(3);
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(back.get(i)).as("row %d", i).containsExactly(rows.get(i));
+    }
+  }
+}

@@ -1,0 +1,279 @@
+package io.ddbsync.sink.task;
+
+import static io.ddbsync.common.testing.Items.item;
+import static io.ddbsync.common.testing.Items.n;
+import static io.ddbsync.common.testing.Items.s;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.sink.batch.EventRouter;
+import io.ddbsync.sink.fixtures.SinkEvents;
+import io.ddbsync.sink.flatten.FlattenSettings;
+import io.ddbsync.sink.load.Batch;
+import io.ddbsync.sink.load.BatchLoader;
+import io.ddbsync.sink.load.Loader;
+import io.ddbsync.sink.model.TableNaming;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.junit.jupiter.api.Test;
+
+class SinkWriterTest {
+  private static final TopicPartition P0 = new TopicPartition("dynamodb.Orders", 0);
+  private static final TopicPartition P1 = new TopicPartition("dynamodb.Orders", 1);
+
+  private final SinkEvents events = SinkEvents.orders();
+  private final FakeLoader loader = new FakeLoader();
+  private final List<String> deadLetters = new ArrayList<>();
+  private final FakeContext context = new FakeContext();
+  private final MutableClock clock = new MutableClock();
+
+  @Test
+  void aBatchKeepsOnlyTheLastChangeOfEachItemInKafkaOrder() {
+    SinkWriter writer = writer(3);
+    writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1), order("o-1", 2, 2)));
+
+    assertThat(loader.loaded).singleElement().satisfies(batch -> {
+      assertThat(batch.rows().upserts).hasSize(2);
+      assertThat(batch.rows().upserts).extracting(r -> r[0]).containsExactly("o-2", "o-1");
+    });
+  }
+
+  @Test
+  void offsetsAreOnlyCommittedForRecordsInCommittedLoads() {
+    SinkWriter writer = writer(100);
+    writer.put(List.of(order("o-1", 1, 10), order("o-2", 1, 11)));
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(10));
+
+    clock.advance(Duration.ofMinutes(2));
+    writer.put(List.of());
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(12));
+  }
+
+  @Test
+  void aTransientFailureKeepsTheBatchFrozenRetriesItAndHoldsItsOffsets() {
+    SinkWriter writer = writer(2);
+    loader.failuresLeft = 2;
+    assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)))).isInstanceOf(RetriableException.class);
+    assertThat(context.timeout).isPositive();
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(0));
+
+    // The framework re-delivers the same records; they merge into the frozen batch's successor.
+    assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)))).isInstanceOf(RetriableException.class);
+    writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
+
+    assertThat(loader.attempts).hasSizeGreaterThanOrEqualTo(3);
+    assertThat(loader.attempts.get(0).stageKey("p/")).isEqualTo(loader.attempts.get(2).stageKey("p/"));
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(2));
+  }
+
+  @Test
+  void afterTooManyRetriesTheTaskFailsWithTheBatchInTheMessage() {
+    SinkWriter writer = writer(1);
+    loader.failuresLeft = 100;
+    for (int i = 0; i < 3; i++) {
+      assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 5)))).isInstanceOf(RetriableException.class);
+    }
+    assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 5))))
+        .isInstanceOf(ConnectException.class)
+        .isNotInstanceOf(RetriableException.class)
+        .hasMessageContaining("dynamodb.Orders+0-5-5");
+  }
+
+  @Test
+  void somethingThatIsNotAChangeEventGoesToTheDeadLetterQueueWithItsReason() {
+    SinkWriter writer = writer(100);
+    SinkRecord foreign = new SinkRecord("dynamodb.Orders", 0, null, null, org.apache.kafka.connect.data.Schema.STRING_SCHEMA, "hello", 7);
+    writer.put(List.of(foreign));
+
+    assertThat(deadLetters).singleElement().asString().contains("not a ddbsync change event");
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(8));
+  }
+
+  @Test
+  void tombstonesAreSkippedAndCountAsProcessed() {
+    SinkWriter writer = writer(100);
+    writer.put(List.of(events.tombstone(item("OrderId", s("o-1")), 0, 3)));
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
+    assertThat(loader.loaded).isEmpty();
+  }
+
+  @Test
+  void revokedPartitionsAreDroppedAndAFrozenBatchRewindsThePartitionsKept() {
+    SinkWriter writer = writer(10);
+    loader.failuresLeft = 1;
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      records.add(order("o-" + i, 1, i % 2, 100 + i));
+    }
+    assertThatThrownBy(() -> writer.put(records)).isInstanceOf(RetriableException.class);
+
+    writer.close(List.of(P1));
+    assertThat(context.rewinds).containsEntry(P0, 100L);
+    assertThat(writer.preCommit(Map.of(P0, new OffsetAndMetadata(0)))).containsEntry(P0, new OffsetAndMetadata(100));
+  }
+
+  @Test
+  void theBufferCapLoadsTheLargestTableEarly() {
+    SinkWriter writer = new SinkWriter(
+        new EventRouter(naming()), flatten(), Integer.MAX_VALUE, loader, new ErrantRecords(reporter()), context,
+        new SinkWriter.Limits(1_000_000, Long.MAX_VALUE, Duration.ofHours(1), 2_000, 3, Duration.ofMillis(10)), clock, new SinkMetrics());
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      records.add(order("o-" + i, 1, 0, i));
+    }
+    writer.put(records);
+    assertThat(loader.loaded).isNotEmpty();
+  }
+
+  private SinkWriter writer(int maxRecords) {
+    return new SinkWriter(
+        new EventRouter(naming()),
+        flatten(),
+        Integer.MAX_VALUE,
+        loader,
+        new ErrantRecords(reporter()),
+        context,
+        new SinkWriter.Limits(maxRecords, Long.MAX_VALUE, Duration.ofMinutes(1), Long.MAX_VALUE, 3, Duration.ofMillis(10)),
+        clock,
+        new SinkMetrics());
+  }
+
+  private ErrantRecordReporter reporter() {
+    return (record, error) -> {
+      deadLetters.add(error.getMessage());
+      return CompletableFuture.completedFuture(null);
+    };
+  }
+
+  private static TableNaming naming() {
+    return new TableNaming("${table}", "${parent_singular}_${attribute}", Map.of(), Map.of());
+  }
+
+  private static FlattenSettings flatten() {
+    return new FlattenSettings(naming(), 3, SinkEnums.ListsMode.SUPER, List.of(), SinkEnums.OverflowPolicy.DLQ, SinkEnums.DeleteMode.HARD);
+  }
+
+  private SinkRecord order(String id, int version, long offset) {
+    return order(id, version, 0, offset);
+  }
+
+  private SinkRecord order(String id, int version, int partition, long offset) {
+    return events.upsert(item("OrderId", s(id), "version", n(Integer.toString(version))), partition, offset);
+  }
+
+  private static Map<TopicPartition, OffsetAndMetadata> current() {
+    return Map.of(P0, new OffsetAndMetadata(0));
+  }
+
+  /** Records every attempt; fails with a transient SQL error while failures are left. */
+  private static final class FakeLoader implements Loader {
+    final List<Batch> attempts = new ArrayList<>();
+    final List<Batch> loaded = new ArrayList<>();
+    int failuresLeft;
+
+    @Override
+    public BatchLoader.Result load(Batch batch) throws SQLException {
+      attempts.add(batch);
+      if (failuresLeft > 0) {
+        failuresLeft--;
+        throw new SQLException("connection reset", "08006");
+      }
+      loaded.add(batch);
+      return new BatchLoader.Result(batch.rows().upserts.size(), batch.rows().deletes.size(), 0, 0);
+    }
+
+    @Override
+    public boolean isTransient(Exception error) {
+      return error instanceof SQLException sql && sql.getSQLState().startsWith("08");
+    }
+
+    @Override
+    public void reset() {}
+
+    @Override
+    public void close() {}
+  }
+
+  private static final class MutableClock extends Clock {
+    private Instant now = Instant.parse("2024-06-15T10:00:00Z");
+
+    void advance(Duration duration) {
+      now = now.plus(duration);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+
+  private static final class FakeContext implements SinkTaskContext {
+    long timeout;
+    final Map<TopicPartition, Long> rewinds = new HashMap<>();
+
+    @Override
+    public Map<String, String> configs() {
+      return Map.of();
+    }
+
+    @Override
+    public void offset(Map<TopicPartition, Long> offsets) {
+      rewinds.putAll(offsets);
+    }
+
+    @Override
+    public void offset(TopicPartition tp, long offset) {
+      rewinds.put(tp, offset);
+    }
+
+    @Override
+    public void timeout(long timeoutMs) {
+      timeout = timeoutMs;
+    }
+
+    @Override
+    public java.util.Set<TopicPartition> assignment() {
+      return java.util.Set.of(P0, P1);
+    }
+
+    @Override
+    public void pause(TopicPartition... partitions) {}
+
+    @Override
+    public void resume(TopicPartition... partitions) {}
+
+    @Override
+    public void requestCommit() {}
+
+    @Override
+    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+      return null;
+    }
+  }
+}

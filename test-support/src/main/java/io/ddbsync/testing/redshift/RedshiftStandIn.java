@@ -1,0 +1,155 @@
+package io.ddbsync.testing.redshift;
+
+import io.ddbsync.testing.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A stand-in for Amazon Redshift, for tests only: embedded PostgreSQL behind a wire-protocol proxy
+ * that lets the real Redshift JDBC driver connect, translates the Redshift-only syntax a loader
+ * sends, runs COPY ... FROM 's3://...' FORMAT AS PARQUET as a load of the object (from moto)
+ * within the same session, and refuses, like Redshift, what PostgreSQL would accept. Everything
+ * the tests verify through it is verified against PostgreSQL's behaviour under those rules, not
+ * against Redshift itself.
+ */
+public final class RedshiftStandIn implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(RedshiftStandIn.class);
+
+  private final PostgresServer postgres;
+  private final S3Client s3;
+  private final ServerSocket server;
+  private final ExecutorService sessions = Executors.newCachedThreadPool(r -> {
+    Thread thread = new Thread(r, "redshift-stand-in");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final AtomicLong copyIds = new AtomicLong(10_000);
+  private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+  private volatile boolean running = true;
+
+  private RedshiftStandIn(PostgresServer postgres, S3Client s3, ServerSocket server) {
+    this.postgres = postgres;
+    this.s3 = s3;
+    this.server = server;
+  }
+
+  public static RedshiftStandIn start(PostgresServer postgres, S3Client s3) {
+    try {
+      ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      RedshiftStandIn standIn = new RedshiftStandIn(postgres, s3, server);
+      standIn.sessions.execute(standIn::accept);
+      return standIn;
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot open the Redshift stand-in", e);
+    }
+  }
+
+  public int port() {
+    return server.getLocalPort();
+  }
+
+  /** A URL for the real Redshift JDBC driver; SSL off, as the stand-in speaks plain TCP. */
+  public String jdbcUrl(String database) {
+    return "jdbc:redshift://127.0.0.1:" + port() + "/" + database + "?ssl=false";
+  }
+
+  private void accept() {
+    while (running) {
+      try {
+        Socket client = server.accept();
+        sessions.execute(() -> new StandInSession(this, client).run());
+      } catch (IOException e) {
+        if (running) {
+          LOG.warn("Stand-in accept failed", e);
+        }
+      }
+    }
+  }
+
+  Socket connectUpstream() throws IOException {
+    return new Socket(InetAddress.getLoopbackAddress(), postgres.port());
+  }
+
+  S3Client s3() {
+    return s3;
+  }
+
+  long nextCopyId() {
+    return copyIds.incrementAndGet();
+  }
+
+  /** Redshift's system tables and JSON_PARSE, created once per database on first use. */
+  void prepare(String database) {
+    if (!prepared.add(database)) {
+      return;
+    }
+    try (Connection connection = postgres.connect(database);
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS public.stl_load_errors (query BIGINT, filename VARCHAR(256), line_number BIGINT,"
+              + " colname VARCHAR(127), err_code INTEGER, err_reason VARCHAR(256), raw_field_value VARCHAR(1024),"
+              + " starttime TIMESTAMP DEFAULT now())");
+      statement.execute(
+          "CREATE TABLE IF NOT EXISTS public.sys_load_error_detail (query_id BIGINT, file_name VARCHAR(256),"
+              + " line_number BIGINT, column_name VARCHAR(127), error_code INTEGER, error_message VARCHAR(512),"
+              + " start_time TIMESTAMP DEFAULT now())");
+      statement.execute(
+          "CREATE OR REPLACE FUNCTION public.json_parse(text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS 'SELECT $1::jsonb'");
+    } catch (SQLException e) {
+      prepared.remove(database);
+      throw new IllegalStateException("Cannot prepare database " + database + " for the stand-in", e);
+    }
+  }
+
+  /** Writes a load error row the way Redshift records failed loads, outside the failed transaction. */
+  void recordLoadError(String database, long copyId, String file, long line, String column, int code, String reason, String raw) {
+    try (Connection connection = postgres.connect(database);
+        var insertStl = connection.prepareStatement(
+            "INSERT INTO public.stl_load_errors (query, filename, line_number, colname, err_code, err_reason, raw_field_value) VALUES (?,?,?,?,?,?,?)");
+        var insertSys = connection.prepareStatement(
+            "INSERT INTO public.sys_load_error_detail (query_id, file_name, line_number, column_name, error_code, error_message) VALUES (?,?,?,?,?,?)")) {
+      insertStl.setLong(1, copyId);
+      insertStl.setString(2, file);
+      insertStl.setLong(3, line);
+      insertStl.setString(4, column);
+      insertStl.setInt(5, code);
+      insertStl.setString(6, reason);
+      insertStl.setString(7, raw);
+      insertStl.execute();
+      insertSys.setLong(1, copyId);
+      insertSys.setString(2, file);
+      insertSys.setLong(3, line);
+      insertSys.setString(4, column);
+      insertSys.setInt(5, code);
+      insertSys.setString(6, reason);
+      insertSys.execute();
+    } catch (SQLException e) {
+      LOG.warn("Could not record a load error", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    try {
+      server.close();
+    } catch (IOException ignored) {
+      // Closing the listener; sessions end with their sockets.
+    }
+    sessions.shutdownNow();
+  }
+}

@@ -1,0 +1,453 @@
+package io.ddbsync.testing.redshift;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection of the stand-in: relays the protocol to PostgreSQL, decides each
+ * statement with {@link RedshiftSql}, and serves COPY from S3 on the upstream connection while
+ * holding the client's responses back.
+ */
+final class StandInSession {
+  private static final Logger LOG = LoggerFactory.getLogger(StandInSession.class);
+  private static final int PROTOCOL_3 = 196_608;
+  private static final int SSL_REQUEST = 80_877_103;
+  private static final int CANCEL_REQUEST = 80_877_102;
+  /** Start-up parameters PostgreSQL accepts; the Redshift driver's others are dropped. */
+  private static final Set<String> KEPT_PARAMETERS =
+      Set.of("user", "database", "options", "application_name", "client_encoding", "DateStyle", "TimeZone",
+          "extra_float_digits", "search_path");
+
+  private final RedshiftStandIn standIn;
+  private final Socket client;
+  private final Object clientLock = new Object();
+  private final AtomicInteger awaitingReady = new AtomicInteger(1);
+  private volatile BlockingQueue<PgWire.Message> intercepted;
+  private volatile char transactionStatus = 'I';
+  private boolean aborted;
+  private long lastCopyId = -1;
+  private String database;
+  private Socket upstream;
+  private DataInputStream clientIn;
+  private OutputStream clientOut;
+  private DataInputStream upstreamIn;
+  private OutputStream upstreamOut;
+
+  StandInSession(RedshiftStandIn standIn, Socket client) {
+    this.standIn = standIn;
+    this.client = client;
+  }
+
+  void run() {
+    try (client) {
+      clientIn = new DataInputStream(new BufferedInputStream(client.getInputStream()));
+      clientOut = new BufferedOutputStream(client.getOutputStream());
+      if (!startUp()) {
+        return;
+      }
+      try (Socket ignored = upstream) {
+        Thread serverPump = new Thread(this::pumpServer, "stand-in-server-pump");
+        serverPump.setDaemon(true);
+        serverPump.start();
+        pumpClient();
+      }
+    } catch (IOException e) {
+      LOG.debug("Stand-in session ended: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Reads the start-up packet, answers SSL requests with "no", forwards cancels, drops extra parameters. */
+  private boolean startUp() throws IOException {
+    while (true) {
+      int length = clientIn.readInt();
+      byte[] body = new byte[length - 4];
+      clientIn.readFully(body);
+      int code = ((body[0] & 0xFF) << 24) | ((body[1] & 0xFF) << 16) | ((body[2] & 0xFF) << 8) | (body[3] & 0xFF);
+      if (code == SSL_REQUEST) {
+        clientOut.write('N');
+        clientOut.flush();
+        continue;
+      }
+      if (code == CANCEL_REQUEST) {
+        try (Socket cancel = standIn.connectUpstream()) {
+          DataOutputStream out = new DataOutputStream(cancel.getOutputStream());
+          out.writeInt(length);
+          out.write(body);
+          out.flush();
+        }
+        return false;
+      }
+      if (code != PROTOCOL_3) {
+        throw new IOException("Unsupported protocol " + code);
+      }
+      List<String> kept = new ArrayList<>();
+      int position = 4;
+      while (position < body.length && body[position] != 0) {
+        String name = cstring(body, position);
+        position += name.getBytes(StandardCharsets.UTF_8).length + 1;
+        String value = cstring(body, position);
+        position += value.getBytes(StandardCharsets.UTF_8).length + 1;
+        if (KEPT_PARAMETERS.contains(name)) {
+          kept.add(name);
+          kept.add(value);
+          if (name.equals("database")) {
+            database = value;
+          }
+        }
+      }
+      standIn.prepare(database);
+      upstream = standIn.connectUpstream();
+      upstreamIn = new DataInputStream(new BufferedInputStream(upstream.getInputStream()));
+      upstreamOut = new BufferedOutputStream(upstream.getOutputStream());
+      java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+      DataOutputStream data = new DataOutputStream(packet);
+      data.writeInt(PROTOCOL_3);
+      for (String part : kept) {
+        data.write(PgWire.cstring(part));
+      }
+      data.writeByte(0);
+      DataOutputStream out = new DataOutputStream(upstreamOut);
+      out.writeInt(packet.size() + 4);
+      out.write(packet.toByteArray());
+      out.flush();
+      return true;
+    }
+  }
+
+  private void pumpServer() {
+    try {
+      PgWire.Message message;
+      while ((message = PgWire.read(upstreamIn)) != null) {
+        if (message.type() == 'Z') {
+          transactionStatus = (char) message.payload()[0];
+        }
+        BlockingQueue<PgWire.Message> queue = intercepted;
+        if (queue != null) {
+          queue.put(message);
+          continue;
+        }
+        synchronized (clientLock) {
+          PgWire.write(clientOut, message);
+          if (message.type() == 'Z') {
+            clientOut.flush();
+            awaitingReady.decrementAndGet();
+          } else if (message.type() == 'G' || message.type() == 'H' || message.type() == 'R') {
+            clientOut.flush();
+          }
+        }
+      }
+    } catch (IOException | InterruptedException e) {
+      LOG.debug("Stand-in server pump ended: {}", e.toString());
+    } finally {
+      try {
+        client.close();
+      } catch (IOException ignored) {
+        // The client side goes down with the server side.
+      }
+    }
+  }
+
+  private void pumpClient() throws IOException, InterruptedException {
+    List<PgWire.Message> group = new ArrayList<>();
+    PgWire.Message message;
+    while ((message = PgWire.read(clientIn)) != null) {
+      switch (message.type()) {
+        case 'P', 'B', 'D', 'E', 'C' -> group.add(message);
+        case 'H' -> {
+          group.add(message);
+          handleGroup(group, false);
+          group = new ArrayList<>();
+        }
+        case 'S' -> {
+          group.add(message);
+          handleGroup(group, true);
+          group = new ArrayList<>();
+        }
+        case 'Q' -> handleQuery(message);
+        case 'X' -> {
+          forward(List.of(message), false);
+          return;
+        }
+        default -> forward(List.of(message), false);
+      }
+    }
+  }
+
+  private void handleGroup(List<PgWire.Message> group, boolean sync) throws IOException, InterruptedException {
+    List<String> statements = new ArrayList<>();
+    for (PgWire.Message message : group) {
+      if (message.type() == 'P') {
+        statements.add(PgWire.parseSql(message));
+      }
+    }
+    if (aborted && !(statements.size() == 1 && isRollback(statements.get(0)))) {
+      refuse(group, sync, "25P02", "current transaction is aborted, commands ignored until end of transaction block");
+      return;
+    }
+    List<PgWire.Message> forwarded = new ArrayList<>(group.size());
+    for (PgWire.Message message : group) {
+      if (message.type() != 'P') {
+        forwarded.add(message);
+        continue;
+      }
+      RedshiftSql.Decision decision = RedshiftSql.decide(PgWire.parseSql(message), transactionStatus == 'T', lastCopyId);
+      if (decision instanceof RedshiftSql.Refuse refused) {
+        refuse(group, sync, refused.sqlState(), refused.message());
+        return;
+      }
+      if (decision instanceof RedshiftSql.CopyFromS3 copy) {
+        if (statements.size() != 1 || !sync) {
+          refuse(group, sync, "0A000", "The stand-in needs COPY to be the only statement before a Sync");
+          return;
+        }
+        runCopy(copy, group);
+        return;
+      }
+      forwarded.add(PgWire.withParseSql(message, ((RedshiftSql.Pass) decision).sql()));
+    }
+    if (aborted) {
+      aborted = false;
+    }
+    forward(forwarded, sync);
+  }
+
+  private void handleQuery(PgWire.Message query) throws IOException, InterruptedException {
+    String sql = query.cstring(0);
+    if (aborted && !isRollback(sql)) {
+      refuse(List.of(query), true, "25P02", "current transaction is aborted, commands ignored until end of transaction block");
+      return;
+    }
+    RedshiftSql.Decision decision = RedshiftSql.decide(sql, transactionStatus == 'T', lastCopyId);
+    if (decision instanceof RedshiftSql.Refuse refused) {
+      refuse(List.of(query), true, refused.sqlState(), refused.message());
+    } else if (decision instanceof RedshiftSql.CopyFromS3 copy) {
+      runCopy(copy, List.of(query));
+    } else {
+      aborted = false;
+      forward(List.of(PgWire.query(((RedshiftSql.Pass) decision).sql())), true);
+    }
+  }
+
+  private void forward(List<PgWire.Message> messages, boolean expectsReady) throws IOException {
+    if (expectsReady) {
+      awaitingReady.incrementAndGet();
+    }
+    for (PgWire.Message message : messages) {
+      PgWire.write(upstreamOut, message);
+    }
+    upstreamOut.flush();
+  }
+
+  /**
+   * Answers a statement group with an error, as Redshift would refuse it; inside a transaction the
+   * transaction is then aborted until ROLLBACK, as on Redshift.
+   */
+  private void refuse(List<PgWire.Message> group, boolean sync, String state, String message) throws IOException, InterruptedException {
+    awaitIdle();
+    LOG.info("Stand-in refuses a statement as Redshift would: {}", message);
+    if (transactionStatus == 'T' || transactionStatus == 'E') {
+      aborted = true;
+    }
+    synchronized (clientLock) {
+      PgWire.write(clientOut, PgWire.error(state, message));
+      if (sync) {
+        PgWire.write(clientOut, PgWire.ready(aborted ? 'E' : transactionStatus));
+      }
+      clientOut.flush();
+    }
+  }
+
+  /** Loads an S3 Parquet object into a table of this session, as Redshift's COPY would. */
+  private void runCopy(RedshiftSql.CopyFromS3 copy, List<PgWire.Message> group) throws IOException, InterruptedException {
+    awaitIdle();
+    BlockingQueue<PgWire.Message> queue = new LinkedBlockingQueue<>();
+    intercepted = queue;
+    String failure = null;
+    String failureState = "XX000";
+    long rows = 0;
+    try {
+      ColumnTypes table = columnTypes(copy, queue);
+      if (table.error != null) {
+        failure = table.error;
+        failureState = "42P01";
+      } else {
+        byte[] object;
+        try {
+          object = standIn.s3().getObjectAsBytes(b -> b.bucket(copy.bucket()).key(copy.key())).asByteArray();
+        } catch (RuntimeException e) {
+          object = null;
+          failure = "S3ServiceException: The specified key does not exist. s3://" + copy.bucket() + "/" + copy.key() + " (" + e.getMessage() + ")";
+        }
+        if (object != null) {
+          lastCopyId = standIn.nextCopyId();
+          String file = "s3://" + copy.bucket() + "/" + copy.key();
+          ParquetLoad.Result result = ParquetLoad.load(object, table.names, table.types);
+          if (result.fileError() != null) {
+            standIn.recordLoadError(database, lastCopyId, file, 0, "", 15001, result.fileError(), "");
+            failure = result.fileError();
+          } else if (result.error() != null) {
+            ParquetLoad.RowError error = result.error();
+            standIn.recordLoadError(database, lastCopyId, file, error.line(), error.column(), error.code(), error.reason(), error.rawValue());
+            failure = "Load into table '" + copy.table() + "' failed. Check 'sys_load_error_detail' system table for details.";
+          } else {
+            String[] outcome = copyCsv(copy.table(), table.names, result.csv(), queue);
+            failure = outcome[0];
+            failureState = outcome[1];
+            rows = result.rows();
+          }
+        }
+      }
+    } finally {
+      intercepted = null;
+    }
+    if (failure != null) {
+      refuse(group, true, failureState, failure);
+      return;
+    }
+    synchronized (clientLock) {
+      for (PgWire.Message message : group) {
+        switch (message.type()) {
+          case 'P' -> PgWire.write(clientOut, PgWire.empty('1'));
+          case 'B' -> PgWire.write(clientOut, PgWire.empty('2'));
+          case 'C' -> PgWire.write(clientOut, PgWire.empty('3'));
+          case 'D' -> {
+            if (message.payload()[0] == 'S') {
+              PgWire.write(clientOut, PgWire.noParameters());
+            }
+            PgWire.write(clientOut, PgWire.empty('n'));
+          }
+          case 'E', 'Q' -> PgWire.write(clientOut, PgWire.commandComplete("COPY " + rows));
+          default -> {
+            // Sync is answered below.
+          }
+        }
+      }
+      PgWire.write(clientOut, PgWire.ready(transactionStatus));
+      clientOut.flush();
+    }
+  }
+
+  private record ColumnTypes(List<String> names, List<String> types, String error) {}
+
+  /** The listed columns' types, read in this session, where temporary tables are visible. */
+  private ColumnTypes columnTypes(RedshiftSql.CopyFromS3 copy, BlockingQueue<PgWire.Message> queue)
+      throws IOException, InterruptedException {
+    String table = copy.table().replace("'", "''").replace("\"", "\"\"");
+    List<List<String>> rows = new ArrayList<>();
+    String error = upstreamQuery(
+        "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
+            + " WHERE a.attrelid = '\"" + table + "\"'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+        queue,
+        rows);
+    if (error != null) {
+      return new ColumnTypes(null, null, error);
+    }
+    List<String> names = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<String> wanted = copy.columns().isEmpty() ? rows.stream().map(r -> r.get(0)).toList() : copy.columns();
+    for (String column : wanted) {
+      List<String> row = rows.stream().filter(r -> r.get(0).equals(column)).findFirst().orElse(null);
+      if (row == null) {
+        return new ColumnTypes(null, null, "column \"" + column + "\" of relation \"" + copy.table() + "\" does not exist");
+      }
+      names.add(column);
+      types.add(row.get(1));
+    }
+    return new ColumnTypes(names, types, null);
+  }
+
+  /** Streams CSV into the table with COPY FROM STDIN on the upstream connection; {error, state}. */
+  private String[] copyCsv(String table, List<String> columns, String csv, BlockingQueue<PgWire.Message> queue)
+      throws IOException, InterruptedException {
+    List<String> quoted = columns.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList();
+    forwardIntercepted(PgWire.query("COPY \"" + table.replace("\"", "\"\"") + "\" (" + String.join(", ", quoted) + ") FROM STDIN WITH (FORMAT csv)"));
+    String[] failure = {null, null};
+    while (true) {
+      PgWire.Message message = take(queue);
+      if (message.type() == 'G') {
+        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
+        for (int start = 0; start < bytes.length; start += 65_536) {
+          byte[] chunk = java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + 65_536));
+          PgWire.write(upstreamOut, PgWire.copyData(chunk));
+        }
+        PgWire.write(upstreamOut, PgWire.empty('c'));
+        upstreamOut.flush();
+      } else if (message.type() == 'E') {
+        String[] fields = PgWire.errorFields(message);
+        failure = new String[] {"Load into table '" + table + "' failed: " + fields[1], fields[0]};
+      } else if (message.type() == 'Z') {
+        return failure;
+      }
+    }
+  }
+
+  private String upstreamQuery(String sql, BlockingQueue<PgWire.Message> queue, List<List<String>> rows)
+      throws IOException, InterruptedException {
+    forwardIntercepted(PgWire.query(sql));
+    String error = null;
+    while (true) {
+      PgWire.Message message = take(queue);
+      if (message.type() == 'D') {
+        rows.add(PgWire.dataRow(message));
+      } else if (message.type() == 'E') {
+        error = PgWire.errorFields(message)[1];
+      } else if (message.type() == 'Z') {
+        return error;
+      }
+    }
+  }
+
+  private void forwardIntercepted(PgWire.Message message) throws IOException {
+    PgWire.write(upstreamOut, message);
+    upstreamOut.flush();
+  }
+
+  private static PgWire.Message take(BlockingQueue<PgWire.Message> queue) throws InterruptedException, IOException {
+    PgWire.Message message = queue.poll(60, TimeUnit.SECONDS);
+    if (message == null) {
+      throw new IOException("PostgreSQL did not answer the stand-in within 60 s");
+    }
+    return message;
+  }
+
+  /** Waits until PostgreSQL has answered everything forwarded so far. */
+  private void awaitIdle() throws InterruptedException, IOException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (awaitingReady.get() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IOException("PostgreSQL did not finish earlier statements within 60 s");
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private static boolean isRollback(String sql) {
+    String trimmed = sql.trim().toUpperCase(java.util.Locale.ROOT);
+    return trimmed.startsWith("ROLLBACK") || trimmed.startsWith("ABORT");
+  }
+
+  private static String cstring(byte[] bytes, int offset) {
+    int end = offset;
+    while (bytes[end] != 0) {
+      end++;
+    }
+    return new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
+  }
+}
