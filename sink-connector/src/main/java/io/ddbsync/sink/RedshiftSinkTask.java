@@ -2,24 +2,9 @@ package io.ddbsync.sink;
 
 import io.ddbsync.common.Version;
 import io.ddbsync.common.metrics.TaskMetrics;
-import io.ddbsync.sink.batch.EventRouter;
-import io.ddbsync.sink.db.Dialect;
-import io.ddbsync.sink.db.LoadStatements;
-import io.ddbsync.sink.db.PostgresDialect;
-import io.ddbsync.sink.db.RedshiftDialect;
-import io.ddbsync.sink.flatten.FlattenSettings;
-import io.ddbsync.sink.load.BatchLoader;
-import io.ddbsync.sink.load.JdbcLoader;
-import io.ddbsync.sink.load.TableManager;
-import io.ddbsync.sink.model.SqlType;
-import io.ddbsync.sink.model.TableNaming;
-import io.ddbsync.sink.stage.S3StagingStore;
-import io.ddbsync.sink.stage.StagingStore;
-import io.ddbsync.sink.task.ConnectionProvider;
-import io.ddbsync.sink.task.ErrantRecords;
+import io.ddbsync.sink.task.SinkComponents;
 import io.ddbsync.sink.task.SinkMetrics;
 import io.ddbsync.sink.task.SinkWriter;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,15 +12,14 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A sink task: hands records to a {@link SinkWriter} and reports to the framework only the
  * offsets whose records are in committed loads, so Kafka offsets are the sink's only checkpoint.
  */
 public class RedshiftSinkTask extends SinkTask {
+  private SinkComponents components;
   private SinkWriter writer;
-  private StagingStore staging;
   private TaskMetrics taskMetrics;
 
   @Override
@@ -45,55 +29,9 @@ public class RedshiftSinkTask extends SinkTask {
 
   @Override
   public void start(Map<String, String> props) {
-    RedshiftSinkConfig config = new RedshiftSinkConfig(props);
-    S3Client s3 =
-        config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
-    staging = new S3StagingStore(s3, config.bucket());
-    Dialect dialect =
-        config.dialect() == SinkEnums.DialectName.REDSHIFT
-            ? new RedshiftDialect(config.distribution(), config.sortKey(), config.copyIamRole(), config.aws())
-            : new PostgresDialect(staging);
-    TableNaming naming =
-        new TableNaming(
-            config.tableNameFormat(),
-            config.childTableNameFormat(),
-            config.tableNameOverrides(),
-            config.columnNameOverrides());
-    FlattenSettings flatten =
-        new FlattenSettings(
-            naming,
-            config.flattenMaxDepth(),
-            config.listsMode(),
-            config.timestampColumns(),
-            config.overflowPolicy(),
-            config.deleteMode());
-    BatchLoader loader =
-        new BatchLoader(
-            dialect,
-            new TableManager(dialect, new LoadStatements(dialect), config.targetSchema()),
-            staging,
-            config.prefix(),
-            config.compression(),
-            config.keepFiles(),
-            config.deleteMode());
-    SinkMetrics metrics = new SinkMetrics();
-    writer =
-        new SinkWriter(
-            new EventRouter(naming),
-            flatten,
-            dialect.name() == SinkEnums.DialectName.REDSHIFT ? SqlType.MAX_VARCHAR : Integer.MAX_VALUE,
-            new JdbcLoader(loader, new ConnectionProvider(config.connectionUrl(), config.user(), config.password())),
-            new ErrantRecords(reporter()),
-            context,
-            new SinkWriter.Limits(
-                config.flushMaxRecords(),
-                config.flushMaxBytes(),
-                config.flushInterval(),
-                config.bufferMaxBytes(),
-                config.maxRetries(),
-                config.retryBackoff()),
-            Clock.systemUTC(),
-            metrics);
+    components = SinkComponents.create(new RedshiftSinkConfig(props), context, reporter());
+    writer = components.writer();
+    SinkMetrics metrics = components.metrics();
     String connector = props.getOrDefault("name", "redshift-sink");
     int task = Integer.parseInt(props.getOrDefault(RedshiftSinkConnector.TASK_ID, "0"));
     taskMetrics = TaskMetrics.create(context, "ddbsync-sink-task-metrics", connector, task);
@@ -139,11 +77,8 @@ public class RedshiftSinkTask extends SinkTask {
 
   @Override
   public void stop() {
-    if (writer != null) {
-      writer.stop();
-    }
-    if (staging != null) {
-      staging.close();
+    if (components != null) {
+      components.close();
     }
     if (taskMetrics != null) {
       taskMetrics.close();

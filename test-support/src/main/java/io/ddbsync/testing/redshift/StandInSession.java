@@ -39,7 +39,7 @@ final class StandInSession {
   private final AtomicInteger awaitingReady = new AtomicInteger(1);
   private volatile BlockingQueue<PgWire.Message> intercepted;
   private volatile char transactionStatus = 'I';
-  private boolean aborted;
+  private volatile boolean aborted;
   private long lastCopyId = -1;
   private String database;
   private Socket upstream;
@@ -137,6 +137,10 @@ final class StandInSession {
       while ((message = PgWire.read(upstreamIn)) != null) {
         if (message.type() == 'Z') {
           transactionStatus = (char) message.payload()[0];
+          if (aborted && intercepted == null) {
+            // The stand-in refused a statement inside this transaction: Redshift aborted it.
+            message = PgWire.ready('E');
+          }
         }
         BlockingQueue<PgWire.Message> queue = intercepted;
         if (queue != null) {
@@ -202,22 +206,26 @@ final class StandInSession {
       return;
     }
     List<PgWire.Message> forwarded = new ArrayList<>(group.size());
+    // The driver sends BEGIN in the same group as the transaction's first statement.
+    boolean inTransaction = transactionStatus != 'I';
     for (PgWire.Message message : group) {
       if (message.type() != 'P') {
         forwarded.add(message);
         continue;
       }
-      RedshiftSql.Decision decision = RedshiftSql.decide(PgWire.parseSql(message), transactionStatus == 'T', lastCopyId);
+      String sql = PgWire.parseSql(message);
+      RedshiftSql.Decision decision = RedshiftSql.decide(sql, inTransaction, lastCopyId);
       if (decision instanceof RedshiftSql.Refuse refused) {
-        refuse(group, sync, refused.sqlState(), refused.message());
+        refuse(group, sync, refused.sqlState(), refused.message(), inTransaction);
         return;
       }
+      inTransaction = transactionAfter(sql, inTransaction);
       if (decision instanceof RedshiftSql.CopyFromS3 copy) {
-        if (statements.size() != 1 || !sync) {
-          refuse(group, sync, "0A000", "The stand-in needs COPY to be the only statement before a Sync");
+        if (statements.size() != 1) {
+          refuse(group, sync, "0A000", "The stand-in needs COPY to be the only statement of its Sync or Flush");
           return;
         }
-        runCopy(copy, group);
+        runCopy(copy, group, sync);
         return;
       }
       forwarded.add(PgWire.withParseSql(message, ((RedshiftSql.Pass) decision).sql()));
@@ -238,7 +246,7 @@ final class StandInSession {
     if (decision instanceof RedshiftSql.Refuse refused) {
       refuse(List.of(query), true, refused.sqlState(), refused.message());
     } else if (decision instanceof RedshiftSql.CopyFromS3 copy) {
-      runCopy(copy, List.of(query));
+      runCopy(copy, List.of(query), true);
     } else {
       aborted = false;
       forward(List.of(PgWire.query(((RedshiftSql.Pass) decision).sql())), true);
@@ -259,10 +267,16 @@ final class StandInSession {
    * Answers a statement group with an error, as Redshift would refuse it; inside a transaction the
    * transaction is then aborted until ROLLBACK, as on Redshift.
    */
-  private void refuse(List<PgWire.Message> group, boolean sync, String state, String message) throws IOException, InterruptedException {
+  private void refuse(List<PgWire.Message> group, boolean sync, String state, String message)
+      throws IOException, InterruptedException {
+    refuse(group, sync, state, message, transactionStatus != 'I');
+  }
+
+  private void refuse(List<PgWire.Message> group, boolean sync, String state, String message, boolean inTransaction)
+      throws IOException, InterruptedException {
     awaitIdle();
     LOG.info("Stand-in refuses a statement as Redshift would: {}", message);
-    if (transactionStatus == 'T' || transactionStatus == 'E') {
+    if (inTransaction) {
       aborted = true;
     }
     synchronized (clientLock) {
@@ -274,8 +288,13 @@ final class StandInSession {
     }
   }
 
-  /** Loads an S3 Parquet object into a table of this session, as Redshift's COPY would. */
-  private void runCopy(RedshiftSql.CopyFromS3 copy, List<PgWire.Message> group) throws IOException, InterruptedException {
+  /**
+   * Loads an S3 Parquet object into a table of this session, as Redshift's COPY would, and
+   * answers the client's messages for it. A group that ends with Flush (the Redshift driver's
+   * habit) gets no ReadyForQuery: its Sync follows separately and PostgreSQL answers it.
+   */
+  private void runCopy(RedshiftSql.CopyFromS3 copy, List<PgWire.Message> group, boolean sync)
+      throws IOException, InterruptedException {
     awaitIdle();
     BlockingQueue<PgWire.Message> queue = new LinkedBlockingQueue<>();
     intercepted = queue;
@@ -318,7 +337,7 @@ final class StandInSession {
       intercepted = null;
     }
     if (failure != null) {
-      refuse(group, true, failureState, failure);
+      refuse(group, sync, failureState, failure);
       return;
     }
     synchronized (clientLock) {
@@ -339,7 +358,9 @@ final class StandInSession {
           }
         }
       }
-      PgWire.write(clientOut, PgWire.ready(transactionStatus));
+      if (sync) {
+        PgWire.write(clientOut, PgWire.ready(transactionStatus));
+      }
       clientOut.flush();
     }
   }
@@ -436,6 +457,17 @@ final class StandInSession {
       }
       Thread.sleep(1);
     }
+  }
+
+  private static boolean transactionAfter(String sql, boolean before) {
+    String trimmed = sql.trim().toUpperCase(java.util.Locale.ROOT);
+    if (trimmed.startsWith("BEGIN") || trimmed.startsWith("START TRANSACTION")) {
+      return true;
+    }
+    if (trimmed.startsWith("COMMIT") || trimmed.startsWith("END") || isRollback(trimmed)) {
+      return false;
+    }
+    return before;
   }
 
   private static boolean isRollback(String sql) {

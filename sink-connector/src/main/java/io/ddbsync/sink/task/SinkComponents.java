@@ -1,0 +1,90 @@
+package io.ddbsync.sink.task;
+
+import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.sink.batch.EventRouter;
+import io.ddbsync.sink.db.Dialect;
+import io.ddbsync.sink.db.LoadStatements;
+import io.ddbsync.sink.db.PostgresDialect;
+import io.ddbsync.sink.db.RedshiftDialect;
+import io.ddbsync.sink.flatten.FlattenSettings;
+import io.ddbsync.sink.load.BatchLoader;
+import io.ddbsync.sink.load.JdbcLoader;
+import io.ddbsync.sink.load.TableManager;
+import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.TableNaming;
+import io.ddbsync.sink.stage.S3StagingStore;
+import io.ddbsync.sink.stage.StagingStore;
+import java.time.Clock;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Builds a sink task's parts from its config; the task and the integration tests share it. */
+public final class SinkComponents implements AutoCloseable {
+  private final SinkWriter writer;
+  private final StagingStore staging;
+  private final SinkMetrics metrics;
+
+  private SinkComponents(SinkWriter writer, StagingStore staging, SinkMetrics metrics) {
+    this.writer = writer;
+    this.staging = staging;
+    this.metrics = metrics;
+  }
+
+  public static SinkComponents create(RedshiftSinkConfig config, SinkTaskContext context, ErrantRecordReporter reporter) {
+    S3Client s3 = config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
+    StagingStore staging = new S3StagingStore(s3, config.bucket());
+    Dialect dialect =
+        config.dialect() == SinkEnums.DialectName.REDSHIFT
+            ? new RedshiftDialect(config.distribution(), config.sortKey(), config.copyIamRole(), config.aws())
+            : new PostgresDialect(staging);
+    TableNaming naming =
+        new TableNaming(config.tableNameFormat(), config.childTableNameFormat(), config.tableNameOverrides(), config.columnNameOverrides());
+    FlattenSettings flatten =
+        new FlattenSettings(
+            naming, config.flattenMaxDepth(), config.listsMode(), config.timestampColumns(), config.overflowPolicy(), config.deleteMode());
+    BatchLoader loader =
+        new BatchLoader(
+            dialect,
+            new TableManager(dialect, new LoadStatements(dialect), config.targetSchema()),
+            staging,
+            config.prefix(),
+            config.compression(),
+            config.keepFiles(),
+            config.deleteMode());
+    SinkMetrics metrics = new SinkMetrics();
+    SinkWriter writer =
+        new SinkWriter(
+            new EventRouter(naming),
+            flatten,
+            dialect.name() == SinkEnums.DialectName.REDSHIFT ? SqlType.MAX_VARCHAR : Integer.MAX_VALUE,
+            new JdbcLoader(loader, new ConnectionProvider(config.connectionUrl(), config.user(), config.password())),
+            new ErrantRecords(reporter),
+            context,
+            new SinkWriter.Limits(
+                config.flushMaxRecords(),
+                config.flushMaxBytes(),
+                config.flushInterval(),
+                config.bufferMaxBytes(),
+                config.maxRetries(),
+                config.retryBackoff()),
+            Clock.systemUTC(),
+            metrics);
+    return new SinkComponents(writer, staging, metrics);
+  }
+
+  public SinkWriter writer() {
+    return writer;
+  }
+
+  public SinkMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void close() {
+    writer.stop();
+    staging.close();
+  }
+}
