@@ -74,14 +74,13 @@ public final class TaskMetrics implements AutoCloseable {
     JmxBackend(String group, Map<String, String> tags) {
       this.group = group;
       this.tags = tags;
-      this.metrics = new Metrics(new MetricConfig(), List.of(new JmxReporter()), Time.SYSTEM);
-      // JmxReporter's default prefix is empty; name the domain after the project.
-      metrics
-          .reporters()
-          .forEach(
-              reporter ->
-                  reporter.contextChange(
-                      new org.apache.kafka.common.metrics.KafkaMetricsContext("ddbsync")));
+      // The context names the JMX domain; it must be given before the reporter creates MBeans.
+      this.metrics =
+          new Metrics(
+              new MetricConfig(),
+              List.of(new JmxReporter()),
+              Time.SYSTEM,
+              new org.apache.kafka.common.metrics.KafkaMetricsContext("ddbsync"));
     }
 
     @Override
