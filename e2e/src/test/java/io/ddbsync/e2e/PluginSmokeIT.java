@@ -27,9 +27,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The packaged plugin archives in a stock Kafka Connect worker (a child JVM whose class path is
- * only Kafka's) on the newest runtime we build against and on an older one: both plugins load,
- * the shipped config JSON creates the connectors, validate() answers a bad value on its field,
- * and an item goes from a DynamoDB table to a PostgreSQL row.
+ * only Kafka's) on the newest runtime we build against and on an older one: both plugins load, the
+ * shipped config JSON creates the connectors, validate() answers a bad value on its field, and an
+ * item goes from a DynamoDB table to a PostgreSQL row.
  */
 class PluginSmokeIT {
   private static final String SOURCE = "io.ddbsync.source.DynamoDbSourceConnector";
@@ -53,7 +53,8 @@ class PluginSmokeIT {
   @ParameterizedTest(name = "Kafka Connect {0}")
   @ValueSource(strings = {"4.1", "3.9"})
   void packagedPluginsLoadValidateAndMoveAnItemEndToEnd(String kafkaVersion) throws Exception {
-    String run = kafkaVersion.replace('.', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
+    String run =
+        kafkaVersion.replace('.', '_') + "_" + UUID.randomUUID().toString().substring(0, 8);
     try (ConnectWorkerProcess worker =
         ConnectWorkerProcess.start(
             "smoke-" + run,
@@ -75,56 +76,105 @@ class PluginSmokeIT {
       // A bad value is reported on its field, not as a stack trace.
       Map<String, String> badSource = new HashMap<>(sourceConfig(run).config());
       badSource.put("snapshot.read.budget.percent", "500");
-      assertFieldError(rest.validate(SOURCE, badSource), "snapshot.read.budget.percent", "Value must be no more than 100");
+      assertFieldError(
+          rest.validate(SOURCE, badSource),
+          "snapshot.read.budget.percent",
+          "Value must be no more than 100");
       String db = PostgresServer.shared().createDatabase();
       Map<String, String> badSink = new HashMap<>(sinkConfig(run, db).config());
       badSink.put("dialect", "ORACLE");
-      assertFieldError(rest.validate(SINK, badSink), "dialect", "must be one of [REDSHIFT, POSTGRES]");
+      assertFieldError(
+          rest.validate(SINK, badSink), "dialect", "must be one of [REDSHIFT, POSTGRES]");
 
       String table = "Orders_" + run;
       DynamoTables.create(moto.dynamoDb(), table, "OrderId", 5);
-      DynamoTables.putAll(moto.dynamoDb(), table, List.of(Map.of(
-          "OrderId", AttributeValue.fromS("ORD-1"), "Total", AttributeValue.fromN("424.50"))));
+      DynamoTables.putAll(
+          moto.dynamoDb(),
+          table,
+          List.of(
+              Map.of(
+                  "OrderId",
+                  AttributeValue.fromS("ORD-1"),
+                  "Total",
+                  AttributeValue.fromN("424.50"))));
 
       ConnectorConfigs.ConnectorRequest source = sourceConfig(run).with(Map.of("tables", table));
       rest.create(source.name(), source.config()).requireSuccess();
-      ConnectorConfigs.ConnectorRequest sink = sinkConfig(run, db).with(Map.of("topics.regex", "smoke_" + run + "\\..*"));
+      ConnectorConfigs.ConnectorRequest sink =
+          sinkConfig(run, db).with(Map.of("topics.regex", "smoke_" + run + "\\..*"));
       rest.create(sink.name(), sink.config()).requireSuccess();
-      await().atMost(Duration.ofSeconds(60)).until(() -> rest.isRunning(source.name(), 1) && rest.isRunning(sink.name(), 1));
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> rest.isRunning(source.name(), 1) && rest.isRunning(sink.name(), 1));
 
       String target = table.toLowerCase();
-      await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> "424.500000000".equals(total(db, target)));
-      moto.dynamoDb().putItem(b -> b.tableName(table).item(Map.of(
-          "OrderId", AttributeValue.fromS("ORD-1"), "Total", AttributeValue.fromN("500"))));
-      await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> "500.000000000".equals(total(db, target)));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .ignoreExceptions()
+          .until(() -> "424.500000000".equals(total(db, target)));
+      moto.dynamoDb()
+          .putItem(
+              b ->
+                  b.tableName(table)
+                      .item(
+                          Map.of(
+                              "OrderId",
+                              AttributeValue.fromS("ORD-1"),
+                              "Total",
+                              AttributeValue.fromN("500"))));
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .ignoreExceptions()
+          .until(() -> "500.000000000".equals(total(db, target)));
     }
   }
 
   private static ConnectorConfigs.ConnectorRequest sourceConfig(String run) {
-    return ConnectorConfigs.connector("dynamodb-source.json").named("source-" + run).with(Map.of(
-        "aws.endpoint.url", moto.endpoint().toString(),
-        "topic.prefix", "smoke_" + run + ".",
-        "schema.history.topic", "smoke-history-" + run,
-        "schema.history.kafka.bootstrap.servers", kafka.bootstrapServers(),
-        "stream.handoff.check.interval.ms", "500",
-        "stream.poll.interval.ms", "200",
-        "tasks.max", "1"));
+    return ConnectorConfigs.connector("dynamodb-source.json")
+        .named("source-" + run)
+        .with(
+            Map.of(
+                "aws.endpoint.url",
+                moto.endpoint().toString(),
+                "topic.prefix",
+                "smoke_" + run + ".",
+                "schema.history.topic",
+                "smoke-history-" + run,
+                "schema.history.kafka.bootstrap.servers",
+                kafka.bootstrapServers(),
+                "stream.handoff.check.interval.ms",
+                "500",
+                "stream.poll.interval.ms",
+                "200",
+                "tasks.max",
+                "1"));
   }
 
   private static ConnectorConfigs.ConnectorRequest sinkConfig(String run, String db) {
-    if (moto.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals("ddbsync-smoke"))) {
+    if (moto.s3().listBuckets().buckets().stream()
+        .noneMatch(b -> b.name().equals("ddbsync-smoke"))) {
       moto.s3().createBucket(b -> b.bucket("ddbsync-smoke"));
     }
-    return ConnectorConfigs.connector("redshift-sink.json").named("sink-" + run).with(Map.of(
-        "connection.url", PostgresServer.shared().jdbcUrl(db),
-        "aws.endpoint.url", moto.endpoint().toString(),
-        "s3.bucket", "ddbsync-smoke",
-        "flush.interval.ms", "500",
-        "errors.deadletterqueue.topic.name", "smoke-dlq-" + run,
-        "tasks.max", "1"));
+    return ConnectorConfigs.connector("redshift-sink.json")
+        .named("sink-" + run)
+        .with(
+            Map.of(
+                "connection.url",
+                PostgresServer.shared().jdbcUrl(db),
+                "aws.endpoint.url",
+                moto.endpoint().toString(),
+                "s3.bucket",
+                "ddbsync-smoke",
+                "flush.interval.ms",
+                "500",
+                "errors.deadletterqueue.topic.name",
+                "smoke-dlq-" + run,
+                "tasks.max",
+                "1"));
   }
 
-  private static void assertFieldError(ConnectRest.Response response, String field, String message) {
+  private static void assertFieldError(
+      ConnectRest.Response response, String field, String message) {
     assertThat(response.status()).as(response.text()).isEqualTo(200);
     assertThat(response.body().path("error_count").asInt()).isPositive();
     JsonNode value = null;
@@ -141,7 +191,9 @@ class PluginSmokeIT {
   private static String total(String db, String table) throws Exception {
     try (Connection connection = PostgresServer.shared().connect(db);
         Statement statement = connection.createStatement();
-        ResultSet rows = statement.executeQuery("SELECT total FROM \"" + table + "\" WHERE order_id = 'ORD-1'")) {
+        ResultSet rows =
+            statement.executeQuery(
+                "SELECT total FROM \"" + table + "\" WHERE order_id = 'ORD-1'")) {
       return rows.next() ? rows.getString(1) : null;
     }
   }

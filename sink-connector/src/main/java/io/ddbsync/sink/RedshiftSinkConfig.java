@@ -78,7 +78,8 @@ public final class RedshiftSinkConfig extends AbstractConfig {
         .required(
             CONNECTION_URL,
             ConfigDef.Type.STRING,
-            Validators.matching("jdbc:(redshift|postgresql):.+", "a jdbc:redshift: or jdbc:postgresql: URL"),
+            Validators.matching(
+                "jdbc:(redshift|postgresql):.+", "a jdbc:redshift: or jdbc:postgresql: URL"),
             ConfigDef.Importance.HIGH,
             "The JDBC URL of the database, for example"
                 + " jdbc:redshift://cluster.abc.eu-west-1.redshift.amazonaws.com:5439/dev or"
@@ -129,7 +130,8 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             TABLE_NAME_OVERRIDES,
             ConfigDef.Type.LIST,
             "",
-            Validators.eachMatching("[^=]+=" + IDENTIFIER, "<DynamoDB table>[.<list attribute>]=<table name>"),
+            Validators.eachMatching(
+                "[^=]+=" + IDENTIFIER, "<DynamoDB table>[.<list attribute>]=<table name>"),
             ConfigDef.Importance.LOW,
             "Explicit table names, overriding the formats: entries such as"
                 + " Orders=orders or Orders.Items=order_lines.",
@@ -138,7 +140,8 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             COLUMN_NAME_OVERRIDES,
             ConfigDef.Type.LIST,
             "",
-            Validators.eachMatching("[^=]+=" + IDENTIFIER, "<DynamoDB table>.<attribute path>=<column name>"),
+            Validators.eachMatching(
+                "[^=]+=" + IDENTIFIER, "<DynamoDB table>.<attribute path>=<column name>"),
             ConfigDef.Importance.LOW,
             "Explicit column names, overriding snake_case: entries such as Orders.Items.Q=quantity"
                 + " (a path through maps and lists by attribute name).",
@@ -424,7 +427,8 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   }
 
   public CompressionCodecName compression() {
-    return CompressionCodecName.valueOf(getString(PARQUET_COMPRESSION).toUpperCase(java.util.Locale.ROOT));
+    return CompressionCodecName.valueOf(
+        getString(PARQUET_COMPRESSION).toUpperCase(java.util.Locale.ROOT));
   }
 
   public String copyIamRole() {

@@ -31,7 +31,8 @@ public class RedshiftSinkConnector extends SinkConnector {
 
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
-    return SinkConfigValidator.forLiveSystems().validate(super.validate(connectorConfigs), connectorConfigs);
+    return SinkConfigValidator.forLiveSystems()
+        .validate(super.validate(connectorConfigs), connectorConfigs);
   }
 
   @Override
@@ -60,7 +61,9 @@ public class RedshiftSinkConnector extends SinkConnector {
   public void stop() {}
 
   @Override
-  public boolean alterOffsets(Map<String, String> connectorConfig, Map<org.apache.kafka.common.TopicPartition, Long> offsets) {
+  public boolean alterOffsets(
+      Map<String, String> connectorConfig,
+      Map<org.apache.kafka.common.TopicPartition, Long> offsets) {
     // Offsets are consumer offsets; resetting them replays batches, which the MERGE makes harmless.
     return true;
   }

@@ -14,8 +14,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 
 /**
- * A sink task: hands records to a {@link SinkWriter} and reports to the framework only the
- * offsets whose records are in committed loads, so Kafka offsets are the sink's only checkpoint.
+ * A sink task: hands records to a {@link SinkWriter} and reports to the framework only the offsets
+ * whose records are in committed loads, so Kafka offsets are the sink's only checkpoint.
  */
 public class RedshiftSinkTask extends SinkTask {
   private SinkComponents components;
@@ -37,13 +37,23 @@ public class RedshiftSinkTask extends SinkTask {
     taskMetrics = TaskMetrics.create(context, "ddbsync-sink-task-metrics", connector, task);
     taskMetrics.gauge("batches-loaded", "Batches loaded and committed", metrics::batches);
     taskMetrics.gauge("rows-merged", "Rows upserted by MERGE", metrics::rowsMerged);
-    taskMetrics.gauge("rows-deleted", "Rows deleted (or flagged) for removed items", metrics::rowsDeleted);
+    taskMetrics.gauge(
+        "rows-deleted", "Rows deleted (or flagged) for removed items", metrics::rowsDeleted);
     taskMetrics.gauge("child-rows-inserted", "Child table rows written", metrics::childRows);
-    taskMetrics.gauge("failed-loads", "Loads that failed and were retried or failed the task", metrics::failedLoads);
-    taskMetrics.gauge("dead-lettered-records", "Records sent to the dead letter queue", metrics::deadLettered);
-    taskMetrics.gauge("last-load-ms", "Duration of the last load, staging to commit", metrics::lastLoadMillis);
-    taskMetrics.gauge("freshness-lag-ms", "Commit time of the last load minus the creation time of its newest change", metrics::freshnessLagMillis);
-    taskMetrics.gauge("buffered-bytes", "Bytes of records waiting to be loaded", metrics::bufferedBytes);
+    taskMetrics.gauge(
+        "failed-loads",
+        "Loads that failed and were retried or failed the task",
+        metrics::failedLoads);
+    taskMetrics.gauge(
+        "dead-lettered-records", "Records sent to the dead letter queue", metrics::deadLettered);
+    taskMetrics.gauge(
+        "last-load-ms", "Duration of the last load, staging to commit", metrics::lastLoadMillis);
+    taskMetrics.gauge(
+        "freshness-lag-ms",
+        "Commit time of the last load minus the creation time of its newest change",
+        metrics::freshnessLagMillis);
+    taskMetrics.gauge(
+        "buffered-bytes", "Bytes of records waiting to be loaded", metrics::bufferedBytes);
     taskMetrics.gauge("staged-bytes", "Bytes of Parquet staged on S3", metrics::stagedBytes);
   }
 
@@ -61,7 +71,8 @@ public class RedshiftSinkTask extends SinkTask {
   }
 
   @Override
-  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
     return writer.preCommit(currentOffsets);
   }
 

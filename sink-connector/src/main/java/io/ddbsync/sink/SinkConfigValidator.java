@@ -70,14 +70,20 @@ final class SinkConfigValidator {
       problems.add(
           new Problem(
               RedshiftSinkConfig.CONNECTION_URL,
-              "dialect " + config.dialect() + " needs a " + (redshift ? "jdbc:redshift:" : "jdbc:postgresql:") + " URL"));
+              "dialect "
+                  + config.dialect()
+                  + " needs a "
+                  + (redshift ? "jdbc:redshift:" : "jdbc:postgresql:")
+                  + " URL"));
     }
     if (redshift && config.copyIamRole() == null && !config.aws().hasStaticCredentials()) {
       problems.add(
           new Problem(
               RedshiftSinkConfig.COPY_IAM_ROLE,
               "COPY needs a way to read the staged files: set an IAM role associated with the cluster,"
-                  + " or static AWS keys (" + AwsSettings.ACCESS_KEY_ID + ")"));
+                  + " or static AWS keys ("
+                  + AwsSettings.ACCESS_KEY_ID
+                  + ")"));
     }
     return problems;
   }
@@ -88,10 +94,15 @@ final class SinkConfigValidator {
       Future<List<Problem>> checks = executor.submit(() -> liveChecks.apply(config));
       return checks.get(config.validationTimeout().toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      return List.of(new Problem(RedshiftSinkConfig.CONNECTION_URL,
-          "The database or the bucket did not answer within " + config.validationTimeout().toMillis() + " ms"));
+      return List.of(
+          new Problem(
+              RedshiftSinkConfig.CONNECTION_URL,
+              "The database or the bucket did not answer within "
+                  + config.validationTimeout().toMillis()
+                  + " ms"));
     } catch (ExecutionException e) {
-      return List.of(new Problem(RedshiftSinkConfig.CONNECTION_URL, "Validation failed: " + e.getCause()));
+      return List.of(
+          new Problem(RedshiftSinkConfig.CONNECTION_URL, "Validation failed: " + e.getCause()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of(new Problem(RedshiftSinkConfig.CONNECTION_URL, "Validation was interrupted"));
@@ -102,28 +113,47 @@ final class SinkConfigValidator {
 
   private static List<Problem> checkLiveSystems(RedshiftSinkConfig config) {
     List<Problem> problems = new ArrayList<>();
-    try (ConnectionProvider connections = new ConnectionProvider(config.connectionUrl(), config.user(), config.password())) {
+    try (ConnectionProvider connections =
+        new ConnectionProvider(config.connectionUrl(), config.user(), config.password())) {
       Connection connection = connections.get();
-      try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
+      try (PreparedStatement statement =
+          connection.prepareStatement("SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = ?")) {
         statement.setString(1, config.targetSchema());
         try (ResultSet rows = statement.executeQuery()) {
           if (!rows.next()) {
-            problems.add(new Problem(RedshiftSinkConfig.TARGET_SCHEMA,
-                "Schema " + config.targetSchema() + " does not exist; create it or choose another"));
+            problems.add(
+                new Problem(
+                    RedshiftSinkConfig.TARGET_SCHEMA,
+                    "Schema "
+                        + config.targetSchema()
+                        + " does not exist; create it or choose another"));
           }
         }
       }
       connection.rollback();
     } catch (SQLException e) {
-      problems.add(new Problem(RedshiftSinkConfig.CONNECTION_URL, "Cannot connect to the database: " + e.getMessage()));
+      problems.add(
+          new Problem(
+              RedshiftSinkConfig.CONNECTION_URL,
+              "Cannot connect to the database: " + e.getMessage()));
     }
-    try (S3Client s3 = config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
+    try (S3Client s3 =
+            config
+                .aws()
+                .configure(S3Client.builder())
+                .forcePathStyle(config.pathStyleAccess())
+                .build();
         S3StagingStore staging = new S3StagingStore(s3, config.bucket())) {
       staging.check();
     } catch (RuntimeException e) {
-      problems.add(new Problem(RedshiftSinkConfig.S3_BUCKET,
-          "Cannot reach bucket " + config.bucket() + ": " + e.getMessage()
-              + ". The connector needs s3:PutObject, s3:GetObject and s3:DeleteObject on it."));
+      problems.add(
+          new Problem(
+              RedshiftSinkConfig.S3_BUCKET,
+              "Cannot reach bucket "
+                  + config.bucket()
+                  + ": "
+                  + e.getMessage()
+                  + ". The connector needs s3:PutObject, s3:GetObject and s3:DeleteObject on it."));
     }
     return problems;
   }

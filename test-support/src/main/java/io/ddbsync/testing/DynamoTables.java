@@ -19,7 +19,8 @@ public final class DynamoTables {
   private DynamoTables() {}
 
   /** A table with a string partition key and a NEW_AND_OLD_IMAGES stream. */
-  public static void create(DynamoDbClient client, String table, String partitionKey, long readUnits) {
+  public static void create(
+      DynamoDbClient client, String table, String partitionKey, long readUnits) {
     var builder =
         software.amazon.awssdk.services.dynamodb.model.CreateTableRequest.builder()
             .tableName(table)
@@ -29,21 +30,27 @@ public final class DynamoTables {
                     .attributeType(ScalarAttributeType.S)
                     .build())
             .keySchema(
-                KeySchemaElement.builder().attributeName(partitionKey).keyType(KeyType.HASH).build())
+                KeySchemaElement.builder()
+                    .attributeName(partitionKey)
+                    .keyType(KeyType.HASH)
+                    .build())
             .streamSpecification(
                 s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
     if (readUnits > 0) {
-      builder.provisionedThroughput(p -> p.readCapacityUnits(readUnits).writeCapacityUnits(readUnits));
+      builder.provisionedThroughput(
+          p -> p.readCapacityUnits(readUnits).writeCapacityUnits(readUnits));
     } else {
       builder.billingMode(BillingMode.PAY_PER_REQUEST);
     }
     client.createTable(builder.build());
   }
 
-  public static void putAll(DynamoDbClient client, String table, List<Map<String, AttributeValue>> items) {
+  public static void putAll(
+      DynamoDbClient client, String table, List<Map<String, AttributeValue>> items) {
     for (int start = 0; start < items.size(); start += 25) {
       List<WriteRequest> batch = new ArrayList<>();
-      for (Map<String, AttributeValue> item : items.subList(start, Math.min(items.size(), start + 25))) {
+      for (Map<String, AttributeValue> item :
+          items.subList(start, Math.min(items.size(), start + 25))) {
         batch.add(WriteRequest.builder().putRequest(p -> p.item(item)).build());
       }
       Map<String, List<WriteRequest>> pending = Map.of(table, batch);
@@ -60,7 +67,8 @@ public final class DynamoTables {
     do {
       Map<String, AttributeValue> exclusiveStart = start;
       ScanResponse page =
-          client.scan(b -> b.tableName(table).consistentRead(true).exclusiveStartKey(exclusiveStart));
+          client.scan(
+              b -> b.tableName(table).consistentRead(true).exclusiveStartKey(exclusiveStart));
       items.addAll(page.items());
       start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
     } while (start != null);

@@ -7,8 +7,8 @@ import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
  * An in-process Kafka broker and Connect cluster with the settings our tests want: JSON with
- * schemas (so records can be decoded exactly), service-loader plugin discovery (faster start),
- * and short offset flush and rebalance intervals.
+ * schemas (so records can be decoded exactly), service-loader plugin discovery (faster start), and
+ * short offset flush and rebalance intervals.
  */
 public final class EmbeddedConnect {
   private EmbeddedConnect() {}

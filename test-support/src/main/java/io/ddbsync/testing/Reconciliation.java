@@ -13,8 +13,8 @@ import org.apache.kafka.connect.data.Struct;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The user's check of a change topic: replaying it per key, in Kafka order, must leave exactly
- * the table's items: none missing, none extra (deleted items end on a remove or tombstone), none
+ * The user's check of a change topic: replaying it per key, in Kafka order, must leave exactly the
+ * table's items: none missing, none extra (deleted items end on a remove or tombstone), none
  * different.
  */
 public final class Reconciliation {
@@ -111,7 +111,10 @@ public final class Reconciliation {
         return AttributeValue.fromN(Numbers.canonicalText(Numbers.parse(value.n())));
       case NS:
         return AttributeValue.fromNs(
-            value.ns().stream().map(n -> Numbers.canonicalText(Numbers.parse(n))).sorted().toList());
+            value.ns().stream()
+                .map(n -> Numbers.canonicalText(Numbers.parse(n)))
+                .sorted()
+                .toList());
       case SS:
         return AttributeValue.fromSs(value.ss().stream().sorted().toList());
       case M:

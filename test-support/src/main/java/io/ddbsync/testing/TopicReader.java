@@ -46,7 +46,8 @@ public final class TopicReader {
       if (infos == null || infos.isEmpty()) {
         return decoded;
       }
-      List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+      List<TopicPartition> partitions =
+          infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
       consumer.assign(partitions);
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(10));
@@ -65,7 +66,8 @@ public final class TopicReader {
     return decoded;
   }
 
-  private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
+  private static boolean reached(
+      KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
     for (Map.Entry<TopicPartition, Long> entry : end.entrySet()) {
       if (consumer.position(entry.getKey()) < entry.getValue()) {
         return false;

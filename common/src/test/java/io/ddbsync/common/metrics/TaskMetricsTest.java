@@ -12,12 +12,14 @@ class TaskMetricsTest {
   @Test
   void withoutPluginMetricsGaugesArePublishedInJmxUnderTheProjectDomain() throws Exception {
     AtomicLong value = new AtomicLong(41);
-    try (TaskMetrics metrics = TaskMetrics.create(null, "ddbsync-test-metrics", "my-connector", 3)) {
+    try (TaskMetrics metrics =
+        TaskMetrics.create(null, "ddbsync-test-metrics", "my-connector", 3)) {
       metrics.gauge("things-done", "Things done", value::get);
       value.incrementAndGet();
 
       MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      ObjectName name = new ObjectName("ddbsync:type=ddbsync-test-metrics,connector=my-connector,task=3");
+      ObjectName name =
+          new ObjectName("ddbsync:type=ddbsync-test-metrics,connector=my-connector,task=3");
       assertThat(server.getAttribute(name, "things-done")).isEqualTo(42L);
     }
   }

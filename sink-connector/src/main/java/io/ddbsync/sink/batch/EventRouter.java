@@ -11,9 +11,9 @@ import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Decides where a record goes: tombstones are skipped (the remove before them did the work),
- * change events go to their table's buffer under their key, anything else is refused with a
- * reason for the dead letter queue.
+ * Decides where a record goes: tombstones are skipped (the remove before them did the work), change
+ * events go to their table's buffer under their key, anything else is refused with a reason for the
+ * dead letter queue.
  */
 public final class EventRouter {
   /** The routing of one record. */
@@ -38,18 +38,24 @@ public final class EventRouter {
     if (record.value() == null) {
       return new Skip();
     }
-    if (!(record.value() instanceof Struct value) || value.schema().field(EnvelopeSchemas.OP) == null
+    if (!(record.value() instanceof Struct value)
+        || value.schema().field(EnvelopeSchemas.OP) == null
         || value.schema().field(EnvelopeSchemas.AFTER) == null) {
       return new Refuse(
           "The value is not a ddbsync change event (a struct with op, before, after and source); check the"
               + " topic and the value converter");
     }
-    String dynamoTable = value.schema().parameters() == null ? null : value.schema().parameters().get(SchemaParameters.TABLE);
+    String dynamoTable =
+        value.schema().parameters() == null
+            ? null
+            : value.schema().parameters().get(SchemaParameters.TABLE);
     if (dynamoTable == null) {
-      return new Refuse("The change event schema lacks the " + SchemaParameters.TABLE + " parameter");
+      return new Refuse(
+          "The change event schema lacks the " + SchemaParameters.TABLE + " parameter");
     }
     if (!(record.key() instanceof Struct key)) {
-      return new Refuse("The record has no key struct; the sink needs the item's primary key as the record key");
+      return new Refuse(
+          "The record has no key struct; the sink needs the item's primary key as the record key");
     }
     return new Buffer(naming.table(dynamoTable, record.topic()), dynamoTable, keyString(key));
   }

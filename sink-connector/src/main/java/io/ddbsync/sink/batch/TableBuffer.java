@@ -37,7 +37,9 @@ public final class TableBuffer {
   public void add(String key, SinkRecord record, long recordBytes) {
     received++;
     TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
-    long[] range = ranges.computeIfAbsent(partition, p -> new long[] {record.kafkaOffset(), record.kafkaOffset()});
+    long[] range =
+        ranges.computeIfAbsent(
+            partition, p -> new long[] {record.kafkaOffset(), record.kafkaOffset()});
     range[0] = Math.min(range[0], record.kafkaOffset());
     range[1] = Math.max(range[1], record.kafkaOffset());
     Entry previous = latest.get(key);
@@ -93,14 +95,18 @@ public final class TableBuffer {
 
   /** Drops the records of revoked partitions; the new owner reads them from the last commit. */
   public void removePartitions(Collection<TopicPartition> partitions) {
-    latest.values().removeIf(
-        entry -> {
-          boolean revoked = partitions.contains(new TopicPartition(entry.record.topic(), entry.record.kafkaPartition()));
-          if (revoked) {
-            bytes -= entry.bytes;
-          }
-          return revoked;
-        });
+    latest
+        .values()
+        .removeIf(
+            entry -> {
+              boolean revoked =
+                  partitions.contains(
+                      new TopicPartition(entry.record.topic(), entry.record.kafkaPartition()));
+              if (revoked) {
+                bytes -= entry.bytes;
+              }
+              return revoked;
+            });
     ranges.keySet().removeAll(partitions);
   }
 }

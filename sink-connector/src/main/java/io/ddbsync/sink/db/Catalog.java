@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads tables' columns, types and comments from the PostgreSQL catalog, which Redshift shares
- * (the Redshift JDBC driver's DatabaseMetaData queries Redshift-only views, so it is not used).
+ * Reads tables' columns, types and comments from the PostgreSQL catalog, which Redshift shares (the
+ * Redshift JDBC driver's DatabaseMetaData queries Redshift-only views, so it is not used).
  */
 public final class Catalog {
   /** The comment that marks a column as holding one event field. */
@@ -41,7 +41,9 @@ public final class Catalog {
         while (rows.next()) {
           String comment = rows.getString(3);
           String path =
-              comment != null && comment.startsWith(COMMENT_PREFIX) ? comment.substring(COMMENT_PREFIX.length()) : null;
+              comment != null && comment.startsWith(COMMENT_PREFIX)
+                  ? comment.substring(COMMENT_PREFIX.length())
+                  : null;
           columns.add(new ExistingColumn(rows.getString(1), parseType(rows.getString(2)), path));
         }
       }
@@ -67,7 +69,9 @@ public final class Catalog {
       return SqlType.varbyte(SqlType.MAX_VARBYTE);
     }
     if (type.startsWith("numeric") || type.startsWith("decimal")) {
-      return hasLength && length.group(2) != null ? SqlType.decimal(Integer.parseInt(length.group(2))) : null;
+      return hasLength && length.group(2) != null
+          ? SqlType.decimal(Integer.parseInt(length.group(2)))
+          : null;
     }
     return switch (type) {
       case "bigint" -> SqlType.BIGINT;

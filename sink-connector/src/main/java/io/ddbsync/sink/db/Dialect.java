@@ -51,7 +51,12 @@ public interface Dialect {
   record LoadError(String file, long line, String column, String reason) {
     @Override
     public String toString() {
-      return file + " row " + line + (column == null || column.isBlank() ? "" : " column " + column.trim()) + ": " + reason.trim();
+      return file
+          + " row "
+          + line
+          + (column == null || column.isBlank() ? "" : " column " + column.trim())
+          + ": "
+          + reason.trim();
     }
   }
 }

@@ -24,7 +24,11 @@ public final class LoadStatements {
     for (Column column : columns) {
       definitions.add(Identifiers.quote(column.name()) + " " + dialect.stagingType(column));
     }
-    return "CREATE TEMP TABLE " + Identifiers.quote(stagingTable) + " (" + String.join(", ", definitions) + ")";
+    return "CREATE TEMP TABLE "
+        + Identifiers.quote(stagingTable)
+        + " ("
+        + String.join(", ", definitions)
+        + ")";
   }
 
   public String dropStaging(String stagingTable) {
@@ -32,7 +36,8 @@ public final class LoadStatements {
   }
 
   /** Upserts: update matched rows (not their key), insert the others. */
-  public String merge(PhysicalTable target, String stagingTable, List<Column> columns, List<String> extraUpdates) {
+  public String merge(
+      PhysicalTable target, String stagingTable, List<Column> columns, List<String> extraUpdates) {
     String staged = Identifiers.quote(stagingTable);
     List<String> updates = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -54,23 +59,51 @@ public final class LoadStatements {
     } else {
       // Redshift needs a WHEN MATCHED clause; a key-only table re-sets its first key column.
       String key = Identifiers.quote(target.keyColumns().get(0).name());
-      sql.append(" WHEN MATCHED THEN UPDATE SET ").append(key).append(" = ").append(staged).append('.').append(key);
+      sql.append(" WHEN MATCHED THEN UPDATE SET ")
+          .append(key)
+          .append(" = ")
+          .append(staged)
+          .append('.')
+          .append(key);
     }
-    sql.append(" WHEN NOT MATCHED THEN INSERT (").append(String.join(", ", names)).append(") VALUES (");
+    sql.append(" WHEN NOT MATCHED THEN INSERT (")
+        .append(String.join(", ", names))
+        .append(") VALUES (");
     sql.append(String.join(", ", values)).append(')');
     return sql.toString();
   }
 
   public String hardDelete(PhysicalTable target, String stagingTable) {
     String staged = Identifiers.quote(stagingTable);
-    return "DELETE FROM " + target.qualifiedName() + " USING " + staged + " WHERE " + keyMatch(target, target.qualifiedName(), staged);
+    return "DELETE FROM "
+        + target.qualifiedName()
+        + " USING "
+        + staged
+        + " WHERE "
+        + keyMatch(target, target.qualifiedName(), staged);
   }
 
-  public String softDelete(PhysicalTable target, String stagingTable, String deletedColumn, String deletedAtColumn, String eventTimeColumn) {
+  public String softDelete(
+      PhysicalTable target,
+      String stagingTable,
+      String deletedColumn,
+      String deletedAtColumn,
+      String eventTimeColumn) {
     String staged = Identifiers.quote(stagingTable);
-    return "UPDATE " + target.qualifiedName() + " SET " + Identifiers.quote(deletedColumn) + " = TRUE, "
-        + Identifiers.quote(deletedAtColumn) + " = " + staged + "." + Identifiers.quote(eventTimeColumn)
-        + " FROM " + staged + " WHERE " + keyMatch(target, target.qualifiedName(), staged);
+    return "UPDATE "
+        + target.qualifiedName()
+        + " SET "
+        + Identifiers.quote(deletedColumn)
+        + " = TRUE, "
+        + Identifiers.quote(deletedAtColumn)
+        + " = "
+        + staged
+        + "."
+        + Identifiers.quote(eventTimeColumn)
+        + " FROM "
+        + staged
+        + " WHERE "
+        + keyMatch(target, target.qualifiedName(), staged);
   }
 
   /** Deletes the child rows of every parent in a staging table (changed or removed parents). */
@@ -78,9 +111,21 @@ public final class LoadStatements {
     String staged = Identifiers.quote(stagingTable);
     List<String> conditions = new ArrayList<>();
     for (Column key : parentKeys) {
-      conditions.add(child.qualifiedName() + "." + Identifiers.quote(key.name()) + " = " + staged + "." + Identifiers.quote(key.name()));
+      conditions.add(
+          child.qualifiedName()
+              + "."
+              + Identifiers.quote(key.name())
+              + " = "
+              + staged
+              + "."
+              + Identifiers.quote(key.name()));
     }
-    return "DELETE FROM " + child.qualifiedName() + " USING " + staged + " WHERE " + String.join(" AND ", conditions);
+    return "DELETE FROM "
+        + child.qualifiedName()
+        + " USING "
+        + staged
+        + " WHERE "
+        + String.join(" AND ", conditions);
   }
 
   public String insertChildren(PhysicalTable child, String stagingTable, List<Column> columns) {
@@ -91,23 +136,43 @@ public final class LoadStatements {
       names.add(Identifiers.quote(column.name()));
       values.add(dialect.fromStaged(column, staged + "." + Identifiers.quote(column.name())));
     }
-    return "INSERT INTO " + child.qualifiedName() + " (" + String.join(", ", names) + ") SELECT "
-        + String.join(", ", values) + " FROM " + staged;
+    return "INSERT INTO "
+        + child.qualifiedName()
+        + " ("
+        + String.join(", ", names)
+        + ") SELECT "
+        + String.join(", ", values)
+        + " FROM "
+        + staged;
   }
 
   public String addColumn(PhysicalTable table, Column column) {
-    return "ALTER TABLE " + table.qualifiedName() + " ADD COLUMN " + Identifiers.quote(column.name()) + " "
+    return "ALTER TABLE "
+        + table.qualifiedName()
+        + " ADD COLUMN "
+        + Identifiers.quote(column.name())
+        + " "
         + dialect.columnType(column.type());
   }
 
   public String widenColumn(PhysicalTable table, Column column) {
-    return "ALTER TABLE " + table.qualifiedName() + " ALTER COLUMN " + Identifiers.quote(column.name()) + " TYPE "
+    return "ALTER TABLE "
+        + table.qualifiedName()
+        + " ALTER COLUMN "
+        + Identifiers.quote(column.name())
+        + " TYPE "
         + dialect.columnType(column.type());
   }
 
   public String comment(PhysicalTable table, Column column) {
     String text = (Catalog.COMMENT_PREFIX + column.fieldPath()).replace("'", "''");
-    return "COMMENT ON COLUMN " + table.qualifiedName() + "." + Identifiers.quote(column.name()) + " IS '" + text + "'";
+    return "COMMENT ON COLUMN "
+        + table.qualifiedName()
+        + "."
+        + Identifiers.quote(column.name())
+        + " IS '"
+        + text
+        + "'";
   }
 
   public static List<Column> columnsWhere(List<Column> columns, Predicate<Column> predicate) {

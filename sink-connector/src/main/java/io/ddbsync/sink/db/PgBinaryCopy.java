@@ -12,11 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * PostgreSQL's binary COPY format for rows of known column types: the fastest way into
- * PostgreSQL, and exact (numerics are sent as base-10000 digits, not text).
+ * PostgreSQL's binary COPY format for rows of known column types: the fastest way into PostgreSQL,
+ * and exact (numerics are sent as base-10000 digits, not text).
  */
 public final class PgBinaryCopy {
-  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+  private static final byte[] SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0
+  };
+
   /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01. */
   private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
@@ -102,7 +105,8 @@ public final class PgBinaryCopy {
     // Split into integer and fraction, pad each to whole groups of four digits around the point.
     int integerLength = digits.length() - dscale;
     String integerPart = integerLength > 0 ? digits.substring(0, integerLength) : "";
-    String fractionPart = integerLength > 0 ? digits.substring(integerLength) : "0".repeat(-integerLength) + digits;
+    String fractionPart =
+        integerLength > 0 ? digits.substring(integerLength) : "0".repeat(-integerLength) + digits;
     integerPart = "0".repeat((4 - integerPart.length() % 4) % 4) + integerPart;
     fractionPart = fractionPart + "0".repeat((4 - fractionPart.length() % 4) % 4);
     List<Integer> groups = new ArrayList<>();

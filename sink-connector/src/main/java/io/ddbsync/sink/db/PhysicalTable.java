@@ -11,13 +11,19 @@ import java.util.List;
  *     tables too, so parents and children join locally)
  */
 public record PhysicalTable(
-    String schema, String name, List<Column> columns, List<Column> keyColumns, Column distributionColumn) {
+    String schema,
+    String name,
+    List<Column> columns,
+    List<Column> keyColumns,
+    Column distributionColumn) {
   public PhysicalTable {
     columns = List.copyOf(columns);
     keyColumns = List.copyOf(keyColumns);
   }
 
   public String qualifiedName() {
-    return io.ddbsync.sink.model.Identifiers.quote(schema) + "." + io.ddbsync.sink.model.Identifiers.quote(name);
+    return io.ddbsync.sink.model.Identifiers.quote(schema)
+        + "."
+        + io.ddbsync.sink.model.Identifiers.quote(name);
   }
 }

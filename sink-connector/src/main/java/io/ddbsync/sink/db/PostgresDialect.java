@@ -55,7 +55,9 @@ public final class PostgresDialect implements Dialect {
     if (column.type().kind() != SqlType.Kind.SUPER) {
       return stagedExpression;
     }
-    return Staging.parsesJson(column) ? "(" + stagedExpression + ")::jsonb" : "to_jsonb(" + stagedExpression + ")";
+    return Staging.parsesJson(column)
+        ? "(" + stagedExpression + ")::jsonb"
+        : "to_jsonb(" + stagedExpression + ")";
   }
 
   @Override
@@ -66,7 +68,11 @@ public final class PostgresDialect implements Dialect {
     }
     List<String> keys = table.keyColumns().stream().map(c -> Identifiers.quote(c.name())).toList();
     definitions.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
-    return "CREATE TABLE IF NOT EXISTS " + table.qualifiedName() + " (" + String.join(", ", definitions) + ")";
+    return "CREATE TABLE IF NOT EXISTS "
+        + table.qualifiedName()
+        + " ("
+        + String.join(", ", definitions)
+        + ")";
   }
 
   @Override
@@ -75,17 +81,27 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public void copy(Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+  public void copy(
+      Connection connection, String stagingTable, List<Column> columns, StagedObject file)
       throws SQLException {
     byte[] parquet = staging.get(file);
     List<String> fileColumns = ParquetRows.columnNames(parquet);
     if (fileColumns.size() != columns.size()) {
       throw new SQLException(
-          "The staged file " + file.uri() + " has " + fileColumns.size() + " columns, the staging table "
+          "The staged file "
+              + file.uri()
+              + " has "
+              + fileColumns.size()
+              + " columns, the staging table "
               + columns.size());
     }
     List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
-    String sql = "COPY " + Identifiers.quote(stagingTable) + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary)";
+    String sql =
+        "COPY "
+            + Identifiers.quote(stagingTable)
+            + " ("
+            + String.join(", ", names)
+            + ") FROM STDIN (FORMAT binary)";
     PgBinaryCopy encoder = new PgBinaryCopy(columns.stream().map(Column::type).toList());
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
@@ -107,7 +123,8 @@ public final class PostgresDialect implements Dialect {
     } catch (CopyFailed e) {
       throw e.cause;
     } catch (RuntimeException e) {
-      throw new SQLException("Cannot stream " + file.uri() + " into " + stagingTable + ": " + e.getMessage(), e);
+      throw new SQLException(
+          "Cannot stream " + file.uri() + " into " + stagingTable + ": " + e.getMessage(), e);
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();
@@ -136,7 +153,11 @@ public final class PostgresDialect implements Dialect {
   public boolean isTransient(SQLException error) {
     String state = error.getSQLState();
     return state != null
-        && (state.startsWith("08") || state.equals("40001") || state.equals("40P01") || state.equals("57014")
-            || state.equals("53300") || state.equals("57P01"));
+        && (state.startsWith("08")
+            || state.equals("40001")
+            || state.equals("40P01")
+            || state.equals("57014")
+            || state.equals("53300")
+            || state.equals("57P01"));
   }
 }

@@ -25,7 +25,10 @@ public final class RedshiftDialect implements Dialect {
   private final AwsSettings aws;
 
   public RedshiftDialect(
-      SinkEnums.Distribution distribution, SinkEnums.SortKey sortKey, String iamRole, AwsSettings aws) {
+      SinkEnums.Distribution distribution,
+      SinkEnums.SortKey sortKey,
+      String iamRole,
+      AwsSettings aws) {
     this.distribution = distribution;
     this.sortKey = sortKey;
     this.iamRole = iamRole;
@@ -73,9 +76,15 @@ public final class RedshiftDialect implements Dialect {
     List<String> keys = table.keyColumns().stream().map(c -> Identifiers.quote(c.name())).toList();
     definitions.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
     StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ");
-    sql.append(table.qualifiedName()).append(" (").append(String.join(", ", definitions)).append(')');
+    sql.append(table.qualifiedName())
+        .append(" (")
+        .append(String.join(", ", definitions))
+        .append(')');
     switch (distribution) {
-      case KEY -> sql.append(" DISTSTYLE KEY DISTKEY (").append(Identifiers.quote(table.distributionColumn().name())).append(')');
+      case KEY ->
+          sql.append(" DISTSTYLE KEY DISTKEY (")
+              .append(Identifiers.quote(table.distributionColumn().name()))
+              .append(')');
       case EVEN -> sql.append(" DISTSTYLE EVEN");
       case ALL -> sql.append(" DISTSTYLE ALL");
       case AUTO -> sql.append(" DISTSTYLE AUTO");
@@ -96,12 +105,20 @@ public final class RedshiftDialect implements Dialect {
   }
 
   @Override
-  public void copy(Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+  public void copy(
+      Connection connection, String stagingTable, List<Column> columns, StagedObject file)
       throws SQLException {
     List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
     String sql =
-        "COPY " + Identifiers.quote(stagingTable) + " (" + String.join(", ", names) + ") FROM '"
-            + file.uri().replace("'", "''") + "' " + authorization() + " FORMAT AS PARQUET";
+        "COPY "
+            + Identifiers.quote(stagingTable)
+            + " ("
+            + String.join(", ", names)
+            + ") FROM '"
+            + file.uri().replace("'", "''")
+            + "' "
+            + authorization()
+            + " FORMAT AS PARQUET";
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {
@@ -118,7 +135,9 @@ public final class RedshiftDialect implements Dialect {
       return "IAM_ROLE '" + iamRole.replace("'", "''") + "'";
     }
     StringBuilder credentials =
-        new StringBuilder("aws_access_key_id=").append(aws.accessKeyId()).append(";aws_secret_access_key=")
+        new StringBuilder("aws_access_key_id=")
+            .append(aws.accessKeyId())
+            .append(";aws_secret_access_key=")
             .append(aws.secretAccessKey().value());
     if (aws.sessionToken() != null && !aws.sessionToken().value().isEmpty()) {
       credentials.append(";token=").append(aws.sessionToken().value());
@@ -153,7 +172,9 @@ public final class RedshiftDialect implements Dialect {
       try (Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery(query)) {
         while (rows.next()) {
-          errors.add(new LoadError(rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4)));
+          errors.add(
+              new LoadError(
+                  rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4)));
         }
         return errors;
       } catch (SQLException unavailable) {
@@ -168,7 +189,8 @@ public final class RedshiftDialect implements Dialect {
   public boolean isTransient(SQLException error) {
     String state = error.getSQLState();
     String message = error.getMessage() == null ? "" : error.getMessage();
-    return (state != null && (state.startsWith("08") || state.equals("40001") || state.equals("57014")))
+    return (state != null
+            && (state.startsWith("08") || state.equals("40001") || state.equals("57014")))
         || message.contains("Serializable isolation violation")
         || message.contains("1023");
   }

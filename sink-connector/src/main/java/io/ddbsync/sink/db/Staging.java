@@ -12,6 +12,7 @@ public final class Staging {
 
   /** JSON columns are staged as text and parsed when merged; overflow columns hold plain text. */
   public static boolean parsesJson(Column column) {
-    return column.type().kind() == SqlType.Kind.SUPER && !column.fieldPath().endsWith(OVERFLOW_SUFFIX);
+    return column.type().kind() == SqlType.Kind.SUPER
+        && !column.fieldPath().endsWith(OVERFLOW_SUFFIX);
   }
 }

@@ -9,4 +9,5 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * @param eventTimeMicros when the change happened (stream record creation or snapshot read), in
  *     microseconds since the epoch
  */
-public record ChangeRow(boolean delete, Struct key, Struct after, long eventTimeMicros, SinkRecord record) {}
+public record ChangeRow(
+    boolean delete, Struct key, Struct after, long eventTimeMicros, SinkRecord record) {}

@@ -19,8 +19,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * Turns the changes of one batch into rows for a layout: upsert rows in the layout's column order,
  * delete rows (key columns, then the event time), and child rows (parent key, position, element
  * columns) per child table. Widths of VARCHAR and VARBYTE values are measured in bytes so that
- * columns can be sized. A change that cannot be stored exactly fails alone, with a reason, and
- * goes to the dead letter queue.
+ * columns can be sized. A change that cannot be stored exactly fails alone, with a reason, and goes
+ * to the dead letter queue.
  */
 public final class RowBuilder {
   /** Everything one batch produces. */
@@ -37,7 +37,8 @@ public final class RowBuilder {
       this.widths = new int[layout.columns().size()];
       for (TableLayout.ChildLayout child : layout.children()) {
         children.put(child.name(), new ArrayList<>());
-        childWidths.put(child.name(), new int[layout.keyColumns().size() + 1 + child.elementColumns().size()]);
+        childWidths.put(
+            child.name(), new int[layout.keyColumns().size() + 1 + child.elementColumns().size()]);
       }
     }
   }
@@ -59,8 +60,8 @@ public final class RowBuilder {
   private final int maxJsonBytes;
 
   /**
-   * @param maxJsonBytes the largest JSON text a SUPER/JSONB column takes through staging
-   *     (65535 on Redshift, where JSON is staged as VARCHAR; unlimited on PostgreSQL)
+   * @param maxJsonBytes the largest JSON text a SUPER/JSONB column takes through staging (65535 on
+   *     Redshift, where JSON is staged as VARCHAR; unlimited on PostgreSQL)
    */
   public RowBuilder(TableLayout layout, OverflowPolicy overflow, int maxJsonBytes) {
     this.layout = layout;
@@ -79,7 +80,8 @@ public final class RowBuilder {
           Map<String, List<Object[]>> children = new LinkedHashMap<>();
           upsert.add(upsertRow(change, rows.widths));
           for (TableLayout.ChildLayout child : layout.children()) {
-            children.put(child.name(), childRows(child, change, rows.childWidths.get(child.name())));
+            children.put(
+                child.name(), childRows(child, change, rows.childWidths.get(child.name())));
           }
           rows.upserts.addAll(upsert);
           rows.upsertRecords.add(change.record());
@@ -125,7 +127,11 @@ public final class RowBuilder {
     String attribute = column.fieldNames().get(0);
     for (org.apache.kafka.connect.data.Field field : key.schema().fields()) {
       if (field.name().equals(attribute)
-          || attribute.equals(field.schema().parameters().get(io.ddbsync.common.model.SchemaParameters.ATTRIBUTE))) {
+          || attribute.equals(
+              field
+                  .schema()
+                  .parameters()
+                  .get(io.ddbsync.common.model.SchemaParameters.ATTRIBUTE))) {
         return key.get(field);
       }
     }
@@ -146,7 +152,8 @@ public final class RowBuilder {
           // Null on upserts; an overflow column is filled by the VARCHAR column before it.
         }
         case TRUNCATED -> truncatedColumn = i;
-        case NULL_MARKER -> row[i] = valueAt(change.after(), column.fieldNames()) == null ? null : Boolean.TRUE;
+        case NULL_MARKER ->
+            row[i] = valueAt(change.after(), column.fieldNames()) == null ? null : Boolean.TRUE;
         case JSON -> row[i] = json(column, valueAt(change.after(), column.fieldNames()), widths, i);
         default -> {
           Object value = valueAt(change.after(), column.fieldNames());
@@ -172,7 +179,8 @@ public final class RowBuilder {
     return row;
   }
 
-  private List<Object[]> childRows(TableLayout.ChildLayout child, ChangeRow change, int[] widths) throws Unstorable {
+  private List<Object[]> childRows(TableLayout.ChildLayout child, ChangeRow change, int[] widths)
+      throws Unstorable {
     Object list = valueAt(change.after(), child.fieldNames());
     if (!(list instanceof List<?> elements)) {
       return List.of();
@@ -190,18 +198,21 @@ public final class RowBuilder {
         ColumnPlan column = child.elementColumns().get(c);
         int index = keys.size() + 1 + c;
         Object value =
-            child.scalar() ? element : element == null ? null : valueAt((Struct) element, column.fieldNames());
-        row[index] = switch (column.role()) {
-          case JSON -> json(column, value, widths, index);
-          case NULL_MARKER -> value == null ? null : Boolean.TRUE;
-          default -> {
-            Object converted = convertScalar(column, value, widths, index);
-            if (converted instanceof Overflowed overflowed) {
-              throw new Unstorable(overflowed.reason);
-            }
-            yield converted;
-          }
-        };
+            child.scalar()
+                ? element
+                : element == null ? null : valueAt((Struct) element, column.fieldNames());
+        row[index] =
+            switch (column.role()) {
+              case JSON -> json(column, value, widths, index);
+              case NULL_MARKER -> value == null ? null : Boolean.TRUE;
+              default -> {
+                Object converted = convertScalar(column, value, widths, index);
+                if (converted instanceof Overflowed overflowed) {
+                  throw new Unstorable(overflowed.reason);
+                }
+                yield converted;
+              }
+            };
       }
       rows.add(row);
     }
@@ -211,7 +222,8 @@ public final class RowBuilder {
   /** A VARCHAR value longer than Redshift allows, handled by the overflow policy. */
   private record Overflowed(Object stored, boolean truncated, String whole, String reason) {}
 
-  private Object convertScalar(ColumnPlan column, Object value, int[] widths, int index) throws Unstorable {
+  private Object convertScalar(ColumnPlan column, Object value, int[] widths, int index)
+      throws Unstorable {
     if (value == null) {
       return null;
     }
@@ -237,7 +249,12 @@ public final class RowBuilder {
         byte[] bytes = value instanceof ByteBuffer buffer ? bytesOf(buffer) : (byte[]) value;
         if (bytes.length > SqlType.MAX_VARBYTE) {
           throw new Unstorable(
-              "Column " + column.desiredName() + ": " + bytes.length + " bytes exceed VARBYTE's " + SqlType.MAX_VARBYTE);
+              "Column "
+                  + column.desiredName()
+                  + ": "
+                  + bytes.length
+                  + " bytes exceed VARBYTE's "
+                  + SqlType.MAX_VARBYTE);
         }
         track(widths, index, bytes.length);
         return bytes;
@@ -245,7 +262,13 @@ public final class RowBuilder {
       case DECIMAL -> {
         BigDecimal decimal = (BigDecimal) value;
         if (decimal.scale() != type.scale()) {
-          throw new Unstorable("Column " + column.desiredName() + ": decimal of scale " + decimal.scale() + " in a column of scale " + type.scale());
+          throw new Unstorable(
+              "Column "
+                  + column.desiredName()
+                  + ": decimal of scale "
+                  + decimal.scale()
+                  + " in a column of scale "
+                  + type.scale());
         }
         return decimal;
       }
@@ -258,8 +281,15 @@ public final class RowBuilder {
 
   private Object overflow(ColumnPlan column, String text, int bytes) throws Unstorable {
     String reason =
-        "Column " + column.desiredName() + ": a value of " + bytes + " bytes exceeds VARCHAR's " + SqlType.MAX_VARCHAR
-            + " bytes (varchar.overflow.policy=" + overflow + ")";
+        "Column "
+            + column.desiredName()
+            + ": a value of "
+            + bytes
+            + " bytes exceeds VARCHAR's "
+            + SqlType.MAX_VARCHAR
+            + " bytes (varchar.overflow.policy="
+            + overflow
+            + ")";
     return switch (overflow) {
       case TRUNCATE -> new Overflowed(truncateUtf8(text, SqlType.MAX_VARCHAR), true, null, reason);
       case SUPER -> new Overflowed(null, false, text, reason);
@@ -279,7 +309,12 @@ public final class RowBuilder {
     int bytes = utf8Length(json);
     if (bytes > maxJsonBytes) {
       throw new Unstorable(
-          "Column " + column.desiredName() + ": JSON of " + bytes + " bytes exceeds the " + maxJsonBytes
+          "Column "
+              + column.desiredName()
+              + ": JSON of "
+              + bytes
+              + " bytes exceeds the "
+              + maxJsonBytes
               + " bytes a SUPER value can be loaded with here");
     }
     track(widths, index, bytes);
@@ -314,7 +349,9 @@ public final class RowBuilder {
     return length;
   }
 
-  /** The longest prefix of {@code text} that fits {@code maxBytes} in UTF-8, whole characters only. */
+  /**
+   * The longest prefix of {@code text} that fits {@code maxBytes} in UTF-8, whole characters only.
+   */
   static String truncateUtf8(String text, int maxBytes) {
     int bytes = 0;
     int end = 0;

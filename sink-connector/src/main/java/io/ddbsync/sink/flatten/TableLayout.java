@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The logical shape of a target table derived from event schemas: its columns (key columns
- * first) and its child tables. Child tables repeat the parent's key columns, then {@code
- * _position}, then the element's columns.
+ * The logical shape of a target table derived from event schemas: its columns (key columns first)
+ * and its child tables. Child tables repeat the parent's key columns, then {@code _position}, then
+ * the element's columns.
  */
 public record TableLayout(
-    String name, List<ColumnPlan> columns, List<ColumnPlan> keyColumns, List<ChildLayout> children) {
+    String name,
+    List<ColumnPlan> columns,
+    List<ColumnPlan> keyColumns,
+    List<ChildLayout> children) {
 
   public TableLayout {
     columns = List.copyOf(columns);
@@ -45,7 +48,8 @@ public record TableLayout(
   public static TableLayout union(List<TableLayout> layouts) {
     TableLayout largest = layouts.get(0);
     for (TableLayout layout : layouts) {
-      if (layout.columns.size() + layout.children.size() > largest.columns.size() + largest.children.size()) {
+      if (layout.columns.size() + layout.children.size()
+          > largest.columns.size() + largest.children.size()) {
         largest = layout;
       }
     }
@@ -55,10 +59,15 @@ public record TableLayout(
     for (TableLayout layout : layouts) {
       addAll(layout, columns, children);
     }
-    return new TableLayout(largest.name, new ArrayList<>(columns.values()), largest.keyColumns, new ArrayList<>(children.values()));
+    return new TableLayout(
+        largest.name,
+        new ArrayList<>(columns.values()),
+        largest.keyColumns,
+        new ArrayList<>(children.values()));
   }
 
-  private static void addAll(TableLayout layout, Map<String, ColumnPlan> columns, Map<String, ChildLayout> children) {
+  private static void addAll(
+      TableLayout layout, Map<String, ColumnPlan> columns, Map<String, ChildLayout> children) {
     for (ColumnPlan column : layout.columns) {
       columns.putIfAbsent(column.fieldPath(), column);
     }
@@ -72,7 +81,11 @@ public record TableLayout(
         child.elementColumns().forEach(c -> elementColumns.putIfAbsent(c.fieldPath(), c));
         children.put(
             child.fieldPath(),
-            new ChildLayout(existing.name(), existing.fieldNames(), new ArrayList<>(elementColumns.values()), existing.scalar()));
+            new ChildLayout(
+                existing.name(),
+                existing.fieldNames(),
+                new ArrayList<>(elementColumns.values()),
+                existing.scalar()));
       }
     }
   }

@@ -22,11 +22,16 @@ public final class Timestamps {
     Instant instant;
     try {
       if (value.length() == 10) {
-        instant = LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay().toInstant(ZoneOffset.UTC);
+        instant =
+            LocalDate.parse(value, DateTimeFormatter.ISO_LOCAL_DATE)
+                .atStartOfDay()
+                .toInstant(ZoneOffset.UTC);
       } else if (hasZone(value)) {
         instant = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } else {
-        instant = LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
+        instant =
+            LocalDateTime.parse(value, DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+                .toInstant(ZoneOffset.UTC);
       }
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException("'" + abbreviate(text) + "' is not an ISO-8601 date-time");
@@ -35,7 +40,8 @@ public final class Timestamps {
       throw new IllegalArgumentException(
           "'" + abbreviate(text) + "' has sub-microsecond precision, which TIMESTAMP cannot hold");
     }
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
   private static boolean hasZone(String value) {

@@ -17,19 +17,33 @@ import org.apache.kafka.common.TopicPartition;
  * which name its staged files, so that a retry of the same batch overwrites them.
  */
 public record Batch(
-    TableLayout layout, RowBuilder.Rows rows, Map<TopicPartition, long[]> ranges, List<ChangeRow> changes) {
+    TableLayout layout,
+    RowBuilder.Rows rows,
+    Map<TopicPartition, long[]> ranges,
+    List<ChangeRow> changes) {
   private static final int MAX_NAME = 160;
 
-  /** e.g. {@code dynamodb.Orders+0-100-199_1-40-80}: topic, then partition-first-last per partition. */
+  /**
+   * e.g. {@code dynamodb.Orders+0-100-199_1-40-80}: topic, then partition-first-last per partition.
+   */
   public String rangeDescription() {
     Map<String, List<String>> byTopic = new TreeMap<>();
-    new TreeMap<>(ranges.entrySet().stream().collect(
-            java.util.stream.Collectors.toMap(e -> e.getKey().topic() + "#" + String.format("%08d", e.getKey().partition()), Map.Entry::getValue)))
+    new TreeMap<>(
+            ranges.entrySet().stream()
+                .collect(
+                    java.util.stream.Collectors.toMap(
+                        e ->
+                            e.getKey().topic()
+                                + "#"
+                                + String.format("%08d", e.getKey().partition()),
+                        Map.Entry::getValue)))
         .forEach(
             (key, range) -> {
               String topic = key.substring(0, key.lastIndexOf('#'));
               int partition = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
-              byTopic.computeIfAbsent(topic, t -> new ArrayList<>()).add(partition + "-" + range[0] + "-" + range[1]);
+              byTopic
+                  .computeIfAbsent(topic, t -> new ArrayList<>())
+                  .add(partition + "-" + range[0] + "-" + range[1]);
             });
     List<String> parts = new ArrayList<>();
     byTopic.forEach((topic, partitions) -> parts.add(topic + "+" + String.join("_", partitions)));
@@ -47,7 +61,8 @@ public record Batch(
 
   private static String sha(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder();
       for (int i = 0; i < 8; i++) {
         hex.append(String.format("%02x", digest[i]));

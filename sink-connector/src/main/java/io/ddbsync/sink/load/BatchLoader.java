@@ -85,7 +85,13 @@ public final class BatchLoader {
     TableLayout layout = batch.layout();
     ColumnPlan distribution = layout.keyColumns().get(0);
     PhysicalTable parent =
-        tables.prepare(connection, layout.name(), layout.columns(), batch.rows().widths, layout.keyColumns(), distribution);
+        tables.prepare(
+            connection,
+            layout.name(),
+            layout.columns(),
+            batch.rows().widths,
+            layout.keyColumns(),
+            distribution);
     List<PhysicalTable> children = new ArrayList<>();
     for (TableLayout.ChildLayout child : layout.children()) {
       List<ColumnPlan> plans = ChildPlans.of(layout, parent, child);
@@ -101,14 +107,22 @@ public final class BatchLoader {
 
     String key = batch.stageKey(prefix);
     List<StagedObject> staged = new ArrayList<>();
-    StagedObject upserts = stage(key + "-upserts.parquet", parent.columns(), batch.rows().upserts, staged);
+    StagedObject upserts =
+        stage(key + "-upserts.parquet", parent.columns(), batch.rows().upserts, staged);
     List<Column> deleteColumns = new ArrayList<>(parent.keyColumns());
-    deleteColumns.add(new Column(LayoutBuilder.EVENT_TIME, SqlType.TIMESTAMP, "_" + LayoutBuilder.EVENT_TIME));
-    StagedObject deletes = stage(key + "-deletes.parquet", deleteColumns, batch.rows().deletes, staged);
+    deleteColumns.add(
+        new Column(LayoutBuilder.EVENT_TIME, SqlType.TIMESTAMP, "_" + LayoutBuilder.EVENT_TIME));
+    StagedObject deletes =
+        stage(key + "-deletes.parquet", deleteColumns, batch.rows().deletes, staged);
     List<StagedObject> childFiles = new ArrayList<>();
     for (int i = 0; i < children.size(); i++) {
       PhysicalTable child = children.get(i);
-      childFiles.add(stage(key + "-" + child.name() + ".parquet", child.columns(), batch.rows().children.get(layout.children().get(i).name()), staged));
+      childFiles.add(
+          stage(
+              key + "-" + child.name() + ".parquet",
+              child.columns(),
+              batch.rows().children.get(layout.children().get(i).name()),
+              staged));
     }
 
     connection.setAutoCommit(false);
@@ -127,7 +141,12 @@ public final class BatchLoader {
         statement.execute(
             deleteMode == DeleteMode.HARD
                 ? statements.hardDelete(parent, deleteStage)
-                : statements.softDelete(parent, deleteStage, LayoutBuilder.DELETED, LayoutBuilder.DELETED_AT, LayoutBuilder.EVENT_TIME));
+                : statements.softDelete(
+                    parent,
+                    deleteStage,
+                    LayoutBuilder.DELETED,
+                    LayoutBuilder.DELETED_AT,
+                    LayoutBuilder.EVENT_TIME));
       }
       int childRows = 0;
       for (int i = 0; i < children.size(); i++) {
@@ -160,14 +179,20 @@ public final class BatchLoader {
       tables.forget();
       List<Dialect.LoadError> errors = loadErrorsAfter(connection);
       throw new LoadFailure(
-          "Loading " + batch.rangeDescription() + " into " + parent.name() + " failed: " + e.getMessage()
+          "Loading "
+              + batch.rangeDescription()
+              + " into "
+              + parent.name()
+              + " failed: "
+              + e.getMessage()
               + (errors.isEmpty() ? "" : "; load errors: " + errors),
           e,
           errors);
     }
   }
 
-  private StagedObject stage(String key, List<Column> columns, List<Object[]> rows, List<StagedObject> staged) {
+  private StagedObject stage(
+      String key, List<Column> columns, List<Object[]> rows, List<StagedObject> staged) {
     if (rows == null || rows.isEmpty()) {
       return null;
     }
@@ -184,7 +209,10 @@ public final class BatchLoader {
       staging.delete(staged);
     } catch (RuntimeException e) {
       // The batch is loaded; a leftover file costs storage, not correctness.
-      LOG.warn("Could not delete staged files {}: {}", staged.stream().map(StagedObject::uri).toList(), e.getMessage());
+      LOG.warn(
+          "Could not delete staged files {}: {}",
+          staged.stream().map(StagedObject::uri).toList(),
+          e.getMessage());
     }
   }
 
@@ -209,12 +237,20 @@ public final class BatchLoader {
   static final class ChildPlans {
     private ChildPlans() {}
 
-    static List<ColumnPlan> of(TableLayout layout, PhysicalTable parent, TableLayout.ChildLayout child) {
+    static List<ColumnPlan> of(
+        TableLayout layout, PhysicalTable parent, TableLayout.ChildLayout child) {
       List<ColumnPlan> plans = new ArrayList<>();
       for (int i = 0; i < layout.keyColumns().size(); i++) {
         ColumnPlan key = layout.keyColumns().get(i);
         Column physical = parent.keyColumns().get(i);
-        plans.add(new ColumnPlan("_parent." + key.fieldPath(), key.fieldNames(), physical.name(), ColumnRole.KEY, physical.type(), key.kind()));
+        plans.add(
+            new ColumnPlan(
+                "_parent." + key.fieldPath(),
+                key.fieldNames(),
+                physical.name(),
+                ColumnRole.KEY,
+                physical.type(),
+                key.kind()));
       }
       plans.add(ColumnPlan.synthetic(LayoutBuilder.POSITION, ColumnRole.POSITION, SqlType.INTEGER));
       plans.addAll(child.elementColumns());

@@ -15,14 +15,15 @@ import org.apache.kafka.connect.errors.ConnectException;
 
 /**
  * Maps a layout's logical columns to a table's physical columns. A field keeps the column its
- * comment names; a new field gets its desired name if free, or the name with a hash of its path
- * if another field has it; a column with the desired name that no field claims (a user created
- * it) is adopted when its type fits. VARCHARs are sized to the longest value in bytes, in buckets,
- * and widened, never narrowed. Pure: the caller applies the changes.
+ * comment names; a new field gets its desired name if free, or the name with a hash of its path if
+ * another field has it; a column with the desired name that no field claims (a user created it) is
+ * adopted when its type fits. VARCHARs are sized to the longest value in bytes, in buckets, and
+ * widened, never narrowed. Pure: the caller applies the changes.
  */
 public final class ColumnMapper {
   /** The physical columns, aligned with the plans, and the DDL they need. */
-  public record Mapping(List<Column> columns, List<Column> added, List<Column> widened, List<Column> adopted) {
+  public record Mapping(
+      List<Column> columns, List<Column> added, List<Column> widened, List<Column> adopted) {
     public boolean changesSchema() {
       return !added.isEmpty() || !widened.isEmpty() || !adopted.isEmpty();
     }
@@ -30,7 +31,8 @@ public final class ColumnMapper {
 
   private ColumnMapper() {}
 
-  public static Mapping map(String table, List<ColumnPlan> plans, int[] widths, List<ExistingColumn> existing) {
+  public static Mapping map(
+      String table, List<ColumnPlan> plans, int[] widths, List<ExistingColumn> existing) {
     Map<String, ExistingColumn> byPath = new HashMap<>();
     Map<String, ExistingColumn> byName = new HashMap<>();
     Set<String> taken = new HashSet<>();
@@ -61,8 +63,17 @@ public final class ColumnMapper {
         SqlType type = found.type();
         if (!fits(type, wanted)) {
           throw new ConnectException(
-              "Column " + found.name() + " of table " + table + " has type " + type + ", but field "
-                  + plan.fieldPath() + " needs " + wanted + ". Drop or rename the column, or send the field"
+              "Column "
+                  + found.name()
+                  + " of table "
+                  + table
+                  + " has type "
+                  + type
+                  + ", but field "
+                  + plan.fieldPath()
+                  + " needs "
+                  + wanted
+                  + ". Drop or rename the column, or send the field"
                   + " elsewhere with column.name.overrides.");
         }
         Column column = new Column(found.name(), type, plan.fieldPath());
@@ -81,7 +92,8 @@ public final class ColumnMapper {
       if (taken.contains(name)) {
         name = Identifiers.disambiguate(name, plan.fieldPath());
         if (taken.contains(name)) {
-          throw new ConnectException("Table " + table + " already has a column " + name + " for another field");
+          throw new ConnectException(
+              "Table " + table + " already has a column " + name + " for another field");
         }
       }
       taken.add(name);
@@ -102,7 +114,10 @@ public final class ColumnMapper {
     };
   }
 
-  /** True when a column of {@code existing} type can hold {@code wanted} values (maybe after widening). */
+  /**
+   * True when a column of {@code existing} type can hold {@code wanted} values (maybe after
+   * widening).
+   */
   static boolean fits(SqlType existing, SqlType wanted) {
     if (existing == null || existing.kind() != wanted.kind()) {
       return false;

@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps target tables in step with the data: creates them, adds one column per statement (as
- * Redshift requires), widens VARCHARs (outside transactions on Redshift) and records each
- * column's field in its comment. Other tasks may change the same table at the same time; a DDL
- * conflict re-reads the catalog and tries again.
+ * Redshift requires), widens VARCHARs (outside transactions on Redshift) and records each column's
+ * field in its comment. Other tasks may change the same table at the same time; a DDL conflict
+ * re-reads the catalog and tries again.
  */
 public final class TableManager {
   private static final Logger LOG = LoggerFactory.getLogger(TableManager.class);
@@ -59,7 +59,8 @@ public final class TableManager {
         known.put(table, existing);
       }
       ColumnMapper.Mapping mapping = ColumnMapper.map(table, plans, widths, existing);
-      PhysicalTable physical = physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
+      PhysicalTable physical =
+          physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
       if (!existing.isEmpty() && !mapping.changesSchema()) {
         return physical;
       }
@@ -78,19 +79,22 @@ public final class TableManager {
     throw last;
   }
 
-  private void apply(Connection connection, PhysicalTable table, boolean create, ColumnMapper.Mapping mapping)
+  private void apply(
+      Connection connection, PhysicalTable table, boolean create, ColumnMapper.Mapping mapping)
       throws SQLException {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       if (create) {
-        LOG.info("Creating table {}.{} with {} columns", schema, table.name(), table.columns().size());
+        LOG.info(
+            "Creating table {}.{} with {} columns", schema, table.name(), table.columns().size());
         statement.execute(dialect.createTable(table));
         for (Column column : table.columns()) {
           statement.execute(statements.comment(table, column));
         }
       } else {
         for (Column column : mapping.added()) {
-          LOG.info("Adding column {} {} to {}.{}", column.name(), column.type(), schema, table.name());
+          LOG.info(
+              "Adding column {} {} to {}.{}", column.name(), column.type(), schema, table.name());
           statement.execute(statements.addColumn(table, column));
           statement.execute(statements.comment(table, column));
         }
@@ -120,7 +124,11 @@ public final class TableManager {
   }
 
   private PhysicalTable physical(
-      String table, List<ColumnPlan> plans, List<Column> columns, List<ColumnPlan> keyPlans, ColumnPlan distributionPlan) {
+      String table,
+      List<ColumnPlan> plans,
+      List<Column> columns,
+      List<ColumnPlan> keyPlans,
+      ColumnPlan distributionPlan) {
     List<Column> keys = keyPlans.stream().map(plan -> columns.get(plans.indexOf(plan))).toList();
     Column distribution = columns.get(plans.indexOf(distributionPlan));
     return new PhysicalTable(schema, table, columns, keys, distribution);

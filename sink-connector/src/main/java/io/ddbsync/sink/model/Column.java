@@ -3,9 +3,9 @@ package io.ddbsync.sink.model;
 import java.util.Objects;
 
 /**
- * A warehouse column: its name (already a valid, lower-case identifier), its type, and the path
- * of the change-event field it holds (recorded as the column comment, so the mapping survives
- * restarts and never depends on arrival order). Synthetic columns have a path starting with "_".
+ * A warehouse column: its name (already a valid, lower-case identifier), its type, and the path of
+ * the change-event field it holds (recorded as the column comment, so the mapping survives restarts
+ * and never depends on arrival order). Synthetic columns have a path starting with "_".
  */
 public record Column(String name, SqlType type, String fieldPath) {
   public Column {

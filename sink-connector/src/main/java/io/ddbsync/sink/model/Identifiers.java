@@ -8,10 +8,10 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * SQL identifiers made from DynamoDB names. Every identifier the sink writes is lower-case
- * {@code [a-z_][a-z0-9_]*}, at most {@link #MAX_LENGTH} characters (PostgreSQL's limit, below
- * Redshift's 127 bytes), validated and always double-quoted, so no attribute or table name can
- * change the meaning of a statement.
+ * SQL identifiers made from DynamoDB names. Every identifier the sink writes is lower-case {@code
+ * [a-z_][a-z0-9_]*}, at most {@link #MAX_LENGTH} characters (PostgreSQL's limit, below Redshift's
+ * 127 bytes), validated and always double-quoted, so no attribute or table name can change the
+ * meaning of a statement.
  */
 public final class Identifiers {
   public static final int MAX_LENGTH = 63;
@@ -25,13 +25,16 @@ public final class Identifiers {
    * characters become underscores; never empty, never starting with a digit, at most 63 long.
    */
   public static String snakeCase(String name) {
-    String ascii = COMBINING_MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+    String ascii =
+        COMBINING_MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
     StringBuilder out = new StringBuilder(ascii.length() + 8);
     for (int i = 0; i < ascii.length(); i++) {
       char c = ascii.charAt(i);
       if (Character.isUpperCase(c) && c < 128) {
         boolean afterLowerOrDigit =
-            i > 0 && (Character.isLowerCase(ascii.charAt(i - 1)) || Character.isDigit(ascii.charAt(i - 1)));
+            i > 0
+                && (Character.isLowerCase(ascii.charAt(i - 1))
+                    || Character.isDigit(ascii.charAt(i - 1)));
         boolean endOfAcronym =
             i > 0
                 && Character.isUpperCase(ascii.charAt(i - 1))
@@ -59,8 +62,8 @@ public final class Identifiers {
   }
 
   /**
-   * A candidate that fits {@link #MAX_LENGTH}: too long names keep their start and end with a
-   * hash of {@code original}, so distinct long names stay distinct.
+   * A candidate that fits {@link #MAX_LENGTH}: too long names keep their start and end with a hash
+   * of {@code original}, so distinct long names stay distinct.
    */
   public static String fit(String candidate, String original) {
     if (candidate.length() <= MAX_LENGTH) {
@@ -73,9 +76,10 @@ public final class Identifiers {
   /** The candidate with a short hash of {@code original}, for names taken by another field. */
   public static String disambiguate(String candidate, String original) {
     String hash = "_" + hash(original, 6);
-    String base = candidate.length() + hash.length() > MAX_LENGTH
-        ? candidate.substring(0, MAX_LENGTH - hash.length())
-        : candidate;
+    String base =
+        candidate.length() + hash.length() > MAX_LENGTH
+            ? candidate.substring(0, MAX_LENGTH - hash.length())
+            : candidate;
     return base + hash;
   }
 
@@ -83,13 +87,17 @@ public final class Identifiers {
   public static String quote(String identifier) {
     if (!isValid(identifier)) {
       throw new IllegalArgumentException(
-          "Refusing to use '" + identifier + "' as an SQL identifier; identifiers must match [a-z_][a-z0-9_]*");
+          "Refusing to use '"
+              + identifier
+              + "' as an SQL identifier; identifiers must match [a-z_][a-z0-9_]*");
     }
     return '"' + identifier + '"';
   }
 
   public static boolean isValid(String identifier) {
-    return identifier != null && identifier.length() <= MAX_LENGTH && VALID.matcher(identifier).matches();
+    return identifier != null
+        && identifier.length() <= MAX_LENGTH
+        && VALID.matcher(identifier).matches();
   }
 
   /** A plausible English singular for a table name: orders order, categories category. */
@@ -103,7 +111,10 @@ public final class Identifiers {
         return word.substring(0, word.length() - 2);
       }
     }
-    if (lower.endsWith("s") && !lower.endsWith("ss") && !lower.endsWith("us") && !lower.endsWith("is")
+    if (lower.endsWith("s")
+        && !lower.endsWith("ss")
+        && !lower.endsWith("us")
+        && !lower.endsWith("is")
         && word.length() > 1) {
       return word.substring(0, word.length() - 1);
     }
@@ -124,10 +135,12 @@ public final class Identifiers {
 
   private static String hash(String text, int hexDigits) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       StringBuilder hex = new StringBuilder();
       for (int i = 0; hex.length() < hexDigits; i++) {
-        hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+        hex.append(Character.forDigit((digest[i] >> 4) & 0xF, 16))
+            .append(Character.forDigit(digest[i] & 0xF, 16));
       }
       return hex.substring(0, hexDigits);
     } catch (NoSuchAlgorithmException e) {

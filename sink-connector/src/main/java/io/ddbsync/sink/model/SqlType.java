@@ -3,8 +3,8 @@ package io.ddbsync.sink.model;
 import java.util.Objects;
 
 /**
- * A column type in the warehouse, independent of dialect. VARCHAR and VARBYTE lengths are in
- * bytes, as Redshift measures them.
+ * A column type in the warehouse, independent of dialect. VARCHAR and VARBYTE lengths are in bytes,
+ * as Redshift measures them.
  */
 public record SqlType(Kind kind, int length, int scale) {
   /** The column types the sink creates. */

@@ -54,12 +54,15 @@ public final class TableNaming {
   /** The column override for an attribute path (joined with "."), or null. */
   public String columnOverride(String dynamoTable, List<String> path) {
     String override = columnOverrides.get(dynamoTable + "." + String.join(".", path));
-    return override == null ? null : validated(override.toLowerCase(java.util.Locale.ROOT), String.join(".", path));
+    return override == null
+        ? null
+        : validated(override.toLowerCase(java.util.Locale.ROOT), String.join(".", path));
   }
 
   private static String validated(String name, String what) {
     if (!Identifiers.isValid(name)) {
-      throw new IllegalArgumentException("The name '" + name + "' given for " + what + " is not a valid identifier");
+      throw new IllegalArgumentException(
+          "The name '" + name + "' given for " + what + " is not a valid identifier");
     }
     return name;
   }

@@ -55,7 +55,8 @@ public final class ParquetCodecs implements CompressionCodecFactory {
       }
 
       @Override
-      public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
+      public void decompress(
+          ByteBuffer input, int compressedSize, ByteBuffer output, int uncompressedSize)
           throws IOException {
         byte[] compressed = new byte[compressedSize];
         input.get(compressed);

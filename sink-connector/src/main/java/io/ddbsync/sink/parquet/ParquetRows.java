@@ -36,8 +36,8 @@ import org.apache.parquet.schema.Types;
 
 /**
  * Rows of a table as a flat Parquet file, columns in table order (Redshift's COPY matches Parquet
- * columns by position). Row values are Java objects per {@link SqlType}: String (VARCHAR, SUPER
- * as JSON text), Long (BIGINT, and TIMESTAMP as microseconds since the epoch, UTC), Integer,
+ * columns by position). Row values are Java objects per {@link SqlType}: String (VARCHAR, SUPER as
+ * JSON text), Long (BIGINT, and TIMESTAMP as microseconds since the epoch, UTC), Integer,
  * BigDecimal (DECIMAL(38,s) as 16-byte FIXED_LEN_BYTE_ARRAY, the encoding Redshift Spectrum and
  * Spark use), Boolean, byte[] (VARBYTE). Written and read without Hadoop.
  */
@@ -78,7 +78,8 @@ public final class ParquetRows {
   }
 
   /** Writes rows (each an array in column order) to an in-memory Parquet file. */
-  public static byte[] write(List<Column> columns, Iterable<Object[]> rows, CompressionCodecName codec) {
+  public static byte[] write(
+      List<Column> columns, Iterable<Object[]> rows, CompressionCodecName codec) {
     InMemoryFiles.Output output = new InMemoryFiles.Output();
     MessageType schema = schema(columns);
     try (ParquetWriter<Object[]> writer =
@@ -211,8 +212,7 @@ public final class ParquetRows {
         }
         consumer.startField(names[i], i);
         switch (types[i].kind()) {
-          case VARCHAR, SUPER ->
-              consumer.addBinary(Binary.fromString((String) value));
+          case VARCHAR, SUPER -> consumer.addBinary(Binary.fromString((String) value));
           case BIGINT, TIMESTAMP -> consumer.addLong((Long) value);
           case INTEGER -> consumer.addInteger((Integer) value);
           case DECIMAL ->
@@ -308,7 +308,11 @@ public final class ParquetRows {
       return bytes.length + " bytes";
     }
     if (value instanceof String text && text.getBytes(StandardCharsets.UTF_8).length > 80) {
-      return "'" + text.substring(0, 40) + "...' (" + text.getBytes(StandardCharsets.UTF_8).length + " bytes)";
+      return "'"
+          + text.substring(0, 40)
+          + "...' ("
+          + text.getBytes(StandardCharsets.UTF_8).length
+          + " bytes)";
     }
     return String.valueOf(value);
   }

@@ -6,7 +6,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 
-/** {@link StagingStore} on S3. Objects are overwritten by key, so a retried batch never duplicates. */
+/**
+ * {@link StagingStore} on S3. Objects are overwritten by key, so a retried batch never duplicates.
+ */
 public final class S3StagingStore implements StagingStore {
   private final S3Client s3;
   private final String bucket;
@@ -18,7 +20,9 @@ public final class S3StagingStore implements StagingStore {
 
   @Override
   public StagedObject put(String key, byte[] data) {
-    s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.parquet"), RequestBody.fromBytes(data));
+    s3.putObject(
+        b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.parquet"),
+        RequestBody.fromBytes(data));
     return new StagedObject(bucket, key, data.length);
   }
 
@@ -32,8 +36,10 @@ public final class S3StagingStore implements StagingStore {
     if (objects.isEmpty()) {
       return;
     }
-    List<ObjectIdentifier> keys = objects.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
-    s3.deleteObjects(b -> b.bucket(bucket).delete(Delete.builder().objects(keys).quiet(true).build()));
+    List<ObjectIdentifier> keys =
+        objects.stream().map(o -> ObjectIdentifier.builder().key(o.key()).build()).toList();
+    s3.deleteObjects(
+        b -> b.bucket(bucket).delete(Delete.builder().objects(keys).quiet(true).build()));
   }
 
   @Override

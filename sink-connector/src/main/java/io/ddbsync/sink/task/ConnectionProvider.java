@@ -8,8 +8,8 @@ import org.apache.kafka.common.config.types.Password;
 
 /**
  * One JDBC connection for the task, opened on demand and reopened after a failure. Drivers are
- * instantiated directly rather than through DriverManager, which does not see drivers in a
- * plugin's class loader.
+ * instantiated directly rather than through DriverManager, which does not see drivers in a plugin's
+ * class loader.
  */
 public final class ConnectionProvider implements AutoCloseable {
   private final String url;
@@ -34,7 +34,10 @@ public final class ConnectionProvider implements AutoCloseable {
     if (password != null && !password.value().isEmpty()) {
       properties.setProperty("password", password.value());
     }
-    Driver driver = url.startsWith("jdbc:redshift:") ? new com.amazon.redshift.jdbc.Driver() : new org.postgresql.Driver();
+    Driver driver =
+        url.startsWith("jdbc:redshift:")
+            ? new com.amazon.redshift.jdbc.Driver()
+            : new org.postgresql.Driver();
     connection = driver.connect(url, properties);
     if (connection == null) {
       throw new SQLException("No JDBC driver accepts the URL " + url);

@@ -30,7 +30,11 @@ public final class ErrantRecords {
     String where = record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
     if (reporter == null) {
       throw new ConnectException(
-          "Record " + where + " cannot be loaded: " + reason + ". Configure errors.tolerance=all and"
+          "Record "
+              + where
+              + " cannot be loaded: "
+              + reason
+              + ". Configure errors.tolerance=all and"
               + " errors.deadletterqueue.topic.name to send such records to a dead letter queue instead.");
     }
     LOG.warn("Sending record {} to the dead letter queue: {}", where, reason);
@@ -40,7 +44,8 @@ public final class ErrantRecords {
       // The framework waits for these before committing offsets; waiting here bounds memory.
       sent.get(30, TimeUnit.SECONDS);
     } catch (ExecutionException | TimeoutException e) {
-      throw new ConnectException("Could not write record " + where + " to the dead letter queue", e);
+      throw new ConnectException(
+          "Could not write record " + where + " to the dead letter queue", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while writing to the dead letter queue", e);

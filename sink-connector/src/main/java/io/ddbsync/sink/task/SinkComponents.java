@@ -32,18 +32,30 @@ public final class SinkComponents implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  public static SinkComponents create(RedshiftSinkConfig config, SinkTaskContext context, ErrantRecordReporter reporter) {
-    S3Client s3 = config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
+  public static SinkComponents create(
+      RedshiftSinkConfig config, SinkTaskContext context, ErrantRecordReporter reporter) {
+    S3Client s3 =
+        config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
     StagingStore staging = new S3StagingStore(s3, config.bucket());
     Dialect dialect =
         config.dialect() == SinkEnums.DialectName.REDSHIFT
-            ? new RedshiftDialect(config.distribution(), config.sortKey(), config.copyIamRole(), config.aws())
+            ? new RedshiftDialect(
+                config.distribution(), config.sortKey(), config.copyIamRole(), config.aws())
             : new PostgresDialect(staging);
     TableNaming naming =
-        new TableNaming(config.tableNameFormat(), config.childTableNameFormat(), config.tableNameOverrides(), config.columnNameOverrides());
+        new TableNaming(
+            config.tableNameFormat(),
+            config.childTableNameFormat(),
+            config.tableNameOverrides(),
+            config.columnNameOverrides());
     FlattenSettings flatten =
         new FlattenSettings(
-            naming, config.flattenMaxDepth(), config.listsMode(), config.timestampColumns(), config.overflowPolicy(), config.deleteMode());
+            naming,
+            config.flattenMaxDepth(),
+            config.listsMode(),
+            config.timestampColumns(),
+            config.overflowPolicy(),
+            config.deleteMode());
     BatchLoader loader =
         new BatchLoader(
             dialect,
@@ -58,8 +70,12 @@ public final class SinkComponents implements AutoCloseable {
         new SinkWriter(
             new EventRouter(naming),
             flatten,
-            dialect.name() == SinkEnums.DialectName.REDSHIFT ? SqlType.MAX_VARCHAR : Integer.MAX_VALUE,
-            new JdbcLoader(loader, new ConnectionProvider(config.connectionUrl(), config.user(), config.password())),
+            dialect.name() == SinkEnums.DialectName.REDSHIFT
+                ? SqlType.MAX_VARCHAR
+                : Integer.MAX_VALUE,
+            new JdbcLoader(
+                loader,
+                new ConnectionProvider(config.connectionUrl(), config.user(), config.password())),
             new ErrantRecords(reporter),
             context,
             new SinkWriter.Limits(

@@ -36,16 +36,22 @@ import org.slf4j.LoggerFactory;
 /**
  * The sink's discipline, independent of Connect's task lifecycle: records are buffered per target
  * table; a buffer is frozen into a batch when it reaches its record, byte or age limit (or the
- * task's buffer cap); a batch that fails transiently stays frozen and is retried with backoff,
- * with the same staged file names; and {@link #preCommit} never returns an offset whose records
- * are not in a committed load.
+ * task's buffer cap); a batch that fails transiently stays frozen and is retried with backoff, with
+ * the same staged file names; and {@link #preCommit} never returns an offset whose records are not
+ * in a committed load.
  */
 public final class SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SinkWriter.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
   /** The limits of batching. */
-  public record Limits(int maxRecords, long maxBytes, Duration maxAge, long taskMaxBytes, int maxRetries, Duration backoff) {}
+  public record Limits(
+      int maxRecords,
+      long maxBytes,
+      Duration maxAge,
+      long taskMaxBytes,
+      int maxRetries,
+      Duration backoff) {}
 
   private final EventRouter router;
   private final LayoutBuilder layouts;
@@ -119,24 +125,33 @@ public final class SinkWriter {
       }
     }
     while (totalBytes() > limits.taskMaxBytes() && !buffers.isEmpty()) {
-      TableBuffer largest = buffers.values().stream().max((a, b) -> Long.compare(a.bytes(), b.bytes())).orElseThrow();
+      TableBuffer largest =
+          buffers.values().stream().max((a, b) -> Long.compare(a.bytes(), b.bytes())).orElseThrow();
       freezeAndLoad(largest.table());
     }
     metrics.bufferedBytes.set(totalBytes());
   }
 
   /** Offsets of every partition up to which all records are in committed loads. */
-  public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> current) {
+  public Map<TopicPartition, OffsetAndMetadata> preCommit(
+      Map<TopicPartition, OffsetAndMetadata> current) {
     Map<TopicPartition, Long> pendingFirst = new HashMap<>();
     for (Batch batch : frozen.values()) {
-      batch.ranges().forEach((partition, range) -> pendingFirst.merge(partition, range[0], Math::min));
+      batch
+          .ranges()
+          .forEach((partition, range) -> pendingFirst.merge(partition, range[0], Math::min));
     }
     for (TableBuffer buffer : buffers.values()) {
-      buffer.ranges().forEach((partition, range) -> pendingFirst.merge(partition, range[0], Math::min));
+      buffer
+          .ranges()
+          .forEach((partition, range) -> pendingFirst.merge(partition, range[0], Math::min));
     }
     Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
     for (TopicPartition partition : current.keySet()) {
-      Long offset = pendingFirst.containsKey(partition) ? pendingFirst.get(partition) : seenNext.get(partition);
+      Long offset =
+          pendingFirst.containsKey(partition)
+              ? pendingFirst.get(partition)
+              : seenNext.get(partition);
       if (offset != null) {
         committable.put(partition, new OffsetAndMetadata(offset));
       }
@@ -156,18 +171,23 @@ public final class SinkWriter {
     }
     buffers.values().removeIf(TableBuffer::isEmpty);
     Map<TopicPartition, Long> rewind = new HashMap<>();
-    frozen.values().removeIf(
-        batch -> {
-          if (batch.ranges().keySet().stream().noneMatch(partitions::contains)) {
-            return false;
-          }
-          batch.ranges().forEach((partition, range) -> {
-            if (!partitions.contains(partition)) {
-              rewind.merge(partition, range[0], Math::min);
-            }
-          });
-          return true;
-        });
+    frozen
+        .values()
+        .removeIf(
+            batch -> {
+              if (batch.ranges().keySet().stream().noneMatch(partitions::contains)) {
+                return false;
+              }
+              batch
+                  .ranges()
+                  .forEach(
+                      (partition, range) -> {
+                        if (!partitions.contains(partition)) {
+                          rewind.merge(partition, range[0], Math::min);
+                        }
+                      });
+              return true;
+            });
     if (!rewind.isEmpty()) {
       context.offset(rewind);
       // The rewound records are not processed any more: never offer offsets past them.
@@ -215,10 +235,13 @@ public final class SinkWriter {
   }
 
   /** Rows a load error names go to the dead letter queue; the rest of the batch is retried. */
-  private boolean dataErrorsToDeadLetters(String table, Batch batch, BatchLoader.LoadFailure failure) {
+  private boolean dataErrorsToDeadLetters(
+      String table, Batch batch, BatchLoader.LoadFailure failure) {
     List<SinkRecord> named = new ArrayList<>();
     for (var error : failure.loadErrors()) {
-      if (error.file() != null && error.file().contains("-upserts.parquet") && error.line() >= 1
+      if (error.file() != null
+          && error.file().contains("-upserts.parquet")
+          && error.line() >= 1
           && error.line() <= batch.rows().upsertRecords.size()) {
         named.add(batch.rows().upsertRecords.get((int) error.line() - 1));
       }
@@ -253,12 +276,26 @@ public final class SinkWriter {
     if (!transientError || consecutiveFailures > limits.maxRetries()) {
       throw new ConnectException(
           (transientError ? "Giving up after " + limits.maxRetries() + " retries: " : "")
-              + "loading " + batch.rangeDescription() + " into " + table + " failed: " + error.getMessage(),
+              + "loading "
+              + batch.rangeDescription()
+              + " into "
+              + table
+              + " failed: "
+              + error.getMessage(),
           error);
     }
-    long backoff = Math.min(MAX_BACKOFF.toMillis(), limits.backoff().toMillis() << Math.min(consecutiveFailures - 1, 16));
-    LOG.warn("Loading {} into {} failed ({}); retry {} of {} in {} ms", batch.rangeDescription(), table,
-        error.getMessage(), consecutiveFailures, limits.maxRetries(), backoff);
+    long backoff =
+        Math.min(
+            MAX_BACKOFF.toMillis(),
+            limits.backoff().toMillis() << Math.min(consecutiveFailures - 1, 16));
+    LOG.warn(
+        "Loading {} into {} failed ({}); retry {} of {} in {} ms",
+        batch.rangeDescription(),
+        table,
+        error.getMessage(),
+        consecutiveFailures,
+        limits.maxRetries(),
+        backoff);
     context.timeout(backoff);
     throw new RetriableException("Loading into " + table + " failed; will retry", error);
   }
@@ -273,7 +310,9 @@ public final class SinkWriter {
       if ("REMOVE".equals(op)) {
         changes.add(new ChangeRow(true, (Struct) record.key(), null, eventMicros, record));
       } else if (after == null) {
-        errant.report(record, op + " event without the item after the change; the stream must carry new images");
+        errant.report(
+            record,
+            op + " event without the item after the change; the stream must carry new images");
         metrics.deadLettered.incrementAndGet();
       } else {
         changes.add(new ChangeRow(false, (Struct) record.key(), after, eventMicros, record));
@@ -287,15 +326,25 @@ public final class SinkWriter {
     return build(batch.layout().name(), changes, batch.ranges(), records);
   }
 
-  private Batch build(String table, List<ChangeRow> changes, Map<TopicPartition, long[]> ranges, List<SinkRecord> records) {
+  private Batch build(
+      String table,
+      List<ChangeRow> changes,
+      Map<TopicPartition, long[]> ranges,
+      List<SinkRecord> records) {
     Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
     for (SinkRecord record : records) {
       bySchema.computeIfAbsent(
           record.valueSchema(),
-          schema -> layouts.build(dynamoTables.get(table), record.topic(), record.keySchema(), schema.field(EnvelopeSchemas.AFTER).schema()));
+          schema ->
+              layouts.build(
+                  dynamoTables.get(table),
+                  record.topic(),
+                  record.keySchema(),
+                  schema.field(EnvelopeSchemas.AFTER).schema()));
     }
     TableLayout layout = TableLayout.union(new ArrayList<>(bySchema.values()));
-    RowBuilder.Rows rows = new RowBuilder(layout, flatten.overflowPolicy(), maxJsonBytes).build(changes);
+    RowBuilder.Rows rows =
+        new RowBuilder(layout, flatten.overflowPolicy(), maxJsonBytes).build(changes);
     for (RowBuilder.Failure failure : rows.failures) {
       errant.report(failure.record(), failure.reason());
       metrics.deadLettered.incrementAndGet();
@@ -305,8 +354,12 @@ public final class SinkWriter {
 
   private static long eventMicros(SinkRecord record, Struct value) {
     Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
-    Object created = source == null ? null : source.get(EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME);
-    long millis = created instanceof java.util.Date date ? date.getTime() : record.timestamp() != null ? record.timestamp() : 0;
+    Object created =
+        source == null ? null : source.get(EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME);
+    long millis =
+        created instanceof java.util.Date date
+            ? date.getTime()
+            : record.timestamp() != null ? record.timestamp() : 0;
     return millis * 1000;
   }
 

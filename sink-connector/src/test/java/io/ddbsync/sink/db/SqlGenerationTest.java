@@ -15,15 +15,21 @@ class SqlGenerationTest {
   private static final Column ID = new Column("order_id", SqlType.varchar(256), "OrderId");
   private static final Column TOTAL = new Column("total", SqlType.decimal(9), "Total");
   private static final Column EXTRA = new Column("extra", SqlType.SUPER, "extra");
-  private static final PhysicalTable ORDERS = new PhysicalTable("public", "orders", List.of(ID, TOTAL, EXTRA), List.of(ID), ID);
+  private static final PhysicalTable ORDERS =
+      new PhysicalTable("public", "orders", List.of(ID, TOTAL, EXTRA), List.of(ID), ID);
 
   private final RedshiftDialect redshift =
-      new RedshiftDialect(SinkEnums.Distribution.KEY, SinkEnums.SortKey.KEY, "arn:aws:iam::123456789012:role/copy", aws(Map.of()));
+      new RedshiftDialect(
+          SinkEnums.Distribution.KEY,
+          SinkEnums.SortKey.KEY,
+          "arn:aws:iam::123456789012:role/copy",
+          aws(Map.of()));
   private final PostgresDialect postgres = new PostgresDialect(null);
 
   @Test
   void redshiftMergeHasOneWhenMatchedUpdateAndOneWhenNotMatchedInsertWithoutConditions() {
-    String merge = new LoadStatements(redshift).merge(ORDERS, "stage_u", ORDERS.columns(), List.of());
+    String merge =
+        new LoadStatements(redshift).merge(ORDERS, "stage_u", ORDERS.columns(), List.of());
 
     assertThat(merge)
         .isEqualTo(
@@ -45,8 +51,9 @@ class SqlGenerationTest {
   @Test
   void postgresUsesJsonbAndByteaAndCastsStagedJson() {
     assertThat(postgres.createTable(ORDERS))
-        .isEqualTo("CREATE TABLE IF NOT EXISTS \"public\".\"orders\" (\"order_id\" VARCHAR(256), \"total\" NUMERIC(38,9),"
-            + " \"extra\" JSONB, PRIMARY KEY (\"order_id\"))");
+        .isEqualTo(
+            "CREATE TABLE IF NOT EXISTS \"public\".\"orders\" (\"order_id\" VARCHAR(256), \"total\" NUMERIC(38,9),"
+                + " \"extra\" JSONB, PRIMARY KEY (\"order_id\"))");
     assertThat(postgres.fromStaged(EXTRA, "s.\"extra\"")).isEqualTo("(s.\"extra\")::jsonb");
     assertThat(postgres.columnType(SqlType.varbyte(10))).isEqualTo("BYTEA");
   }
@@ -55,41 +62,67 @@ class SqlGenerationTest {
   void deletesReplaceChildrenAndAddColumnsOnePerStatement() {
     LoadStatements statements = new LoadStatements(redshift);
     assertThat(statements.hardDelete(ORDERS, "stage_d"))
-        .isEqualTo("DELETE FROM \"public\".\"orders\" USING \"stage_d\" WHERE \"public\".\"orders\".\"order_id\" = \"stage_d\".\"order_id\"");
+        .isEqualTo(
+            "DELETE FROM \"public\".\"orders\" USING \"stage_d\" WHERE \"public\".\"orders\".\"order_id\" = \"stage_d\".\"order_id\"");
     assertThat(statements.addColumn(ORDERS, new Column("note", SqlType.varchar(256), "note")))
         .isEqualTo("ALTER TABLE \"public\".\"orders\" ADD COLUMN \"note\" VARCHAR(256)");
-    assertThat(statements.comment(ORDERS, TOTAL)).isEqualTo("COMMENT ON COLUMN \"public\".\"orders\".\"total\" IS 'ddbsync field Total'");
+    assertThat(statements.comment(ORDERS, TOTAL))
+        .isEqualTo("COMMENT ON COLUMN \"public\".\"orders\".\"total\" IS 'ddbsync field Total'");
   }
 
   @Test
   void copyCredentialsNeverAppearInAFailureMessage() {
     RedshiftDialect withKeys =
-        new RedshiftDialect(SinkEnums.Distribution.KEY, SinkEnums.SortKey.KEY, null,
-            aws(Map.of(AwsSettings.ACCESS_KEY_ID, "AKIAEXAMPLE", AwsSettings.SECRET_ACCESS_KEY, "s3cr3t/key")));
-    java.sql.Connection failing = (java.sql.Connection) java.lang.reflect.Proxy.newProxyInstance(
-        getClass().getClassLoader(), new Class<?>[] {java.sql.Connection.class},
-        (proxy, method, args) -> {
-          if (method.getName().equals("createStatement")) {
-            return java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {java.sql.Statement.class},
-                (p, m, a) -> {
-                  if (m.getName().equals("execute")) {
-                    throw new java.sql.SQLException("syntax error in: " + a[0], "42601");
+        new RedshiftDialect(
+            SinkEnums.Distribution.KEY,
+            SinkEnums.SortKey.KEY,
+            null,
+            aws(
+                Map.of(
+                    AwsSettings.ACCESS_KEY_ID,
+                    "AKIAEXAMPLE",
+                    AwsSettings.SECRET_ACCESS_KEY,
+                    "s3cr3t/key")));
+    java.sql.Connection failing =
+        (java.sql.Connection)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {java.sql.Connection.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("createStatement")) {
+                    return java.lang.reflect.Proxy.newProxyInstance(
+                        getClass().getClassLoader(),
+                        new Class<?>[] {java.sql.Statement.class},
+                        (p, m, a) -> {
+                          if (m.getName().equals("execute")) {
+                            throw new java.sql.SQLException("syntax error in: " + a[0], "42601");
+                          }
+                          return null;
+                        });
                   }
                   return null;
                 });
-          }
-          return null;
-        });
 
-    assertThat(org.assertj.core.api.Assertions.catchThrowable(() ->
-            withKeys.copy(failing, "stage", List.of(ID), new io.ddbsync.sink.stage.StagedObject("bucket", "key.parquet", 1))))
+    assertThat(
+            org.assertj.core.api.Assertions.catchThrowable(
+                () ->
+                    withKeys.copy(
+                        failing,
+                        "stage",
+                        List.of(ID),
+                        new io.ddbsync.sink.stage.StagedObject("bucket", "key.parquet", 1))))
         .hasMessageNotContaining("s3cr3t/key")
         .hasMessageContaining("[hidden]");
   }
 
   private static AwsSettings aws(Map<String, String> extra) {
-    Map<String, String> props = new java.util.HashMap<>(Map.of(
-        RedshiftSinkConfig.CONNECTION_URL, "jdbc:redshift://localhost:5439/dev", RedshiftSinkConfig.S3_BUCKET, "bucket"));
+    Map<String, String> props =
+        new java.util.HashMap<>(
+            Map.of(
+                RedshiftSinkConfig.CONNECTION_URL,
+                "jdbc:redshift://localhost:5439/dev",
+                RedshiftSinkConfig.S3_BUCKET,
+                "bucket"));
     props.putAll(extra);
     return new RedshiftSinkConfig(props).aws();
   }

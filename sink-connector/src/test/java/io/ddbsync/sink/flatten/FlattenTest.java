@@ -8,7 +8,6 @@ import static io.ddbsync.common.testing.Items.n;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.sink.SinkEnums.DeleteMode;
 import io.ddbsync.sink.SinkEnums.ListsMode;
 import io.ddbsync.sink.SinkEnums.OverflowPolicy;
@@ -27,11 +26,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 class FlattenTest {
   private static final TableNaming NAMING =
-      new TableNaming("${table}", "${parent_singular}_${attribute}", Map.of(), Map.of("Orders.Items.Q", "quantity"));
+      new TableNaming(
+          "${table}",
+          "${parent_singular}_${attribute}",
+          Map.of(),
+          Map.of("Orders.Items.Q", "quantity"));
 
   @Test
   void theBriefsOrderBecomesAnOrdersRowAndOneOrderItemsRowPerLine() {
-    FlattenSettings settings = settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of("Orders.OrderDate"));
+    FlattenSettings settings =
+        settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of("Orders.OrderDate"));
     SinkEvents events = SinkEvents.orders();
     SinkRecord record = events.read(briefOrder(), 0, 0);
     TableLayout layout = layout(settings, record);
@@ -46,7 +50,9 @@ class FlattenTest {
     assertThat(items.name()).isEqualTo("order_items");
     assertThat(names(items.elementColumns())).containsExactly("quantity", "sku");
 
-    RowBuilder.Rows rows = new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE).build(List.of(change(record)));
+    RowBuilder.Rows rows =
+        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(change(record)));
     Object[] order = rows.upserts.get(0);
     assertThat(order[0]).isEqualTo("ORD-20240615-0001");
     assertThat(order[1]).isEqualTo("CUST-2994");
@@ -62,13 +68,22 @@ class FlattenTest {
   void nestedMapsBecomePrefixedColumnsUpToTheDepthThenJson() {
     SinkEvents events = SinkEvents.orders();
     Map<String, AttributeValue> order =
-        item("OrderId", s("o-1"), "address", m(item("city", s("Lyon"), "geo", m(item("lat", n("45.76"))))));
+        item(
+            "OrderId",
+            s("o-1"),
+            "address",
+            m(item("city", s("Lyon"), "geo", m(item("lat", n("45.76"))))));
     SinkRecord record = events.upsert(order, 0, 1);
 
-    TableLayout shallow = layout(settings(1, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
+    TableLayout shallow =
+        layout(settings(1, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
     assertThat(names(shallow.columns())).contains("address_city", "address_geo");
     assertThat(type(shallow, "address_geo")).isEqualTo(SqlType.SUPER);
-    Object[] row = new RowBuilder(shallow, OverflowPolicy.DLQ, Integer.MAX_VALUE).build(List.of(change(record))).upserts.get(0);
+    Object[] row =
+        new RowBuilder(shallow, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(change(record)))
+            .upserts
+            .get(0);
     assertThat(row[names(shallow.columns()).indexOf("address_geo")]).isEqualTo("{\"lat\":45.76}");
 
     TableLayout deep = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
@@ -79,31 +94,57 @@ class FlattenTest {
   void scalarListsAndSetsGoToJsonOrChildTablesBySetting() {
     SinkEvents events = SinkEvents.orders();
     Map<String, AttributeValue> order =
-        item("OrderId", s("o-1"), "tags", AttributeValue.fromSs(List.of("gift", "rush")), "scores", l(n("1"), n("2")));
+        item(
+            "OrderId",
+            s("o-1"),
+            "tags",
+            AttributeValue.fromSs(List.of("gift", "rush")),
+            "scores",
+            l(n("1"), n("2")));
     SinkRecord record = events.upsert(order, 0, 1);
 
     TableLayout json = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
     assertThat(type(json, "tags")).isEqualTo(SqlType.SUPER);
-    Object[] row = new RowBuilder(json, OverflowPolicy.DLQ, Integer.MAX_VALUE).build(List.of(change(record))).upserts.get(0);
+    Object[] row =
+        new RowBuilder(json, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(change(record)))
+            .upserts
+            .get(0);
     assertThat(row[names(json.columns()).indexOf("tags")]).isEqualTo("[\"gift\",\"rush\"]");
     assertThat(row[names(json.columns()).indexOf("scores")]).isEqualTo("[1,2]");
 
-    TableLayout children = layout(settings(3, ListsMode.CHILD_TABLE, OverflowPolicy.DLQ, List.of()), record);
-    assertThat(children.children()).extracting(TableLayout.ChildLayout::name).containsExactly("order_scores", "order_tags");
-    RowBuilder.Rows rows = new RowBuilder(children, OverflowPolicy.DLQ, Integer.MAX_VALUE).build(List.of(change(record)));
-    assertThat(rows.children.get("order_tags")).extracting(r -> r[2]).containsExactly("gift", "rush");
+    TableLayout children =
+        layout(settings(3, ListsMode.CHILD_TABLE, OverflowPolicy.DLQ, List.of()), record);
+    assertThat(children.children())
+        .extracting(TableLayout.ChildLayout::name)
+        .containsExactly("order_scores", "order_tags");
+    RowBuilder.Rows rows =
+        new RowBuilder(children, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(change(record)));
+    assertThat(rows.children.get("order_tags"))
+        .extracting(r -> r[2])
+        .containsExactly("gift", "rush");
   }
 
   @Test
   void typeConflictsKeepTheirSuffixColumnsAndNullMarkersBooleanColumns() {
     SinkEvents events = SinkEvents.orders();
     events.upsert(item("OrderId", s("o-1"), "total", n("10")), 0, 1);
-    SinkRecord conflicting = events.upsert(item("OrderId", s("o-2"), "total", s("n/a"), "note", AttributeValue.fromNul(true)), 0, 2);
+    SinkRecord conflicting =
+        events.upsert(
+            item("OrderId", s("o-2"), "total", s("n/a"), "note", AttributeValue.fromNul(true)),
+            0,
+            2);
 
-    TableLayout layout = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), conflicting);
+    TableLayout layout =
+        layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), conflicting);
     assertThat(names(layout.columns())).contains("total", "total__s", "note__null");
     assertThat(type(layout, "total")).isEqualTo(SqlType.BIGINT);
-    Object[] row = new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE).build(List.of(change(conflicting))).upserts.get(0);
+    Object[] row =
+        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(change(conflicting)))
+            .upserts
+            .get(0);
     assertThat(row[names(layout.columns()).indexOf("total__s")]).isEqualTo("n/a");
     assertThat(row[names(layout.columns()).indexOf("note__null")]).isEqualTo(true);
   }
@@ -113,7 +154,8 @@ class FlattenTest {
     SinkEvents events = SinkEvents.orders();
     String evil = "x\"; DROP TABLE orders; --";
     SinkRecord record = events.upsert(item("OrderId", s("o-1"), evil, s("boom")), 0, 1);
-    TableLayout layout = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
+    TableLayout layout =
+        layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
 
     for (ColumnPlan column : layout.columns()) {
       assertThat(Identifiers.isValid(column.desiredName())).as(column.desiredName()).isTrue();
@@ -127,58 +169,93 @@ class FlattenTest {
     String huge = "é".repeat(40_000);
     SinkRecord record = events.upsert(item("OrderId", s("o-1"), "note", s(huge)), 0, 1);
 
-    TableLayout dlqLayout = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
-    RowBuilder.Rows refused = new RowBuilder(dlqLayout, OverflowPolicy.DLQ, Integer.MAX_VALUE).build(List.of(change(record)));
+    TableLayout dlqLayout =
+        layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
+    RowBuilder.Rows refused =
+        new RowBuilder(dlqLayout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(change(record)));
     assertThat(refused.upserts).isEmpty();
-    assertThat(refused.failures).singleElement().satisfies(f -> assertThat(f.reason()).contains("80000 bytes exceeds VARCHAR's 65535"));
+    assertThat(refused.failures)
+        .singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("80000 bytes exceeds VARCHAR's 65535"));
 
-    TableLayout truncating = layout(settings(3, ListsMode.SUPER, OverflowPolicy.TRUNCATE, List.of()), record);
-    Object[] cut = new RowBuilder(truncating, OverflowPolicy.TRUNCATE, Integer.MAX_VALUE).build(List.of(change(record))).upserts.get(0);
+    TableLayout truncating =
+        layout(settings(3, ListsMode.SUPER, OverflowPolicy.TRUNCATE, List.of()), record);
+    Object[] cut =
+        new RowBuilder(truncating, OverflowPolicy.TRUNCATE, Integer.MAX_VALUE)
+            .build(List.of(change(record)))
+            .upserts
+            .get(0);
     String stored = (String) cut[names(truncating.columns()).indexOf("note")];
-    assertThat(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(65_535);
+    assertThat(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .hasSizeLessThanOrEqualTo(65_535);
     assertThat(stored).isEqualTo("é".repeat(32_767));
     assertThat(cut[names(truncating.columns()).indexOf("_ddbsync_truncated")]).isEqualTo(true);
 
-    TableLayout keeping = layout(settings(3, ListsMode.SUPER, OverflowPolicy.SUPER, List.of()), record);
-    Object[] kept = new RowBuilder(keeping, OverflowPolicy.SUPER, Integer.MAX_VALUE).build(List.of(change(record))).upserts.get(0);
+    TableLayout keeping =
+        layout(settings(3, ListsMode.SUPER, OverflowPolicy.SUPER, List.of()), record);
+    Object[] kept =
+        new RowBuilder(keeping, OverflowPolicy.SUPER, Integer.MAX_VALUE)
+            .build(List.of(change(record)))
+            .upserts
+            .get(0);
     assertThat(kept[names(keeping.columns()).indexOf("note")]).isNull();
     assertThat(kept[names(keeping.columns()).indexOf("note__overflow")]).isEqualTo(huge);
   }
 
   @Test
   void badTimestampsAreRefusedWithTheReasonAndGoodOnesNormalisedToUtc() {
-    assertThat(Timestamps.parseMicros("2024-06-15T11:12:11+02:00")).isEqualTo(Timestamps.parseMicros("2024-06-15T09:12:11Z"));
-    assertThat(Timestamps.parseMicros("2024-06-15")).isEqualTo(Instant.parse("2024-06-15T00:00:00Z").toEpochMilli() * 1000);
-    assertThat(Timestamps.parseMicros("2024-06-15 09:12:11.123456")).isEqualTo(Instant.parse("2024-06-15T09:12:11.123456Z").toEpochMilli() * 1000 + 456);
+    assertThat(Timestamps.parseMicros("2024-06-15T11:12:11+02:00"))
+        .isEqualTo(Timestamps.parseMicros("2024-06-15T09:12:11Z"));
+    assertThat(Timestamps.parseMicros("2024-06-15"))
+        .isEqualTo(Instant.parse("2024-06-15T00:00:00Z").toEpochMilli() * 1000);
+    assertThat(Timestamps.parseMicros("2024-06-15 09:12:11.123456"))
+        .isEqualTo(Instant.parse("2024-06-15T09:12:11.123456Z").toEpochMilli() * 1000 + 456);
 
     SinkEvents events = SinkEvents.orders();
-    SinkRecord record = events.upsert(item("OrderId", s("o-1"), "OrderDate", s("next tuesday")), 0, 1);
-    TableLayout layout = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of("*.OrderDate")), record);
-    RowBuilder.Rows rows = new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE).build(List.of(change(record)));
-    assertThat(rows.failures).singleElement().satisfies(f -> assertThat(f.reason()).contains("not an ISO-8601 date-time"));
+    SinkRecord record =
+        events.upsert(item("OrderId", s("o-1"), "OrderDate", s("next tuesday")), 0, 1);
+    TableLayout layout =
+        layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of("*.OrderDate")), record);
+    RowBuilder.Rows rows =
+        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(change(record)));
+    assertThat(rows.failures)
+        .singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("not an ISO-8601 date-time"));
   }
 
   @Test
   void removesCarryTheKeyAndTheEventTime() {
     SinkEvents events = SinkEvents.orders();
     SinkRecord remove = events.remove(item("OrderId", s("o-9")), 0, 5);
-    TableLayout layout = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), remove);
-    RowBuilder.Rows rows = new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
-        .build(List.of(new ChangeRow(true, (Struct) remove.key(), null, 42L, remove)));
-    assertThat(rows.deletes).singleElement().satisfies(r -> assertThat(r).containsExactly("o-9", 42L));
+    TableLayout layout =
+        layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), remove);
+    RowBuilder.Rows rows =
+        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+            .build(List.of(new ChangeRow(true, (Struct) remove.key(), null, 42L, remove)));
+    assertThat(rows.deletes)
+        .singleElement()
+        .satisfies(r -> assertThat(r).containsExactly("o-9", 42L));
   }
 
-  static FlattenSettings settings(int depth, ListsMode lists, OverflowPolicy overflow, List<String> timestamps) {
+  static FlattenSettings settings(
+      int depth, ListsMode lists, OverflowPolicy overflow, List<String> timestamps) {
     return new FlattenSettings(NAMING, depth, lists, timestamps, overflow, DeleteMode.HARD);
   }
 
   static TableLayout layout(FlattenSettings settings, SinkRecord record) {
     return new LayoutBuilder(settings)
-        .build("Orders", record.topic(), record.keySchema(), record.valueSchema().field("after").schema());
+        .build(
+            "Orders",
+            record.topic(),
+            record.keySchema(),
+            record.valueSchema().field("after").schema());
   }
 
   static ChangeRow change(SinkRecord record) {
-    return new ChangeRow(false, (Struct) record.key(), ((Struct) record.value()).getStruct("after"), 1_000L, record);
+    return new ChangeRow(
+        false, (Struct) record.key(), ((Struct) record.value()).getStruct("after"), 1_000L, record);
   }
 
   static List<String> names(List<ColumnPlan> columns) {
@@ -186,6 +263,10 @@ class FlattenTest {
   }
 
   static SqlType type(TableLayout layout, String column) {
-    return layout.columns().stream().filter(c -> c.desiredName().equals(column)).findFirst().orElseThrow().type();
+    return layout.columns().stream()
+        .filter(c -> c.desiredName().equals(column))
+        .findFirst()
+        .orElseThrow()
+        .type();
   }
 }

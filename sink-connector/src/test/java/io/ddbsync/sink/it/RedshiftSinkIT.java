@@ -35,8 +35,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The sink connector in an in-process Connect cluster, reading change events from Kafka, for
- * both dialects: rows arrive, a poison record reaches the dead letter queue with its reason, and
+ * The sink connector in an in-process Connect cluster, reading change events from Kafka, for both
+ * dialects: rows arrive, a poison record reaches the dead letter queue with its reason, and
  * re-delivering every already-loaded offset (offsets reset through the REST API) changes nothing.
  */
 class RedshiftSinkIT {
@@ -67,7 +67,11 @@ class RedshiftSinkIT {
     List<SinkRecord> records = new ArrayList<>();
     records.add(events.read(briefOrder(), 0, 0));
     for (int i = 0; i < 20; i++) {
-      records.add(events.read(item("OrderId", s("o-" + i), "Items", l(m(item("Sku", s("S" + i), "Q", n("1"))))), 0, 0));
+      records.add(
+          events.read(
+              item("OrderId", s("o-" + i), "Items", l(m(item("Sku", s("S" + i), "Q", n("1"))))),
+              0,
+              0));
     }
     records.add(events.upsert(item("OrderId", s("o-1"), "status", s("PAID")), 0, 0));
     records.add(events.remove(item("OrderId", s("o-2")), 0, 0));
@@ -75,13 +79,35 @@ class RedshiftSinkIT {
     produce(topic, records);
     // Two poisons: bytes the converter cannot read, and a record that is not a change event.
     produceRaw(topic, "not json at all".getBytes(StandardCharsets.UTF_8));
-    produce(topic, List.of(new SinkRecord(topic, 0, null, null,
-        org.apache.kafka.connect.data.Schema.STRING_SCHEMA, "hello", 0)));
+    produce(
+        topic,
+        List.of(
+            new SinkRecord(
+                topic,
+                0,
+                null,
+                null,
+                org.apache.kafka.connect.data.Schema.STRING_SCHEMA,
+                "hello",
+                0)));
 
     String name = "sink-" + dialect.name().toLowerCase() + topics;
-    Map<String, String> config = new HashMap<>(SinkStack.config(dialect, db, Map.of(
-        "topics.regex", "", "topics", topic, "flush.interval.ms", "500", "tasks.max", "1",
-        "errors.deadletterqueue.topic.name", dlq)));
+    Map<String, String> config =
+        new HashMap<>(
+            SinkStack.config(
+                dialect,
+                db,
+                Map.of(
+                    "topics.regex",
+                    "",
+                    "topics",
+                    topic,
+                    "flush.interval.ms",
+                    "500",
+                    "tasks.max",
+                    "1",
+                    "errors.deadletterqueue.topic.name",
+                    dlq)));
     config.remove("topics.regex");
     config.remove("name");
     connect.configureConnector(name, config);
@@ -95,22 +121,35 @@ class RedshiftSinkIT {
       }
     }
     expected.sort((a, b) -> a.get(0).compareTo(b.get(0)));
-    await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-        assertThat(SinkStack.rows(db, "SELECT order_id FROM orders ORDER BY order_id")).isEqualTo(expected));
-    assertThat(SinkStack.rows(db, "SELECT status FROM orders WHERE order_id = 'o-1'")).containsExactly(List.of("PAID"));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(SinkStack.rows(db, "SELECT order_id FROM orders ORDER BY order_id"))
+                    .isEqualTo(expected));
+    assertThat(SinkStack.rows(db, "SELECT status FROM orders WHERE order_id = 'o-1'"))
+        .containsExactly(List.of("PAID"));
     await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters(dlq).size() >= 2);
-    assertThat(deadLetters(dlq)).anySatisfy(reason -> assertThat(reason).contains("not a ddbsync change event"));
+    assertThat(deadLetters(dlq))
+        .anySatisfy(reason -> assertThat(reason).contains("not a ddbsync change event"));
 
     List<List<String>> orders = SinkStack.rows(db, "SELECT * FROM orders ORDER BY order_id");
-    List<List<String>> items = SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position");
+    List<List<String>> items =
+        SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position");
     connect.stopConnector(name);
     connect.resetConnectorOffsets(name);
     connect.resumeConnector(name);
-    connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "sink did not resume");
+    connect
+        .assertions()
+        .assertConnectorAndAtLeastNumTasksAreRunning(name, 1, "sink did not resume");
     // Everything is delivered again; wait for the replay to reach the end of the topic.
-    await().atMost(Duration.ofSeconds(60)).until(() -> committedOffset(name, topic) >= records.size() + 2);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> committedOffset(name, topic) >= records.size() + 2);
     assertThat(SinkStack.rows(db, "SELECT * FROM orders ORDER BY order_id")).isEqualTo(orders);
-    assertThat(SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position")).isEqualTo(items);
+    assertThat(SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position"))
+        .isEqualTo(items);
     connect.deleteConnector(name);
   }
 
@@ -125,7 +164,11 @@ class RedshiftSinkIT {
 
   private static List<String> deadLetters(String dlq) {
     List<String> reasons = new ArrayList<>();
-    try (var consumer = connect.kafka().createConsumerAndSubscribeTo(Map.of("auto.offset.reset", "earliest", "group.id", "dlq-reader-" + dlq), dlq)) {
+    try (var consumer =
+        connect
+            .kafka()
+            .createConsumerAndSubscribeTo(
+                Map.of("auto.offset.reset", "earliest", "group.id", "dlq-reader-" + dlq), dlq)) {
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(2))) {
         var header = record.headers().lastHeader("__connect.errors.exception.message");
         reasons.add(header == null ? "" : new String(header.value(), StandardCharsets.UTF_8));
@@ -139,9 +182,12 @@ class RedshiftSinkIT {
     JsonConverter values = TopicReader.jsonConverter(false);
     try (KafkaProducer<byte[], byte[]> producer = producer()) {
       for (SinkRecord record : records) {
-        producer.send(new ProducerRecord<>(topic, 0,
-            keys.fromConnectData(topic, record.keySchema(), record.key()),
-            values.fromConnectData(topic, record.valueSchema(), record.value())));
+        producer.send(
+            new ProducerRecord<>(
+                topic,
+                0,
+                keys.fromConnectData(topic, record.keySchema(), record.key()),
+                values.fromConnectData(topic, record.valueSchema(), record.value())));
       }
     }
   }
@@ -153,9 +199,10 @@ class RedshiftSinkIT {
   }
 
   private static KafkaProducer<byte[], byte[]> producer() {
-    return new KafkaProducer<>(Map.of(
-        "bootstrap.servers", connect.kafka().bootstrapServers(),
-        "key.serializer", ByteArraySerializer.class,
-        "value.serializer", ByteArraySerializer.class));
+    return new KafkaProducer<>(
+        Map.of(
+            "bootstrap.servers", connect.kafka().bootstrapServers(),
+            "key.serializer", ByteArraySerializer.class,
+            "value.serializer", ByteArraySerializer.class));
   }
 }

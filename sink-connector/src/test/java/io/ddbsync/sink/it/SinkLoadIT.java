@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The sink's load path on the real local stack: moto S3, embedded PostgreSQL, and for the
- * REDSHIFT dialect the real Redshift JDBC driver through the Redshift stand-in. Every test runs
- * for both dialects against its own database.
+ * The sink's load path on the real local stack: moto S3, embedded PostgreSQL, and for the REDSHIFT
+ * dialect the real Redshift JDBC driver through the Redshift stand-in. Every test runs for both
+ * dialects against its own database.
  */
 class SinkLoadIT {
   private final List<String> deadLetters = new ArrayList<>();
@@ -43,7 +43,8 @@ class SinkLoadIT {
 
   @ParameterizedTest
   @EnumSource(DialectName.class)
-  void theBriefsOrderLandsAsTypedOrdersAndOneOrderItemsRowPerLine(DialectName dialect) throws Exception {
+  void theBriefsOrderLandsAsTypedOrdersAndOneOrderItemsRowPerLine(DialectName dialect)
+      throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
     load(dialect, db, Map.of(), events.read(briefOrder(), 0, 0));
@@ -54,55 +55,104 @@ class SinkLoadIT {
         .containsEntry("order_date", "timestamp without time zone")
         .containsEntry("total", "numeric");
     assertThat(SinkStack.rows(db, "SELECT order_id, customer_id, order_date, total FROM orders"))
-        .containsExactly(List.of("ORD-20240615-0001", "CUST-2994", "2024-06-15 09:12:11", "424.500000000"));
-    assertThat(SinkStack.rows(db, "SELECT order_id, _position, sku, quantity FROM order_items ORDER BY _position"))
-        .containsExactly(List.of("ORD-20240615-0001", "0", "A77", "3"), List.of("ORD-20240615-0001", "1", "F23", "7"));
+        .containsExactly(
+            List.of("ORD-20240615-0001", "CUST-2994", "2024-06-15 09:12:11", "424.500000000"));
+    assertThat(
+            SinkStack.rows(
+                db,
+                "SELECT order_id, _position, sku, quantity FROM order_items ORDER BY _position"))
+        .containsExactly(
+            List.of("ORD-20240615-0001", "0", "A77", "3"),
+            List.of("ORD-20240615-0001", "1", "F23", "7"));
   }
 
   @ParameterizedTest
   @EnumSource(DialectName.class)
-  void upsertsDeletesAndChildRowsFollowTheLastChangeOfEachItem(DialectName dialect) throws Exception {
+  void upsertsDeletesAndChildRowsFollowTheLastChangeOfEachItem(DialectName dialect)
+      throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
-    load(dialect, db, Map.of(),
-        events.read(order("o-1", "A", "B"), 0, 0), events.read(order("o-2", "C"), 0, 1), events.read(order("o-3", "D"), 0, 2));
-    load(dialect, db, Map.of(),
-        events.upsert(order("o-1", "Z"), 0, 3), events.remove(item("OrderId", s("o-2")), 0, 4), events.upsert(order("o-4", "E", "F"), 0, 5));
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(order("o-1", "A", "B"), 0, 0),
+        events.read(order("o-2", "C"), 0, 1),
+        events.read(order("o-3", "D"), 0, 2));
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.upsert(order("o-1", "Z"), 0, 3),
+        events.remove(item("OrderId", s("o-2")), 0, 4),
+        events.upsert(order("o-4", "E", "F"), 0, 5));
 
     assertThat(SinkStack.rows(db, "SELECT order_id FROM orders ORDER BY order_id"))
         .containsExactly(List.of("o-1"), List.of("o-3"), List.of("o-4"));
-    assertThat(SinkStack.rows(db, "SELECT order_id, sku FROM order_items ORDER BY order_id, _position"))
-        .containsExactly(List.of("o-1", "Z"), List.of("o-3", "D"), List.of("o-4", "E"), List.of("o-4", "F"));
+    assertThat(
+            SinkStack.rows(
+                db, "SELECT order_id, sku FROM order_items ORDER BY order_id, _position"))
+        .containsExactly(
+            List.of("o-1", "Z"), List.of("o-3", "D"), List.of("o-4", "E"), List.of("o-4", "F"));
   }
 
   @ParameterizedTest
   @EnumSource(DialectName.class)
-  void aCrashAfterTheLoadCommittedButBeforeTheOffsetCommitReplaysWithoutDuplicates(DialectName dialect) throws Exception {
+  void aCrashAfterTheLoadCommittedButBeforeTheOffsetCommitReplaysWithoutDuplicates(
+      DialectName dialect) throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
     List<SinkRecord> batch =
-        List.of(events.read(order("o-1", "A", "B"), 0, 0), events.upsert(order("o-2", "C"), 0, 1), events.remove(item("OrderId", s("o-3")), 0, 2));
+        List.of(
+            events.read(order("o-1", "A", "B"), 0, 0),
+            events.upsert(order("o-2", "C"), 0, 1),
+            events.remove(item("OrderId", s("o-3")), 0, 2));
     load(dialect, db, Map.of(), batch.toArray(SinkRecord[]::new));
     List<List<String>> before = SinkStack.rows(db, "SELECT * FROM orders ORDER BY order_id");
-    List<List<String>> childrenBefore = SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position");
+    List<List<String>> childrenBefore =
+        SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position");
 
     // A new task (the old one died before committing offsets) gets the same records again.
     load(dialect, db, Map.of(), batch.toArray(SinkRecord[]::new));
 
-    assertThat(SinkStack.rows(db, "SELECT * FROM orders ORDER BY order_id")).isEqualTo(before).hasSize(2);
-    assertThat(SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position")).isEqualTo(childrenBefore).hasSize(3);
+    assertThat(SinkStack.rows(db, "SELECT * FROM orders ORDER BY order_id"))
+        .isEqualTo(before)
+        .hasSize(2);
+    assertThat(SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position"))
+        .isEqualTo(childrenBefore)
+        .hasSize(3);
   }
 
   @ParameterizedTest
   @EnumSource(DialectName.class)
-  void newAttributesAddColumnsLongerValuesWidenAndConflictsGetSuffixColumns(DialectName dialect) throws Exception {
+  void newAttributesAddColumnsLongerValuesWidenAndConflictsGetSuffixColumns(DialectName dialect)
+      throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
-    load(dialect, db, Map.of(), events.read(item("OrderId", s("o-1"), "note", s("short"), "total", n("10")), 0, 0));
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-1"), "note", s("short"), "total", n("10")), 0, 0));
     String longNote = "é".repeat(1500);
-    load(dialect, db, Map.of(),
-        events.upsert(item("OrderId", s("o-2"), "note", s(longNote), "status", s("NEW"), "total", s("n/a"),
-            "address", m(item("city", s("Lyon")))), 0, 1));
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.upsert(
+            item(
+                "OrderId",
+                s("o-2"),
+                "note",
+                s(longNote),
+                "status",
+                s("NEW"),
+                "total",
+                s("n/a"),
+                "address",
+                m(item("city", s("Lyon")))),
+            0,
+            1));
 
     assertThat(SinkStack.columnTypes(db, "orders"))
         .containsEntry("note", "character varying(4096)")
@@ -110,8 +160,13 @@ class SinkLoadIT {
         .containsEntry("total", "bigint")
         .containsEntry("total__s", "character varying(256)")
         .containsEntry("address_city", "character varying(256)");
-    assertThat(SinkStack.rows(db, "SELECT order_id, length(note), total, total__s, address_city FROM orders ORDER BY order_id"))
-        .containsExactly(Arrays.asList("o-1", "5", "10", null, null), Arrays.asList("o-2", "1500", null, "n/a", "Lyon"));
+    assertThat(
+            SinkStack.rows(
+                db,
+                "SELECT order_id, length(note), total, total__s, address_city FROM orders ORDER BY order_id"))
+        .containsExactly(
+            Arrays.asList("o-1", "5", "10", null, null),
+            Arrays.asList("o-2", "1500", null, "n/a", "Lyon"));
   }
 
   @ParameterizedTest
@@ -119,9 +174,14 @@ class SinkLoadIT {
   void anAttributeNameMadeToInjectSqlIsJustAColumn(DialectName dialect) throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
-    load(dialect, db, Map.of(), events.read(item("OrderId", s("o-1"), "x\"; DROP TABLE orders; --", s("boom")), 0, 0));
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-1"), "x\"; DROP TABLE orders; --", s("boom")), 0, 0));
 
-    assertThat(SinkStack.rows(db, "SELECT order_id, x_drop_table_orders FROM orders")).containsExactly(List.of("o-1", "boom"));
+    assertThat(SinkStack.rows(db, "SELECT order_id, x_drop_table_orders FROM orders"))
+        .containsExactly(List.of("o-1", "boom"));
   }
 
   @ParameterizedTest
@@ -130,32 +190,50 @@ class SinkLoadIT {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
     Map<String, String> soft = Map.of(RedshiftSinkConfig.DELETE_MODE, "SOFT");
-    load(dialect, db, soft, events.read(order("o-1", "A"), 0, 0), events.read(order("o-2", "B"), 0, 1));
+    load(
+        dialect,
+        db,
+        soft,
+        events.read(order("o-1", "A"), 0, 0),
+        events.read(order("o-2", "B"), 0, 1));
     load(dialect, db, soft, events.remove(item("OrderId", s("o-1")), 0, 2));
 
-    assertThat(SinkStack.rows(db, "SELECT order_id, _ddbsync_deleted, _ddbsync_deleted_at IS NOT NULL FROM orders ORDER BY order_id"))
+    assertThat(
+            SinkStack.rows(
+                db,
+                "SELECT order_id, _ddbsync_deleted, _ddbsync_deleted_at IS NOT NULL FROM orders ORDER BY order_id"))
         .containsExactly(List.of("o-1", "t", "t"), List.of("o-2", "f", "f"));
   }
 
   @ParameterizedTest
   @EnumSource(DialectName.class)
-  void aRecordThatCannotBeStoredGoesToTheDeadLetterQueueAndTheRestLoads(DialectName dialect) throws Exception {
+  void aRecordThatCannotBeStoredGoesToTheDeadLetterQueueAndTheRestLoads(DialectName dialect)
+      throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
-    load(dialect, db, Map.of(),
+    load(
+        dialect,
+        db,
+        Map.of(),
         events.read(item("OrderId", s("o-1"), "OrderDate", s("2024-06-15T09:12:11Z")), 0, 0),
         events.read(item("OrderId", s("o-2"), "OrderDate", s("sometime soon")), 0, 1));
 
     assertThat(SinkStack.rows(db, "SELECT order_id FROM orders")).containsExactly(List.of("o-1"));
-    assertThat(deadLetters).singleElement().asString().contains("sometime soon").contains("ISO-8601");
+    assertThat(deadLetters)
+        .singleElement()
+        .asString()
+        .contains("sometime soon")
+        .contains("ISO-8601");
   }
 
-  private void load(DialectName dialect, String db, Map<String, String> overrides, SinkRecord... records) {
+  private void load(
+      DialectName dialect, String db, Map<String, String> overrides, SinkRecord... records) {
     RedshiftSinkConfig config = new RedshiftSinkConfig(SinkStack.config(dialect, db, overrides));
-    ErrantRecordReporter reporter = (record, error) -> {
-      deadLetters.add(error.getMessage());
-      return CompletableFuture.completedFuture(null);
-    };
+    ErrantRecordReporter reporter =
+        (record, error) -> {
+          deadLetters.add(error.getMessage());
+          return CompletableFuture.completedFuture(null);
+        };
     try (SinkComponents components = SinkComponents.create(config, null, reporter)) {
       components.writer().put(List.of(records));
       components.writer().flushDue(true);
@@ -167,6 +245,12 @@ class SinkLoadIT {
     for (String sku : skus) {
       lines.add(m(item("Sku", s(sku), "Q", n("1"))));
     }
-    return item("OrderId", s(id), "CustomerId", s("c-" + id), "Items", l(lines.toArray(AttributeValue[]::new)));
+    return item(
+        "OrderId",
+        s(id),
+        "CustomerId",
+        s("c-" + id),
+        "Items",
+        l(lines.toArray(AttributeValue[]::new)));
   }
 }

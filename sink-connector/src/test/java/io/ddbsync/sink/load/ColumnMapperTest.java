@@ -15,8 +15,12 @@ import org.junit.jupiter.api.Test;
 class ColumnMapperTest {
   @Test
   void aNewTableGetsTheDesiredNamesAndVarcharsSizedInBucketsOfBytes() {
-    List<ColumnPlan> plans = List.of(plan("OrderId", "order_id", SqlType.varchar(256)), plan("note", "note", SqlType.varchar(256)));
-    ColumnMapper.Mapping mapping = ColumnMapper.map("orders", plans, new int[] {12, 3000}, List.of());
+    List<ColumnPlan> plans =
+        List.of(
+            plan("OrderId", "order_id", SqlType.varchar(256)),
+            plan("note", "note", SqlType.varchar(256)));
+    ColumnMapper.Mapping mapping =
+        ColumnMapper.map("orders", plans, new int[] {12, 3000}, List.of());
 
     assertThat(mapping.columns()).extracting(Column::name).containsExactly("order_id", "note");
     assertThat(mapping.columns().get(0).type()).isEqualTo(SqlType.varchar(256));
@@ -26,37 +30,65 @@ class ColumnMapperTest {
 
   @Test
   void twoFieldsWithTheSameSnakeCaseNameNeverShareAColumnWhateverTheOrder() {
-    List<ExistingColumn> existing = List.of(new ExistingColumn("order_id", SqlType.varchar(256), "OrderId"));
+    List<ExistingColumn> existing =
+        List.of(new ExistingColumn("order_id", SqlType.varchar(256), "OrderId"));
     ColumnMapper.Mapping mapping =
-        ColumnMapper.map("orders", List.of(plan("OrderId", "order_id", SqlType.varchar(256)), plan("order_id", "order_id", SqlType.varchar(256))), null, existing);
+        ColumnMapper.map(
+            "orders",
+            List.of(
+                plan("OrderId", "order_id", SqlType.varchar(256)),
+                plan("order_id", "order_id", SqlType.varchar(256))),
+            null,
+            existing);
 
     assertThat(mapping.columns().get(0).name()).isEqualTo("order_id");
-    assertThat(mapping.columns().get(1).name()).startsWith("order_id_").hasSize("order_id_".length() + 6);
+    assertThat(mapping.columns().get(1).name())
+        .startsWith("order_id_")
+        .hasSize("order_id_".length() + 6);
     assertThat(mapping.added()).singleElement().extracting(Column::fieldPath).isEqualTo("order_id");
   }
 
   @Test
   void aLongerValueWidensTheColumnUpToRedshiftsLimit() {
-    List<ExistingColumn> existing = List.of(new ExistingColumn("note", SqlType.varchar(256), "note"));
-    ColumnMapper.Mapping mapping = ColumnMapper.map("orders", List.of(plan("note", "note", SqlType.varchar(256))), new int[] {50_000}, existing);
+    List<ExistingColumn> existing =
+        List.of(new ExistingColumn("note", SqlType.varchar(256), "note"));
+    ColumnMapper.Mapping mapping =
+        ColumnMapper.map(
+            "orders",
+            List.of(plan("note", "note", SqlType.varchar(256))),
+            new int[] {50_000},
+            existing);
 
-    assertThat(mapping.widened()).singleElement().satisfies(c -> assertThat(c.type()).isEqualTo(SqlType.varchar(65_535)));
+    assertThat(mapping.widened())
+        .singleElement()
+        .satisfies(c -> assertThat(c.type()).isEqualTo(SqlType.varchar(65_535)));
     assertThat(mapping.added()).isEmpty();
   }
 
   @Test
   void aUsersColumnWithTheDesiredNameIsAdoptedWhenItsTypeFits() {
-    List<ExistingColumn> existing = List.of(new ExistingColumn("customer_id", SqlType.varchar(64), null));
-    ColumnMapper.Mapping mapping = ColumnMapper.map("orders", List.of(plan("CustomerId", "customer_id", SqlType.varchar(256))), new int[] {10}, existing);
+    List<ExistingColumn> existing =
+        List.of(new ExistingColumn("customer_id", SqlType.varchar(64), null));
+    ColumnMapper.Mapping mapping =
+        ColumnMapper.map(
+            "orders",
+            List.of(plan("CustomerId", "customer_id", SqlType.varchar(256))),
+            new int[] {10},
+            existing);
 
     assertThat(mapping.adopted()).singleElement().extracting(Column::name).isEqualTo("customer_id");
-    assertThat(mapping.widened()).singleElement().satisfies(c -> assertThat(c.type()).isEqualTo(SqlType.varchar(256)));
+    assertThat(mapping.widened())
+        .singleElement()
+        .satisfies(c -> assertThat(c.type()).isEqualTo(SqlType.varchar(256)));
   }
 
   @Test
   void aColumnOfAnotherTypeIsAnErrorThatSaysWhatToDo() {
     List<ExistingColumn> existing = List.of(new ExistingColumn("total", SqlType.BIGINT, "total"));
-    assertThatThrownBy(() -> ColumnMapper.map("orders", List.of(plan("total", "total", SqlType.decimal(9))), null, existing))
+    assertThatThrownBy(
+            () ->
+                ColumnMapper.map(
+                    "orders", List.of(plan("total", "total", SqlType.decimal(9))), null, existing))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("has type BIGINT")
         .hasMessageContaining("column.name.overrides");

@@ -31,8 +31,10 @@ class IdentifiersTest {
   @Test
   void quotingRefusesAnythingButTheSafeAlphabet() {
     assertThat(Identifiers.quote("order_id")).isEqualTo("\"order_id\"");
-    assertThatThrownBy(() -> Identifiers.quote("x\"; DROP TABLE orders; --")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Identifiers.quote("Upper")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Identifiers.quote("x\"; DROP TABLE orders; --"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Identifiers.quote("Upper"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

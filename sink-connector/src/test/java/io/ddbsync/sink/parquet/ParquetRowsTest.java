@@ -24,18 +24,33 @@ class ParquetRowsTest {
           new Column("doc", SqlType.SUPER, "d"));
 
   @ParameterizedTest
-  @EnumSource(value = CompressionCodecName.class, names = {"SNAPPY", "ZSTD", "UNCOMPRESSED"})
+  @EnumSource(
+      value = CompressionCodecName.class,
+      names = {"SNAPPY", "ZSTD", "UNCOMPRESSED"})
   void rowsRoundTripExactlyWithEveryCodecAndWithoutHadoopCodecs(CompressionCodecName codec) {
     List<Object[]> rows = new ArrayList<>();
-    rows.add(new Object[] {"é€😀", Long.MIN_VALUE, 7, new BigDecimal("-12345678901234567890123456789.123456789"),
-        1_718_440_331_123_456L, true, new byte[] {0, -1, 42}, "{\"a\":[1,2]}"});
-    rows.add(new Object[] {"", Long.MAX_VALUE, 0, new BigDecimal("0.000000001"), 0L, false, new byte[0], "null"});
+    rows.add(
+        new Object[] {
+          "é€😀",
+          Long.MIN_VALUE,
+          7,
+          new BigDecimal("-12345678901234567890123456789.123456789"),
+          1_718_440_331_123_456L,
+          true,
+          new byte[] {0, -1, 42},
+          "{\"a\":[1,2]}"
+        });
+    rows.add(
+        new Object[] {
+          "", Long.MAX_VALUE, 0, new BigDecimal("0.000000001"), 0L, false, new byte[0], "null"
+        });
     rows.add(new Object[8]);
 
     byte[] file = ParquetRows.write(COLUMNS, rows, codec);
     List<Object[]> back = ParquetRows.read(file);
 
-    assertThat(ParquetRows.columnNames(file)).containsExactly("id", "n", "position", "total", "at", "flag", "raw", "doc");
+    assertThat(ParquetRows.columnNames(file))
+        .containsExactly("id", "n", "position", "total", "at", "flag", "raw", "doc");
     assertThat(back).hasSize(3);
     for (int i = 0; i < rows.size(); i++) {
       assertThat(back.get(i)).as("row %d", i).containsExactly(rows.get(i));

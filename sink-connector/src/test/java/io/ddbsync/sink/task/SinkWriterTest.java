@@ -48,10 +48,13 @@ class SinkWriterTest {
     SinkWriter writer = writer(3);
     writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1), order("o-1", 2, 2)));
 
-    assertThat(loader.loaded).singleElement().satisfies(batch -> {
-      assertThat(batch.rows().upserts).hasSize(2);
-      assertThat(batch.rows().upserts).extracting(r -> r[0]).containsExactly("o-2", "o-1");
-    });
+    assertThat(loader.loaded)
+        .singleElement()
+        .satisfies(
+            batch -> {
+              assertThat(batch.rows().upserts).hasSize(2);
+              assertThat(batch.rows().upserts).extracting(r -> r[0]).containsExactly("o-2", "o-1");
+            });
   }
 
   @Test
@@ -69,16 +72,19 @@ class SinkWriterTest {
   void aTransientFailureKeepsTheBatchFrozenRetriesItAndHoldsItsOffsets() {
     SinkWriter writer = writer(2);
     loader.failuresLeft = 2;
-    assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)))).isInstanceOf(RetriableException.class);
+    assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1))))
+        .isInstanceOf(RetriableException.class);
     assertThat(context.timeout).isPositive();
     assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(0));
 
     // The framework re-delivers the same records; they merge into the frozen batch's successor.
-    assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)))).isInstanceOf(RetriableException.class);
+    assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1))))
+        .isInstanceOf(RetriableException.class);
     writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
 
     assertThat(loader.attempts).hasSizeGreaterThanOrEqualTo(3);
-    assertThat(loader.attempts.get(0).stageKey("p/")).isEqualTo(loader.attempts.get(2).stageKey("p/"));
+    assertThat(loader.attempts.get(0).stageKey("p/"))
+        .isEqualTo(loader.attempts.get(2).stageKey("p/"));
     assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(2));
   }
 
@@ -87,7 +93,8 @@ class SinkWriterTest {
     SinkWriter writer = writer(1);
     loader.failuresLeft = 100;
     for (int i = 0; i < 3; i++) {
-      assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 5)))).isInstanceOf(RetriableException.class);
+      assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 5))))
+          .isInstanceOf(RetriableException.class);
     }
     assertThatThrownBy(() -> writer.put(List.of(order("o-1", 1, 5))))
         .isInstanceOf(ConnectException.class)
@@ -98,7 +105,15 @@ class SinkWriterTest {
   @Test
   void somethingThatIsNotAChangeEventGoesToTheDeadLetterQueueWithItsReason() {
     SinkWriter writer = writer(100);
-    SinkRecord foreign = new SinkRecord("dynamodb.Orders", 0, null, null, org.apache.kafka.connect.data.Schema.STRING_SCHEMA, "hello", 7);
+    SinkRecord foreign =
+        new SinkRecord(
+            "dynamodb.Orders",
+            0,
+            null,
+            null,
+            org.apache.kafka.connect.data.Schema.STRING_SCHEMA,
+            "hello",
+            7);
     writer.put(List.of(foreign));
 
     assertThat(deadLetters).singleElement().asString().contains("not a ddbsync change event");
@@ -125,14 +140,24 @@ class SinkWriterTest {
 
     writer.close(List.of(P1));
     assertThat(context.rewinds).containsEntry(P0, 100L);
-    assertThat(writer.preCommit(Map.of(P0, new OffsetAndMetadata(0)))).containsEntry(P0, new OffsetAndMetadata(100));
+    assertThat(writer.preCommit(Map.of(P0, new OffsetAndMetadata(0))))
+        .containsEntry(P0, new OffsetAndMetadata(100));
   }
 
   @Test
   void theBufferCapLoadsTheLargestTableEarly() {
-    SinkWriter writer = new SinkWriter(
-        new EventRouter(naming()), flatten(), Integer.MAX_VALUE, loader, new ErrantRecords(reporter()), context,
-        new SinkWriter.Limits(1_000_000, Long.MAX_VALUE, Duration.ofHours(1), 2_000, 3, Duration.ofMillis(10)), clock, new SinkMetrics());
+    SinkWriter writer =
+        new SinkWriter(
+            new EventRouter(naming()),
+            flatten(),
+            Integer.MAX_VALUE,
+            loader,
+            new ErrantRecords(reporter()),
+            context,
+            new SinkWriter.Limits(
+                1_000_000, Long.MAX_VALUE, Duration.ofHours(1), 2_000, 3, Duration.ofMillis(10)),
+            clock,
+            new SinkMetrics());
     List<SinkRecord> records = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       records.add(order("o-" + i, 1, 0, i));
@@ -149,7 +174,13 @@ class SinkWriterTest {
         loader,
         new ErrantRecords(reporter()),
         context,
-        new SinkWriter.Limits(maxRecords, Long.MAX_VALUE, Duration.ofMinutes(1), Long.MAX_VALUE, 3, Duration.ofMillis(10)),
+        new SinkWriter.Limits(
+            maxRecords,
+            Long.MAX_VALUE,
+            Duration.ofMinutes(1),
+            Long.MAX_VALUE,
+            3,
+            Duration.ofMillis(10)),
         clock,
         new SinkMetrics());
   }
@@ -166,7 +197,13 @@ class SinkWriterTest {
   }
 
   private static FlattenSettings flatten() {
-    return new FlattenSettings(naming(), 3, SinkEnums.ListsMode.SUPER, List.of(), SinkEnums.OverflowPolicy.DLQ, SinkEnums.DeleteMode.HARD);
+    return new FlattenSettings(
+        naming(),
+        3,
+        SinkEnums.ListsMode.SUPER,
+        List.of(),
+        SinkEnums.OverflowPolicy.DLQ,
+        SinkEnums.DeleteMode.HARD);
   }
 
   private SinkRecord order(String id, int version, long offset) {
@@ -174,7 +211,8 @@ class SinkWriterTest {
   }
 
   private SinkRecord order(String id, int version, int partition, long offset) {
-    return events.upsert(item("OrderId", s(id), "version", n(Integer.toString(version))), partition, offset);
+    return events.upsert(
+        item("OrderId", s(id), "version", n(Integer.toString(version))), partition, offset);
   }
 
   private static Map<TopicPartition, OffsetAndMetadata> current() {

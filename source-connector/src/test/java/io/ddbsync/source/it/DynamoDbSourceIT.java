@@ -31,9 +31,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The source connector on moto and an in-process Connect cluster with exactly-once source
- * support enabled. The assertion is the user's: replaying the topic per key leaves exactly the
- * table's items.
+ * The source connector on moto and an in-process Connect cluster with exactly-once source support
+ * enabled. The assertion is the user's: replaying the topic per key leaves exactly the table's
+ * items.
  */
 class DynamoDbSourceIT {
   private static final List<String> KEY = List.of("pk");
@@ -47,7 +47,8 @@ class DynamoDbSourceIT {
   @BeforeAll
   static void startStack() {
     moto = MotoServer.sharedOrSkip();
-    connect = EmbeddedConnect.start("source-it", 1, Map.of("exactly.once.source.support", "enabled"));
+    connect =
+        EmbeddedConnect.start("source-it", 1, Map.of("exactly.once.source.support", "enabled"));
     dynamo = moto.dynamoDb();
   }
 
@@ -72,14 +73,18 @@ class DynamoDbSourceIT {
     Thread writer = startWriter(table, 1500, writing, 11);
 
     // A slow scan (2 RCU/s per segment, 25-item pages) so that the writes overlap it.
-    start(table, Map.of("snapshot.read.budget.rcu", "8", "snapshot.segments", "4", "snapshot.page.size", "25"));
+    start(
+        table,
+        Map.of(
+            "snapshot.read.budget.rcu", "8", "snapshot.segments", "4", "snapshot.page.size", "25"));
     Thread.sleep(6_000);
     writing.set(false);
     writer.join();
     writeSome(table, 100, 12);
 
     List<TopicReader.Decoded> records = awaitExactTopic(table);
-    List<String> ops = records.stream().map(r -> ((Struct) r.value().value()).getString("op")).toList();
+    List<String> ops =
+        records.stream().map(r -> ((Struct) r.value().value()).getString("op")).toList();
     assertThat(ops).contains("READ", "INSERT", "MODIFY", "REMOVE");
     // The handoff: every snapshot record of the table comes before every stream record.
     assertThat(ops.lastIndexOf("READ")).isLessThan(firstStreamRecord(ops));
@@ -89,7 +94,10 @@ class DynamoDbSourceIT {
   void workerRestartsMidSnapshotAndMidStreamLoseNothingAndResumeWhereTheyStopped()
       throws Exception {
     String table = newTable(2000);
-    start(table, Map.of("snapshot.read.budget.rcu", "8", "snapshot.segments", "4", "snapshot.page.size", "25"));
+    start(
+        table,
+        Map.of(
+            "snapshot.read.budget.rcu", "8", "snapshot.segments", "4", "snapshot.page.size", "25"));
     await().atMost(Duration.ofSeconds(60)).until(() -> topic(table).size() >= 300);
     restartWorker();
     writeSome(table, 200, 21);
@@ -99,7 +107,10 @@ class DynamoDbSourceIT {
     writeSome(table, 200, 22);
 
     List<TopicReader.Decoded> records = awaitExactTopic(table);
-    long snapshotRecords = records.stream().filter(r -> ((Struct) r.value().value()).getString("op").equals("READ")).count();
+    long snapshotRecords =
+        records.stream()
+            .filter(r -> ((Struct) r.value().value()).getString("op").equals("READ"))
+            .count();
     // Resumed at the page where it stopped: a few pages re-read, not the table.
     assertThat(snapshotRecords).isLessThan(2000 + 400);
   }
@@ -108,10 +119,21 @@ class DynamoDbSourceIT {
   void throttlingAndServerErrorsFromTheProxySlowTheRunButDoNotBreakIt() throws Exception {
     String table = newTable(600);
     try (FaultProxy proxy = new FaultProxy(moto.endpoint(), 42)) {
-      proxy.inject(FaultProxy.operation("DynamoDB_20120810.Scan"), FaultProxy.Fault.PROVISIONED_THROUGHPUT_EXCEEDED, 0.3)
-          .inject(FaultProxy.operation("DynamoDB_20120810.Scan"), FaultProxy.Fault.INTERNAL_ERROR, 0.05)
-          .inject(FaultProxy.operation("DynamoDBStreams_20120810.GetRecords"), FaultProxy.Fault.THROTTLING, 0.2)
-          .inject(FaultProxy.operation("DynamoDBStreams_20120810.GetRecords"), FaultProxy.Fault.DROP_CONNECTION, 0.05);
+      proxy
+          .inject(
+              FaultProxy.operation("DynamoDB_20120810.Scan"),
+              FaultProxy.Fault.PROVISIONED_THROUGHPUT_EXCEEDED,
+              0.3)
+          .inject(
+              FaultProxy.operation("DynamoDB_20120810.Scan"), FaultProxy.Fault.INTERNAL_ERROR, 0.05)
+          .inject(
+              FaultProxy.operation("DynamoDBStreams_20120810.GetRecords"),
+              FaultProxy.Fault.THROTTLING,
+              0.2)
+          .inject(
+              FaultProxy.operation("DynamoDBStreams_20120810.GetRecords"),
+              FaultProxy.Fault.DROP_CONNECTION,
+              0.05);
       start(
           table,
           Map.of(
@@ -148,11 +170,16 @@ class DynamoDbSourceIT {
     config.put("tables.include.regex", java.util.regex.Pattern.quote(prefix) + ".*");
     config.put("tables.discovery.interval.ms", "2000");
     connect.configureConnector(connector, config);
-    connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(connector, 1, "connector did not start");
+    connect
+        .assertions()
+        .assertConnectorAndAtLeastNumTasksAreRunning(connector, 1, "connector did not start");
 
     String second = prefix + "b";
     DynamoTables.create(dynamo, second, "pk", 0);
-    DynamoTables.putAll(dynamo, second, List.of(item("late-1", 0, new Random(1)), item("late-2", 0, new Random(2))));
+    DynamoTables.putAll(
+        dynamo,
+        second,
+        List.of(item("late-1", 0, new Random(1)), item("late-2", 0, new Random(2))));
     awaitExactTopic(second);
 
     assertThat(metricValues("snapshot-items")).isNotEmpty().anyMatch(v -> v.doubleValue() >= 2);
@@ -164,7 +191,8 @@ class DynamoDbSourceIT {
     Map<String, String> config =
         new HashMap<>(config("NoSuchTable", "validate-" + TABLES.incrementAndGet(), Map.of()));
     config.put("name", "validate-me");
-    ConfigInfos result = connect.validateConnectorConfig(DynamoDbSourceConnector.class.getName(), config);
+    ConfigInfos result =
+        connect.validateConnectorConfig(DynamoDbSourceConnector.class.getName(), config);
 
     assertThat(result.errorCount())
         .as(
@@ -175,13 +203,20 @@ class DynamoDbSourceIT {
                 .toList())
         .isEqualTo(1);
     ConfigInfo tables =
-        result.values().stream().filter(v -> v.configValue().name().equals("tables")).findFirst().orElseThrow();
-    assertThat(tables.configValue().errors()).singleElement().asString().contains("NoSuchTable does not exist");
+        result.values().stream()
+            .filter(v -> v.configValue().name().equals("tables"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(tables.configValue().errors())
+        .singleElement()
+        .asString()
+        .contains("NoSuchTable does not exist");
   }
 
   /** Values of a task metric from JMX, wherever the runtime registered it. */
   private static List<Number> metricValues(String attribute) throws Exception {
-    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.MBeanServer server =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
     List<Number> values = new ArrayList<>();
     for (javax.management.ObjectName name : server.queryNames(null, null)) {
       for (javax.management.MBeanAttributeInfo info : server.getMBeanInfo(name).getAttributes()) {
@@ -246,18 +281,25 @@ class DynamoDbSourceIT {
   private void applyRandomChange(String table, int existing, Random random, int version) {
     int choice = random.nextInt(10);
     if (choice < 6) {
-      dynamo.putItem(b -> b.tableName(table).item(item("item-" + random.nextInt(existing), version, random)));
+      dynamo.putItem(
+          b -> b.tableName(table).item(item("item-" + random.nextInt(existing), version, random)));
     } else if (choice < 8) {
-      dynamo.deleteItem(b -> b.tableName(table).key(Map.of("pk", AttributeValue.fromS("item-" + random.nextInt(existing)))));
+      dynamo.deleteItem(
+          b ->
+              b.tableName(table)
+                  .key(Map.of("pk", AttributeValue.fromS("item-" + random.nextInt(existing)))));
     } else {
-      dynamo.putItem(b -> b.tableName(table).item(item("new-" + random.nextInt(1_000_000), version, random)));
+      dynamo.putItem(
+          b -> b.tableName(table).item(item("new-" + random.nextInt(1_000_000), version, random)));
     }
   }
 
   private void start(String table, Map<String, String> overrides) throws InterruptedException {
     connector = "source-" + table.toLowerCase();
     connect.configureConnector(connector, config(table, connector, overrides));
-    connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(connector, 1, "connector did not start");
+    connect
+        .assertions()
+        .assertConnectorAndAtLeastNumTasksAreRunning(connector, 1, "connector did not start");
   }
 
   private Map<String, String> config(String table, String name, Map<String, String> overrides) {
@@ -276,7 +318,9 @@ class DynamoDbSourceIT {
   private void restartWorker() throws InterruptedException {
     connect.removeWorker();
     connect.addWorker();
-    connect.assertions().assertConnectorAndAtLeastNumTasksAreRunning(connector, 1, "connector did not come back");
+    connect
+        .assertions()
+        .assertConnectorAndAtLeastNumTasksAreRunning(connector, 1, "connector did not come back");
   }
 
   private List<TopicReader.Decoded> topic(String table) {
@@ -289,7 +333,9 @@ class DynamoDbSourceIT {
   }
 
   private long streamRecords(String table) {
-    return topic(table).stream().filter(r -> !((Struct) r.value().value()).getString("op").equals("READ")).count();
+    return topic(table).stream()
+        .filter(r -> !((Struct) r.value().value()).getString("op").equals("READ"))
+        .count();
   }
 
   private boolean streamingStarted(String table) {
@@ -315,7 +361,9 @@ class DynamoDbSourceIT {
                 last.set(0, records);
                 report[0] =
                     Reconciliation.compare(
-                        DynamoTables.scanAll(dynamo, table), Reconciliation.replay(records, KEY), KEY);
+                        DynamoTables.scanAll(dynamo, table),
+                        Reconciliation.replay(records, KEY),
+                        KEY);
                 return report[0].isExact();
               });
     } catch (org.awaitility.core.ConditionTimeoutException e) {

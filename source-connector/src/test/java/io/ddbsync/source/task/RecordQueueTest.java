@@ -17,14 +17,16 @@ class RecordQueueTest {
     RecordQueue queue = new RecordQueue(1000, 100);
     queue.put(record(1), 60);
     CountDownLatch put = new CountDownLatch(1);
-    Thread reader = new Thread(() -> {
-      try {
-        queue.put(record(2), 60);
-        put.countDown();
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                queue.put(record(2), 60);
+                put.countDown();
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+            });
     reader.start();
 
     assertThat(put.await(200, TimeUnit.MILLISECONDS)).isFalse();
@@ -38,13 +40,15 @@ class RecordQueueTest {
     RecordQueue queue = new RecordQueue(2, 1L << 30);
     queue.put(record(1), 1);
     queue.put(record(2), 1);
-    Thread reader = new Thread(() -> {
-      try {
-        queue.put(record(3), 1);
-      } catch (InterruptedException ignored) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                queue.put(record(3), 1);
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+            });
     reader.start();
     reader.join(200);
     assertThat(reader.isAlive()).isTrue();
@@ -58,13 +62,15 @@ class RecordQueueTest {
     RecordQueue queue = new RecordQueue(1, 1L << 30);
     queue.put(record(1), 1);
     AtomicReference<Throwable> outcome = new AtomicReference<>();
-    Thread reader = new Thread(() -> {
-      try {
-        queue.put(record(2), 1);
-      } catch (InterruptedException e) {
-        outcome.set(e);
-      }
-    });
+    Thread reader =
+        new Thread(
+            () -> {
+              try {
+                queue.put(record(2), 1);
+              } catch (InterruptedException e) {
+                outcome.set(e);
+              }
+            });
     reader.start();
     Thread.sleep(100);
     long start = System.nanoTime();

@@ -22,10 +22,10 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 
 /**
- * Turns a staged Parquet file into CSV for PostgreSQL's COPY, the way Redshift's COPY ... FORMAT
- * AS PARQUET would load it: columns by position, the column count must match, Parquet types must
- * fit the column types, VARCHAR lengths count bytes. The first failing row is reported with its
- * line number (1-based), as Redshift's load error tables do.
+ * Turns a staged Parquet file into CSV for PostgreSQL's COPY, the way Redshift's COPY ... FORMAT AS
+ * PARQUET would load it: columns by position, the column count must match, Parquet types must fit
+ * the column types, VARCHAR lengths count bytes. The first failing row is reported with its line
+ * number (1-based), as Redshift's load error tables do.
  */
 final class ParquetLoad {
   /** A row Redshift would refuse. */
@@ -34,7 +34,8 @@ final class ParquetLoad {
   /** The outcome: CSV to stream, or the first error. */
   record Result(String csv, long rows, RowError error, String fileError) {}
 
-  private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS");
 
   private ParquetLoad() {}
 
@@ -60,9 +61,14 @@ final class ParquetLoad {
         if (schema == null) {
           schema = (MessageType) group.getType();
           if (schema.getFieldCount() != columnNames.size()) {
-            return new Result(null, 0, null,
+            return new Result(
+                null,
+                0,
+                null,
                 "Spectrum Scan Error: Unmatched number of columns between table and file. Table columns: "
-                    + columnNames.size() + ", Data columns: " + schema.getFieldCount());
+                    + columnNames.size()
+                    + ", Data columns: "
+                    + schema.getFieldCount());
           }
           String incompatible = incompatibility(schema, columnNames, columnTypes);
           if (incompatible != null) {
@@ -98,25 +104,41 @@ final class ParquetLoad {
     }
   }
 
-  private static String incompatibility(MessageType schema, List<String> names, List<String> types) {
+  private static String incompatibility(
+      MessageType schema, List<String> names, List<String> types) {
     for (int i = 0; i < names.size(); i++) {
       PrimitiveType parquet = schema.getType(i).asPrimitiveType();
       String type = types.get(i).toLowerCase(Locale.ROOT);
       LogicalTypeAnnotation logical = parquet.getLogicalTypeAnnotation();
-      boolean fits = switch (parquet.getPrimitiveTypeName()) {
-        case BINARY -> logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
-            ? type.startsWith("character varying") || type.equals("jsonb") || type.equals("text")
-            : logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation ? type.startsWith("numeric") : type.equals("bytea");
-        case INT64 -> logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
-            ? type.startsWith("timestamp") : type.equals("bigint") || type.startsWith("numeric");
-        case INT32 -> type.equals("integer") || type.equals("bigint") || type.startsWith("numeric");
-        case FIXED_LEN_BYTE_ARRAY -> logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation && type.startsWith("numeric");
-        case BOOLEAN -> type.equals("boolean");
-        default -> false;
-      };
+      boolean fits =
+          switch (parquet.getPrimitiveTypeName()) {
+            case BINARY ->
+                logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation
+                    ? type.startsWith("character varying")
+                        || type.equals("jsonb")
+                        || type.equals("text")
+                    : logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+                        ? type.startsWith("numeric")
+                        : type.equals("bytea");
+            case INT64 ->
+                logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation
+                    ? type.startsWith("timestamp")
+                    : type.equals("bigint") || type.startsWith("numeric");
+            case INT32 ->
+                type.equals("integer") || type.equals("bigint") || type.startsWith("numeric");
+            case FIXED_LEN_BYTE_ARRAY ->
+                logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation
+                    && type.startsWith("numeric");
+            case BOOLEAN -> type.equals("boolean");
+            default -> false;
+          };
       if (!fits) {
-        return "Spectrum Scan Error: File has an incompatible Parquet schema for column '" + names.get(i)
-            + "'. Column type: " + types.get(i) + ", Parquet schema: " + parquet;
+        return "Spectrum Scan Error: File has an incompatible Parquet schema for column '"
+            + names.get(i)
+            + "'. Column type: "
+            + types.get(i)
+            + ", Parquet schema: "
+            + parquet;
       }
     }
     return null;
@@ -144,8 +166,11 @@ final class ParquetLoad {
       case INT64 -> {
         long value = group.getLong(field, 0);
         if (logical instanceof LogicalTypeAnnotation.TimestampLogicalTypeAnnotation timestamp) {
-          long micros = timestamp.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS ? value * 1000 : value;
-          Instant instant = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000);
+          long micros =
+              timestamp.getUnit() == LogicalTypeAnnotation.TimeUnit.MILLIS ? value * 1000 : value;
+          Instant instant =
+              Instant.ofEpochSecond(
+                  Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000);
           return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(TIMESTAMP);
         }
         return Long.toString(value);
@@ -167,7 +192,12 @@ final class ParquetLoad {
       int limit = Integer.parseInt(lower.substring(lower.indexOf('(') + 1, lower.indexOf(')')));
       int bytes = value.getBytes(StandardCharsets.UTF_8).length;
       if (bytes > limit) {
-        return new RowError(line, column, 1204, "String length exceeds DDL length", value.length() > 60 ? value.substring(0, 60) : value);
+        return new RowError(
+            line,
+            column,
+            1204,
+            "String length exceeds DDL length",
+            value.length() > 60 ? value.substring(0, 60) : value);
       }
     }
     if (lower.startsWith("numeric(")) {

@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * What the stand-in does with one SQL statement: refuse it as Redshift would, intercept it (COPY
- * from S3), or pass it on after translating Redshift-only syntax to PostgreSQL. Regular
- * expressions over the statement text: enough for the statements a connector sends, and strict
- * where Redshift and PostgreSQL differ in what they accept.
+ * from S3), or pass it on after translating Redshift-only syntax to PostgreSQL. Regular expressions
+ * over the statement text: enough for the statements a connector sends, and strict where Redshift
+ * and PostgreSQL differ in what they accept.
  */
 public final class RedshiftSql {
   /** The decision for a statement. */
@@ -20,7 +20,8 @@ public final class RedshiftSql {
   public record Refuse(String sqlState, String message) implements Decision {}
 
   /** {@code COPY table (columns) FROM 's3://bucket/key' ... FORMAT AS PARQUET}. */
-  public record CopyFromS3(String table, List<String> columns, String bucket, String key) implements Decision {}
+  public record CopyFromS3(String table, List<String> columns, String bucket, String key)
+      implements Decision {}
 
   /** Run {@code sql} on PostgreSQL. */
   public record Pass(String sql) implements Decision {}
@@ -28,11 +29,15 @@ public final class RedshiftSql {
   private static final Pattern COPY_S3 =
       Pattern.compile(
           "(?is)^\\s*COPY\\s+(\"[^\"]+\"|[\\w.]+)\\s*(?:\\(([^)]*)\\))?\\s+FROM\\s+'s3://([^/']+)/([^']+)'(.*)$");
-  private static final Pattern VARCHAR_LENGTH = Pattern.compile("(?i)\\b(?:VARCHAR|CHARACTER VARYING)\\s*\\(\\s*(\\d+)\\s*\\)");
-  private static final Pattern DECIMAL_PRECISION = Pattern.compile("(?i)\\b(?:DECIMAL|NUMERIC)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+))?\\s*\\)");
+  private static final Pattern VARCHAR_LENGTH =
+      Pattern.compile("(?i)\\b(?:VARCHAR|CHARACTER VARYING)\\s*\\(\\s*(\\d+)\\s*\\)");
+  private static final Pattern DECIMAL_PRECISION =
+      Pattern.compile("(?i)\\b(?:DECIMAL|NUMERIC)\\s*\\(\\s*(\\d+)\\s*(?:,\\s*(\\d+))?\\s*\\)");
   private static final Pattern TABLE_OPTIONS =
-      Pattern.compile("(?i)\\s+(DISTSTYLE\\s+\\w+|DISTKEY\\s*\\([^)]*\\)|(?:COMPOUND\\s+|INTERLEAVED\\s+)?SORTKEY\\s*(?:\\([^)]*\\)|AUTO)|ENCODE\\s+\\w+|BACKUP\\s+(?:YES|NO))");
-  private static final Pattern VARBYTE = Pattern.compile("(?i)\\bVARBYTE\\s*\\(\\s*\\d+\\s*\\)|\\bVARBYTE\\b");
+      Pattern.compile(
+          "(?i)\\s+(DISTSTYLE\\s+\\w+|DISTKEY\\s*\\([^)]*\\)|(?:COMPOUND\\s+|INTERLEAVED\\s+)?SORTKEY\\s*(?:\\([^)]*\\)|AUTO)|ENCODE\\s+\\w+|BACKUP\\s+(?:YES|NO))");
+  private static final Pattern VARBYTE =
+      Pattern.compile("(?i)\\bVARBYTE\\s*\\(\\s*\\d+\\s*\\)|\\bVARBYTE\\b");
   private static final Pattern SUPER = Pattern.compile("(?i)\\bSUPER\\b");
   private static final Pattern TEXT_TYPE = Pattern.compile("(?i)(\"\\s+|\\s)TEXT\\b(?!\\s*\\()");
   private static final Pattern LAST_COPY_ID = Pattern.compile("(?i)pg_last_copy_id\\s*\\(\\s*\\)");
@@ -50,10 +55,13 @@ public final class RedshiftSql {
       return copyFromS3(copy);
     }
     if (upper.contains("ON CONFLICT")) {
-      return refuse("42601", "syntax error at or near \"ON CONFLICT\": Amazon Redshift does not support INSERT ... ON CONFLICT");
+      return refuse(
+          "42601",
+          "syntax error at or near \"ON CONFLICT\": Amazon Redshift does not support INSERT ... ON CONFLICT");
     }
     if (Pattern.compile("\\bRETURNING\\b").matcher(upper).find()) {
-      return refuse("42601", "syntax error at or near \"RETURNING\": not supported by Amazon Redshift");
+      return refuse(
+          "42601", "syntax error at or near \"RETURNING\": not supported by Amazon Redshift");
     }
     if (Pattern.compile("\\bJSONB\\b").matcher(upper).find()) {
       return refuse("42704", "type \"jsonb\" does not exist");
@@ -79,39 +87,53 @@ public final class RedshiftSql {
     Matcher decimal = DECIMAL_PRECISION.matcher(sql);
     while (decimal.find()) {
       if (Integer.parseInt(decimal.group(1)) > 38) {
-        return refuse("22023", "NUMERIC precision " + decimal.group(1) + " must be between 1 and 38");
+        return refuse(
+            "22023", "NUMERIC precision " + decimal.group(1) + " must be between 1 and 38");
       }
     }
     return new Pass(translate(sql, lastCopyId));
   }
 
-  /** Redshift's MERGE: one WHEN MATCHED (UPDATE or DELETE), one WHEN NOT MATCHED INSERT, no conditions. */
+  /**
+   * Redshift's MERGE: one WHEN MATCHED (UPDATE or DELETE), one WHEN NOT MATCHED INSERT, no
+   * conditions.
+   */
   private static Refuse checkMerge(String upper) {
     int matched = count(upper, "WHEN\\s+MATCHED\\b");
     int notMatched = count(upper, "WHEN\\s+NOT\\s+MATCHED\\b");
     if (matched != 1 || notMatched != 1) {
-      return refuse("0A000", "MERGE needs exactly one WHEN MATCHED and one WHEN NOT MATCHED clause in Amazon Redshift");
+      return refuse(
+          "0A000",
+          "MERGE needs exactly one WHEN MATCHED and one WHEN NOT MATCHED clause in Amazon Redshift");
     }
     if (Pattern.compile("WHEN\\s+(NOT\\s+)?MATCHED\\s+AND\\b").matcher(upper).find()) {
-      return refuse("0A000", "Conditions on WHEN clauses of MERGE are not supported by Amazon Redshift");
+      return refuse(
+          "0A000", "Conditions on WHEN clauses of MERGE are not supported by Amazon Redshift");
     }
     if (!Pattern.compile("WHEN\\s+MATCHED\\s+THEN\\s+(UPDATE|DELETE)\\b").matcher(upper).find()
         || !Pattern.compile("WHEN\\s+NOT\\s+MATCHED\\s+THEN\\s+INSERT\\b").matcher(upper).find()) {
-      return refuse("0A000", "MERGE clauses must be WHEN MATCHED THEN UPDATE/DELETE and WHEN NOT MATCHED THEN INSERT");
+      return refuse(
+          "0A000",
+          "MERGE clauses must be WHEN MATCHED THEN UPDATE/DELETE and WHEN NOT MATCHED THEN INSERT");
     }
     return null;
   }
 
   private static Refuse checkAlter(String upper, boolean inTransactionBlock) {
-    if (count(upper, "\\bADD\\s+(COLUMN\\s+)?") > 1 || Pattern.compile("\\bADD\\b[^,]*,\\s*ADD\\b").matcher(upper).find()) {
-      return refuse("0A000", "ALTER TABLE ADD COLUMN defines only one column per statement in Amazon Redshift");
+    if (count(upper, "\\bADD\\s+(COLUMN\\s+)?") > 1
+        || Pattern.compile("\\bADD\\b[^,]*,\\s*ADD\\b").matcher(upper).find()) {
+      return refuse(
+          "0A000",
+          "ALTER TABLE ADD COLUMN defines only one column per statement in Amazon Redshift");
     }
     if (Pattern.compile("ALTER\\s+COLUMN\\s+\\S+\\s+TYPE\\b").matcher(upper).find()) {
       if (inTransactionBlock) {
         return refuse("25001", "ALTER TABLE ALTER COLUMN cannot run inside a transaction block");
       }
       if (!Pattern.compile("TYPE\\s+(VARCHAR|CHARACTER\\s+VARYING)\\s*\\(").matcher(upper).find()) {
-        return refuse("0A000", "ALTER COLUMN TYPE can only change the length of a VARCHAR column in Amazon Redshift");
+        return refuse(
+            "0A000",
+            "ALTER COLUMN TYPE can only change the length of a VARCHAR column in Amazon Redshift");
       }
     }
     return null;
@@ -132,7 +154,9 @@ public final class RedshiftSql {
     if (!options.contains("FORMAT AS PARQUET") && !options.contains("PARQUET")) {
       return refuse("0A000", "The stand-in only loads Parquet (FORMAT AS PARQUET)");
     }
-    if (!options.contains("IAM_ROLE") && !options.contains("CREDENTIALS") && !options.contains("ACCESS_KEY_ID")) {
+    if (!options.contains("IAM_ROLE")
+        && !options.contains("CREDENTIALS")
+        && !options.contains("ACCESS_KEY_ID")) {
       return refuse("XX000", "COPY from S3 needs authorization: IAM_ROLE or CREDENTIALS");
     }
     if (options.contains("REGION")) {
@@ -149,7 +173,9 @@ public final class RedshiftSql {
 
   static String unquote(String identifier) {
     String trimmed = identifier.trim();
-    return trimmed.startsWith("\"") ? trimmed.substring(1, trimmed.length() - 1) : trimmed.toLowerCase(Locale.ROOT);
+    return trimmed.startsWith("\"")
+        ? trimmed.substring(1, trimmed.length() - 1)
+        : trimmed.toLowerCase(Locale.ROOT);
   }
 
   private static int count(String text, String regex) {

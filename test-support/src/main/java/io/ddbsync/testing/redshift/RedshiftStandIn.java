@@ -21,10 +21,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * A stand-in for Amazon Redshift, for tests only: embedded PostgreSQL behind a wire-protocol proxy
  * that lets the real Redshift JDBC driver connect, translates the Redshift-only syntax a loader
- * sends, runs COPY ... FROM 's3://...' FORMAT AS PARQUET as a load of the object (from moto)
- * within the same session, and refuses, like Redshift, what PostgreSQL would accept. Everything
- * the tests verify through it is verified against PostgreSQL's behaviour under those rules, not
- * against Redshift itself.
+ * sends, runs COPY ... FROM 's3://...' FORMAT AS PARQUET as a load of the object (from moto) within
+ * the same session, and refuses, like Redshift, what PostgreSQL would accept. Everything the tests
+ * verify through it is verified against PostgreSQL's behaviour under those rules, not against
+ * Redshift itself.
  */
 public final class RedshiftStandIn implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftStandIn.class);
@@ -32,11 +32,13 @@ public final class RedshiftStandIn implements AutoCloseable {
   private final PostgresServer postgres;
   private final S3Client s3;
   private final ServerSocket server;
-  private final ExecutorService sessions = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, "redshift-stand-in");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService sessions =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "redshift-stand-in");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicLong copyIds = new AtomicLong(10_000);
   private final Set<String> prepared = ConcurrentHashMap.newKeySet();
   private volatile boolean running = true;
@@ -111,17 +113,30 @@ public final class RedshiftStandIn implements AutoCloseable {
           "CREATE OR REPLACE FUNCTION public.json_parse(text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS 'SELECT $1::jsonb'");
     } catch (SQLException e) {
       prepared.remove(database);
-      throw new IllegalStateException("Cannot prepare database " + database + " for the stand-in", e);
+      throw new IllegalStateException(
+          "Cannot prepare database " + database + " for the stand-in", e);
     }
   }
 
-  /** Writes a load error row the way Redshift records failed loads, outside the failed transaction. */
-  void recordLoadError(String database, long copyId, String file, long line, String column, int code, String reason, String raw) {
+  /**
+   * Writes a load error row the way Redshift records failed loads, outside the failed transaction.
+   */
+  void recordLoadError(
+      String database,
+      long copyId,
+      String file,
+      long line,
+      String column,
+      int code,
+      String reason,
+      String raw) {
     try (Connection connection = postgres.connect(database);
-        var insertStl = connection.prepareStatement(
-            "INSERT INTO public.stl_load_errors (query, filename, line_number, colname, err_code, err_reason, raw_field_value) VALUES (?,?,?,?,?,?,?)");
-        var insertSys = connection.prepareStatement(
-            "INSERT INTO public.sys_load_error_detail (query_id, file_name, line_number, column_name, error_code, error_message) VALUES (?,?,?,?,?,?)")) {
+        var insertStl =
+            connection.prepareStatement(
+                "INSERT INTO public.stl_load_errors (query, filename, line_number, colname, err_code, err_reason, raw_field_value) VALUES (?,?,?,?,?,?,?)");
+        var insertSys =
+            connection.prepareStatement(
+                "INSERT INTO public.sys_load_error_detail (query_id, file_name, line_number, column_name, error_code, error_message) VALUES (?,?,?,?,?,?)")) {
       insertStl.setLong(1, copyId);
       insertStl.setString(2, file);
       insertStl.setLong(3, line);

@@ -19,19 +19,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection of the stand-in: relays the protocol to PostgreSQL, decides each
- * statement with {@link RedshiftSql}, and serves COPY from S3 on the upstream connection while
- * holding the client's responses back.
+ * One client connection of the stand-in: relays the protocol to PostgreSQL, decides each statement
+ * with {@link RedshiftSql}, and serves COPY from S3 on the upstream connection while holding the
+ * client's responses back.
  */
 final class StandInSession {
   private static final Logger LOG = LoggerFactory.getLogger(StandInSession.class);
   private static final int PROTOCOL_3 = 196_608;
   private static final int SSL_REQUEST = 80_877_103;
   private static final int CANCEL_REQUEST = 80_877_102;
+
   /** Start-up parameters PostgreSQL accepts; the Redshift driver's others are dropped. */
   private static final Set<String> KEPT_PARAMETERS =
-      Set.of("user", "database", "options", "application_name", "client_encoding", "DateStyle", "TimeZone",
-          "extra_float_digits", "search_path");
+      Set.of(
+          "user",
+          "database",
+          "options",
+          "application_name",
+          "client_encoding",
+          "DateStyle",
+          "TimeZone",
+          "extra_float_digits",
+          "search_path");
 
   private final RedshiftStandIn standIn;
   private final Socket client;
@@ -73,13 +82,20 @@ final class StandInSession {
     }
   }
 
-  /** Reads the start-up packet, answers SSL requests with "no", forwards cancels, drops extra parameters. */
+  /**
+   * Reads the start-up packet, answers SSL requests with "no", forwards cancels, drops extra
+   * parameters.
+   */
   private boolean startUp() throws IOException {
     while (true) {
       int length = clientIn.readInt();
       byte[] body = new byte[length - 4];
       clientIn.readFully(body);
-      int code = ((body[0] & 0xFF) << 24) | ((body[1] & 0xFF) << 16) | ((body[2] & 0xFF) << 8) | (body[3] & 0xFF);
+      int code =
+          ((body[0] & 0xFF) << 24)
+              | ((body[1] & 0xFF) << 16)
+              | ((body[2] & 0xFF) << 8)
+              | (body[3] & 0xFF);
       if (code == SSL_REQUEST) {
         clientOut.write('N');
         clientOut.flush();
@@ -194,7 +210,8 @@ final class StandInSession {
     }
   }
 
-  private void handleGroup(List<PgWire.Message> group, boolean sync) throws IOException, InterruptedException {
+  private void handleGroup(List<PgWire.Message> group, boolean sync)
+      throws IOException, InterruptedException {
     List<String> statements = new ArrayList<>();
     for (PgWire.Message message : group) {
       if (message.type() == 'P') {
@@ -202,7 +219,11 @@ final class StandInSession {
       }
     }
     if (aborted && !(statements.size() == 1 && isRollback(statements.get(0)))) {
-      refuse(group, sync, "25P02", "current transaction is aborted, commands ignored until end of transaction block");
+      refuse(
+          group,
+          sync,
+          "25P02",
+          "current transaction is aborted, commands ignored until end of transaction block");
       return;
     }
     List<PgWire.Message> forwarded = new ArrayList<>(group.size());
@@ -222,7 +243,11 @@ final class StandInSession {
       inTransaction = transactionAfter(sql, inTransaction);
       if (decision instanceof RedshiftSql.CopyFromS3 copy) {
         if (statements.size() != 1) {
-          refuse(group, sync, "0A000", "The stand-in needs COPY to be the only statement of its Sync or Flush");
+          refuse(
+              group,
+              sync,
+              "0A000",
+              "The stand-in needs COPY to be the only statement of its Sync or Flush");
           return;
         }
         runCopy(copy, group, sync);
@@ -239,7 +264,11 @@ final class StandInSession {
   private void handleQuery(PgWire.Message query) throws IOException, InterruptedException {
     String sql = query.cstring(0);
     if (aborted && !isRollback(sql)) {
-      refuse(List.of(query), true, "25P02", "current transaction is aborted, commands ignored until end of transaction block");
+      refuse(
+          List.of(query),
+          true,
+          "25P02",
+          "current transaction is aborted, commands ignored until end of transaction block");
       return;
     }
     RedshiftSql.Decision decision = RedshiftSql.decide(sql, transactionStatus == 'T', lastCopyId);
@@ -272,7 +301,8 @@ final class StandInSession {
     refuse(group, sync, state, message, transactionStatus != 'I');
   }
 
-  private void refuse(List<PgWire.Message> group, boolean sync, String state, String message, boolean inTransaction)
+  private void refuse(
+      List<PgWire.Message> group, boolean sync, String state, String message, boolean inTransaction)
       throws IOException, InterruptedException {
     awaitIdle();
     LOG.info("Stand-in refuses a statement as Redshift would: {}", message);
@@ -289,9 +319,9 @@ final class StandInSession {
   }
 
   /**
-   * Loads an S3 Parquet object into a table of this session, as Redshift's COPY would, and
-   * answers the client's messages for it. A group that ends with Flush (the Redshift driver's
-   * habit) gets no ReadyForQuery: its Sync follows separately and PostgreSQL answers it.
+   * Loads an S3 Parquet object into a table of this session, as Redshift's COPY would, and answers
+   * the client's messages for it. A group that ends with Flush (the Redshift driver's habit) gets
+   * no ReadyForQuery: its Sync follows separately and PostgreSQL answers it.
    */
   private void runCopy(RedshiftSql.CopyFromS3 copy, List<PgWire.Message> group, boolean sync)
       throws IOException, InterruptedException {
@@ -309,22 +339,45 @@ final class StandInSession {
       } else {
         byte[] object;
         try {
-          object = standIn.s3().getObjectAsBytes(b -> b.bucket(copy.bucket()).key(copy.key())).asByteArray();
+          object =
+              standIn
+                  .s3()
+                  .getObjectAsBytes(b -> b.bucket(copy.bucket()).key(copy.key()))
+                  .asByteArray();
         } catch (RuntimeException e) {
           object = null;
-          failure = "S3ServiceException: The specified key does not exist. s3://" + copy.bucket() + "/" + copy.key() + " (" + e.getMessage() + ")";
+          failure =
+              "S3ServiceException: The specified key does not exist. s3://"
+                  + copy.bucket()
+                  + "/"
+                  + copy.key()
+                  + " ("
+                  + e.getMessage()
+                  + ")";
         }
         if (object != null) {
           lastCopyId = standIn.nextCopyId();
           String file = "s3://" + copy.bucket() + "/" + copy.key();
           ParquetLoad.Result result = ParquetLoad.load(object, table.names, table.types);
           if (result.fileError() != null) {
-            standIn.recordLoadError(database, lastCopyId, file, 0, "", 15001, result.fileError(), "");
+            standIn.recordLoadError(
+                database, lastCopyId, file, 0, "", 15001, result.fileError(), "");
             failure = result.fileError();
           } else if (result.error() != null) {
             ParquetLoad.RowError error = result.error();
-            standIn.recordLoadError(database, lastCopyId, file, error.line(), error.column(), error.code(), error.reason(), error.rawValue());
-            failure = "Load into table '" + copy.table() + "' failed. Check 'sys_load_error_detail' system table for details.";
+            standIn.recordLoadError(
+                database,
+                lastCopyId,
+                file,
+                error.line(),
+                error.column(),
+                error.code(),
+                error.reason(),
+                error.rawValue());
+            failure =
+                "Load into table '"
+                    + copy.table()
+                    + "' failed. Check 'sys_load_error_detail' system table for details.";
           } else {
             String[] outcome = copyCsv(copy.table(), table.names, result.csv(), queue);
             failure = outcome[0];
@@ -372,21 +425,29 @@ final class StandInSession {
       throws IOException, InterruptedException {
     String table = copy.table().replace("'", "''").replace("\"", "\"\"");
     List<List<String>> rows = new ArrayList<>();
-    String error = upstreamQuery(
-        "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
-            + " WHERE a.attrelid = '\"" + table + "\"'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
-        queue,
-        rows);
+    String error =
+        upstreamQuery(
+            "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
+                + " WHERE a.attrelid = '\""
+                + table
+                + "\"'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+            queue,
+            rows);
     if (error != null) {
       return new ColumnTypes(null, null, error);
     }
     List<String> names = new ArrayList<>();
     List<String> types = new ArrayList<>();
-    List<String> wanted = copy.columns().isEmpty() ? rows.stream().map(r -> r.get(0)).toList() : copy.columns();
+    List<String> wanted =
+        copy.columns().isEmpty() ? rows.stream().map(r -> r.get(0)).toList() : copy.columns();
     for (String column : wanted) {
-      List<String> row = rows.stream().filter(r -> r.get(0).equals(column)).findFirst().orElse(null);
+      List<String> row =
+          rows.stream().filter(r -> r.get(0).equals(column)).findFirst().orElse(null);
       if (row == null) {
-        return new ColumnTypes(null, null, "column \"" + column + "\" of relation \"" + copy.table() + "\" does not exist");
+        return new ColumnTypes(
+            null,
+            null,
+            "column \"" + column + "\" of relation \"" + copy.table() + "\" does not exist");
       }
       names.add(column);
       types.add(row.get(1));
@@ -395,17 +456,25 @@ final class StandInSession {
   }
 
   /** Streams CSV into the table with COPY FROM STDIN on the upstream connection; {error, state}. */
-  private String[] copyCsv(String table, List<String> columns, String csv, BlockingQueue<PgWire.Message> queue)
+  private String[] copyCsv(
+      String table, List<String> columns, String csv, BlockingQueue<PgWire.Message> queue)
       throws IOException, InterruptedException {
     List<String> quoted = columns.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList();
-    forwardIntercepted(PgWire.query("COPY \"" + table.replace("\"", "\"\"") + "\" (" + String.join(", ", quoted) + ") FROM STDIN WITH (FORMAT csv)"));
+    forwardIntercepted(
+        PgWire.query(
+            "COPY \""
+                + table.replace("\"", "\"\"")
+                + "\" ("
+                + String.join(", ", quoted)
+                + ") FROM STDIN WITH (FORMAT csv)"));
     String[] failure = {null, null};
     while (true) {
       PgWire.Message message = take(queue);
       if (message.type() == 'G') {
         byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
         for (int start = 0; start < bytes.length; start += 65_536) {
-          byte[] chunk = java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + 65_536));
+          byte[] chunk =
+              java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + 65_536));
           PgWire.write(upstreamOut, PgWire.copyData(chunk));
         }
         PgWire.write(upstreamOut, PgWire.empty('c'));
@@ -419,7 +488,8 @@ final class StandInSession {
     }
   }
 
-  private String upstreamQuery(String sql, BlockingQueue<PgWire.Message> queue, List<List<String>> rows)
+  private String upstreamQuery(
+      String sql, BlockingQueue<PgWire.Message> queue, List<List<String>> rows)
       throws IOException, InterruptedException {
     forwardIntercepted(PgWire.query(sql));
     String error = null;
@@ -440,7 +510,8 @@ final class StandInSession {
     upstreamOut.flush();
   }
 
-  private static PgWire.Message take(BlockingQueue<PgWire.Message> queue) throws InterruptedException, IOException {
+  private static PgWire.Message take(BlockingQueue<PgWire.Message> queue)
+      throws InterruptedException, IOException {
     PgWire.Message message = queue.poll(60, TimeUnit.SECONDS);
     if (message == null) {
       throw new IOException("PostgreSQL did not answer the stand-in within 60 s");
