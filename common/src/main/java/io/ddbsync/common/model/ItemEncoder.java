@@ -10,6 +10,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /** Converts a DynamoDB item into a Connect struct of a schema built from the table's lineage. */
 public final class ItemEncoder {
+  /** Marks a value that a field kind cannot hold exactly; never a field value itself. */
+  private static final Object DOES_NOT_FIT = new Object();
+
   private final KindRules rules;
 
   public ItemEncoder(KindRules rules) {
@@ -28,66 +31,110 @@ public final class ItemEncoder {
   private Struct encodeStruct(StructPlan plan, Map<String, AttributeValue> attributes, int depth)
       throws UnassignedFieldException {
     Struct struct = new Struct(plan.schema());
+    fill(struct, plan, attributes, depth);
+    return struct;
+  }
+
+  private boolean fitsMap(AttributeValue value, int depth) {
+    return value.type() == AttributeValue.Type.M && depth + 1 <= rules.maxDepth();
+  }
+
+  private void fill(
+      Struct struct, StructPlan plan, Map<String, AttributeValue> attributes, int depth)
+      throws UnassignedFieldException {
     for (Map.Entry<String, AttributeValue> entry : attributes.entrySet()) {
       List<StructPlan.FieldPlan> fields = plan.fieldsByAttribute().get(entry.getKey());
       if (fields == null) {
         throw new UnassignedFieldException(entry.getKey());
       }
       AttributeValue value = entry.getValue();
-      StructPlan.FieldPlan target = null;
+      Object converted = DOES_NOT_FIT;
       for (StructPlan.FieldPlan field : fields) {
-        if (rules.holds(field.kind(), value, depth)) {
-          target = field;
+        if (field.kind().base() == FieldKind.Base.MAP && fitsMap(value, depth)) {
+          // Attached while still empty: Struct.put validates a struct value recursively, so
+          // filling it first would validate every nested level once per level above it.
+          Struct nested = new Struct(field.child().schema());
+          struct.put(field.field(), nested);
+          fill(nested, field.child(), value.m(), depth + 1);
+          converted = nested;
+          break;
+        }
+        converted = convert(field.kind(), value, depth, field.child());
+        if (converted != DOES_NOT_FIT) {
+          struct.put(field.field(), converted);
           break;
         }
       }
-      if (target == null) {
+      if (converted == DOES_NOT_FIT) {
         throw new UnassignedFieldException(entry.getKey());
       }
-      struct.put(target.field(), convert(target.kind(), value, depth, target.child()));
     }
-    return struct;
   }
 
+  /**
+   * The value as a field of {@code kind} holds it, or {@link #DOES_NOT_FIT} when that kind cannot
+   * hold it exactly (see {@link KindRules#holds}, which this mirrors). Checking and converting in
+   * one pass matters: it parses every number once and walks nested lists once.
+   */
   private Object convert(FieldKind kind, AttributeValue value, int depth, StructPlan child)
       throws UnassignedFieldException {
+    AttributeValue.Type type = value.type();
     switch (kind.base()) {
       case STRING:
-        return value.s();
+        return type == AttributeValue.Type.S ? value.s() : DOES_NOT_FIT;
       case LONG:
-        return Numbers.asLong(value.n());
       case DECIMAL:
-        return Numbers.asDecimal(value.n(), kind.scale());
       case NUMBER_TEXT:
-        return value.n();
+        return type == AttributeValue.Type.N ? convertNumber(kind, value.n()) : DOES_NOT_FIT;
       case BINARY:
-        return value.b().asByteArray();
+        return type == AttributeValue.Type.B ? value.b().asByteArray() : DOES_NOT_FIT;
       case BOOLEAN:
-        return value.bool();
+        return type == AttributeValue.Type.BOOL ? value.bool() : DOES_NOT_FIT;
       case NULL:
-        return Boolean.TRUE;
+        return type == AttributeValue.Type.NUL ? Boolean.TRUE : DOES_NOT_FIT;
       case JSON:
-        return DynamoJson.write(value);
+        return rules.holds(kind, value, depth) ? DynamoJson.write(value) : DOES_NOT_FIT;
       case MAP:
+        if (!fitsMap(value, depth)) {
+          return DOES_NOT_FIT;
+        }
         return encodeStruct(child, value.m(), depth + 1);
       case LIST:
+        if (type != AttributeValue.Type.L || depth + 1 > rules.maxDepth()) {
+          return DOES_NOT_FIT;
+        }
         List<Object> elements = new ArrayList<>(value.l().size());
         for (AttributeValue element : value.l()) {
-          elements.add(
-              element.type() == AttributeValue.Type.NUL
-                  ? null
-                  : convert(kind.element(), element, depth + 1, child));
+          if (element.type() == AttributeValue.Type.NUL) {
+            elements.add(null);
+            continue;
+          }
+          Object converted = convert(kind.element(), element, depth + 1, child);
+          if (converted == DOES_NOT_FIT) {
+            return DOES_NOT_FIT;
+          }
+          elements.add(converted);
         }
         return elements;
       case STRING_SET:
-        return new ArrayList<>(value.ss());
+        return type == AttributeValue.Type.SS ? new ArrayList<>(value.ss()) : DOES_NOT_FIT;
       case NUMBER_SET:
+        if (type != AttributeValue.Type.NS) {
+          return DOES_NOT_FIT;
+        }
         List<Object> numbers = new ArrayList<>(value.ns().size());
         for (String number : value.ns()) {
-          numbers.add(convertNumber(kind.element(), number));
+          Object converted = convertNumber(kind.element(), number);
+          if (converted == DOES_NOT_FIT) {
+            return DOES_NOT_FIT;
+          }
+          numbers.add(converted);
         }
         return numbers;
       case BINARY_SET:
+        if (type != AttributeValue.Type.BS) {
+          return DOES_NOT_FIT;
+        }
         List<Object> binaries = new ArrayList<>(value.bs().size());
         for (SdkBytes bytes : value.bs()) {
           binaries.add(bytes.asByteArray());
@@ -99,13 +146,20 @@ public final class ItemEncoder {
   }
 
   private static Object convertNumber(FieldKind kind, String number) {
+    Object converted;
     switch (kind.base()) {
       case LONG:
-        return Numbers.asLong(number);
+        converted = Numbers.asLong(number);
+        break;
       case DECIMAL:
-        return Numbers.asDecimal(number, kind.scale());
+        converted = Numbers.asDecimal(number, kind.scale());
+        break;
+      case NUMBER_TEXT:
+        converted = number;
+        break;
       default:
-        return number;
+        throw new IllegalStateException("Not a number kind: " + kind);
     }
+    return converted == null ? DOES_NOT_FIT : converted;
   }
 }

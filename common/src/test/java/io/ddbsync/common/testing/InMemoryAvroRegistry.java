@@ -11,6 +11,7 @@ import io.apicurio.registry.rest.client.RegistryClient;
 import io.apicurio.registry.serde.strategy.TopicIdStrategy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -29,6 +30,9 @@ public final class InMemoryAvroRegistry implements SchemaResolver<Object, Object
   private static final Map<String, Long> ID_BY_CONTENT = new HashMap<>();
   private static final Map<Long, ParsedSchema<Object>> SCHEMA_BY_ID = new HashMap<>();
   private static final Map<String, List<Schema>> VERSIONS_BY_ARTIFACT = new HashMap<>();
+  // Like a real client's cache: the converter hands the same Avro schema object for the same
+  // Connect schema, so identity lookups spare printing the schema for every record.
+  private static final Map<String, Map<Object, Long>> ID_BY_SCHEMA_OBJECT = new HashMap<>();
 
   private SchemaParser<Object, Object> parser;
   // The converter does not hand custom resolvers a strategy; use Apicurio's default subject naming.
@@ -102,6 +106,18 @@ public final class InMemoryAvroRegistry implements SchemaResolver<Object, Object
   public void close() {}
 
   private static synchronized long register(String artifactId, ParsedSchema<Object> parsed) {
+    Map<Object, Long> byObject =
+        ID_BY_SCHEMA_OBJECT.computeIfAbsent(artifactId, a -> new IdentityHashMap<>());
+    Long seen = byObject.get(parsed.getParsedSchema());
+    if (seen != null) {
+      return seen;
+    }
+    long id = registerContent(artifactId, parsed);
+    byObject.put(parsed.getParsedSchema(), id);
+    return id;
+  }
+
+  private static long registerContent(String artifactId, ParsedSchema<Object> parsed) {
     // The raw schema leaves nested named records out as references; key on the full schema.
     String content = artifactId + "\n" + parsed.getParsedSchema();
     Long known = ID_BY_CONTENT.get(content);

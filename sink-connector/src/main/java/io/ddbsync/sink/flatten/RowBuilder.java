@@ -76,22 +76,31 @@ public final class RowBuilder {
         if (change.delete()) {
           rows.deletes.add(deleteRow(change, rows.widths));
         } else {
-          List<Object[]> upsert = new ArrayList<>(1);
-          Map<String, List<Object[]>> children = new LinkedHashMap<>();
-          upsert.add(upsertRow(change, rows.widths));
-          for (TableLayout.ChildLayout child : layout.children()) {
-            children.put(
-                child.name(), childRows(child, change, rows.childWidths.get(child.name())));
+          // Everything of one change is built before any of it is added, so that a change that
+          // fails goes to the dead letter queue whole, without leaving child rows behind.
+          Object[] upsert = upsertRow(change, rows.widths);
+          List<TableLayout.ChildLayout> childLayouts = layout.children();
+          List<Object[]>[] childRows = newChildRowsArray(childLayouts.size());
+          for (int c = 0; c < childRows.length; c++) {
+            TableLayout.ChildLayout child = childLayouts.get(c);
+            childRows[c] = childRows(child, change, rows.childWidths.get(child.name()));
           }
-          rows.upserts.addAll(upsert);
+          rows.upserts.add(upsert);
           rows.upsertRecords.add(change.record());
-          children.forEach((name, childRows) -> rows.children.get(name).addAll(childRows));
+          for (int c = 0; c < childRows.length; c++) {
+            rows.children.get(childLayouts.get(c).name()).addAll(childRows[c]);
+          }
         }
       } catch (Unstorable e) {
         rows.failures.add(new Failure(change.record(), e.getMessage()));
       }
     }
     return rows;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object[]>[] newChildRowsArray(int size) {
+    return (List<Object[]>[]) new List<?>[size];
   }
 
   private Object[] deleteRow(ChangeRow change, int[] widths) throws Unstorable {
@@ -231,6 +240,10 @@ public final class RowBuilder {
     switch (type.kind()) {
       case VARCHAR -> {
         String text = (String) value;
+        if (widths != null && index >= 0 && text.length() * 3L <= widths[index]) {
+          // Even at three bytes per UTF-16 unit it neither widens the column nor overflows it.
+          return text;
+        }
         int bytes = utf8Length(text);
         if (bytes > SqlType.MAX_VARCHAR) {
           return overflow(column, text, bytes);

@@ -82,13 +82,19 @@ public final class ParquetRows {
       List<Column> columns, Iterable<Object[]> rows, CompressionCodecName codec) {
     InMemoryFiles.Output output = new InMemoryFiles.Output();
     MessageType schema = schema(columns);
-    try (ParquetWriter<Object[]> writer =
+    Builder builder =
         new Builder(output, schema, columns)
             .withConf(new PlainParquetConfiguration())
             .withCodecFactory(new ParquetCodecs())
             .withCompressionCodec(codec)
-            .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
-            .build()) {
+            .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE);
+    List<Object[]> rowList = rows instanceof List<Object[]> list ? list : null;
+    for (int i = 0; rowList != null && i < columns.size(); i++) {
+      if (mostlyDistinct(rowList, i)) {
+        builder.withDictionaryEncoding(columns.get(i).name(), false);
+      }
+    }
+    try (ParquetWriter<Object[]> writer = builder.build()) {
       for (Object[] row : rows) {
         writer.write(row);
       }
@@ -96,6 +102,32 @@ public final class ParquetRows {
       throw new UncheckedIOException("Cannot write a Parquet file", e);
     }
     return output.toByteArray();
+  }
+
+  private static final int DISTINCT_SAMPLE = 256;
+
+  /**
+   * True when a sample of the column's values barely repeats, as for keys, identifiers and free
+   * text. Parquet would otherwise build a dictionary for them, hashing every value, only to fall
+   * back to plain encoding when the dictionary outgrows its page; skipping it saves that work and
+   * loses no compression.
+   */
+  static boolean mostlyDistinct(List<Object[]> rows, int column) {
+    if (rows.size() < DISTINCT_SAMPLE) {
+      return false;
+    }
+    java.util.Set<Object> seen = new java.util.HashSet<>();
+    int sampled = 0;
+    int step = rows.size() / DISTINCT_SAMPLE;
+    for (int i = 0; i < rows.size(); i += step) {
+      Object value = rows.get(i)[column];
+      if (value == null || value instanceof Boolean) {
+        return false;
+      }
+      seen.add(value instanceof byte[] bytes ? java.nio.ByteBuffer.wrap(bytes) : value);
+      sampled++;
+    }
+    return seen.size() * 10 >= sampled * 9;
   }
 
   /** Reads all rows of a Parquet file written by {@link #write}, in column order. */

@@ -7,6 +7,7 @@ import static io.ddbsync.common.testing.Items.m;
 import static io.ddbsync.common.testing.Items.n;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.sink.SinkEnums.DeleteMode;
 import io.ddbsync.sink.SinkEnums.ListsMode;
@@ -223,6 +224,34 @@ class FlattenTest {
     assertThat(rows.failures)
         .singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("not an ISO-8601 date-time"));
+  }
+
+  @Test
+  void utcTimestampsParseExactlyAsJavaTimeDoesAndImpossibleDatesAreRefused() {
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 20_000; i++) {
+      long seconds = random.nextLong(-62_135_596_800L, 253_402_300_799L); // years 1..9999
+      int micros = random.nextInt(1_000_000);
+      Instant instant = Instant.ofEpochSecond(seconds, micros * 1_000L);
+      String text = instant.toString(); // drops trailing zero groups: 0, 3 or 6 digits
+      long expected = seconds * 1_000_000L + micros;
+      assertThat(Timestamps.parseMicros(text)).as(text).isEqualTo(expected);
+      assertThat(Timestamps.parseMicros(text.replace("Z", "+00:00"))).as(text).isEqualTo(expected);
+    }
+    assertThat(Timestamps.parseMicros("2024-06-15T09:12:11.5Z"))
+        .isEqualTo(Timestamps.parseMicros("2024-06-15T09:12:11.500000Z"));
+    for (String impossible :
+        List.of(
+            "2023-02-29T00:00:00Z",
+            "2024-13-01T00:00:00Z",
+            "2024-04-31T00:00:00Z",
+            "2024-06-15T24:00:00Z",
+            "2024-06-15T09:60:00Z",
+            "2024-06-15T09:12:11.1234567Z")) {
+      assertThatThrownBy(() -> Timestamps.parseMicros(impossible))
+          .as(impossible)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   @Test

@@ -56,4 +56,34 @@ class ParquetRowsTest {
       assertThat(back.get(i)).as("row %d", i).containsExactly(rows.get(i));
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void distinctColumnsSkipTheDictionaryAndStillRoundTrip() {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      rows.add(
+          new Object[] {
+            "ORD-" + i,
+            (long) (i % 3),
+            i,
+            new BigDecimal(i % 2 == 0 ? "1.000000000" : "2.000000000"),
+            1_718_440_331_000_000L + i,
+            i % 2 == 0,
+            new byte[] {(byte) i, (byte) (i >> 8)},
+            i % 4 == 0 ? "{\"status\":\"PAID\"}" : "{\"status\":\"SHIPPED\"}"
+          });
+    }
+    assertThat(ParquetRows.mostlyDistinct(rows, 0)).as("unique ids").isTrue();
+    assertThat(ParquetRows.mostlyDistinct(rows, 1)).as("three values").isFalse();
+    assertThat(ParquetRows.mostlyDistinct(rows, 6)).as("distinct byte arrays").isTrue();
+    assertThat(ParquetRows.mostlyDistinct(rows, 7)).as("two documents").isFalse();
+    assertThat(ParquetRows.mostlyDistinct(rows.subList(0, 100), 0)).as("too few to tell").isFalse();
+
+    List<Object[]> back =
+        ParquetRows.read(ParquetRows.write(COLUMNS, rows, CompressionCodecName.SNAPPY));
+    assertThat(back).hasSize(rows.size());
+    for (int i = 0; i < rows.size(); i += 97) {
+      assertThat(back.get(i)).as("row %d", i).containsExactly(rows.get(i));
+    }
+  }
 }
