@@ -1,0 +1,247 @@
+package io.ddbsync.benchmarks;
+
+import io.ddbsync.benchmarks.harness.SideBySide;
+import io.ddbsync.benchmarks.harness.SideBySide.Contender;
+import io.ddbsync.common.event.ChangeEvent;
+import io.ddbsync.common.event.EncodedEvent;
+import io.ddbsync.common.event.KeyAttribute;
+import io.ddbsync.common.event.ModelSettings;
+import io.ddbsync.common.event.Operation;
+import io.ddbsync.common.event.SourceInfo;
+import io.ddbsync.common.event.TableEventModel;
+import io.ddbsync.common.model.InMemorySchemaHistory;
+import io.ddbsync.testing.ConnectorConfigs;
+import io.ddbsync.testing.EmbeddedConnect;
+import io.ddbsync.testing.MotoServer;
+import io.ddbsync.testing.PostgresServer;
+import io.ddbsync.testing.TopicReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyManager;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Sink load throughput: change events already in a Kafka topic loaded by the sink connector
+ * (postgres dialect: Parquet staged on moto S3, read back, COPY FROM STDIN into staging, MERGE,
+ * child rows replaced) against a raw {@code COPY ... FROM STDIN} of the very rows the connector
+ * produced into the same PostgreSQL, in alternation. Run: {@code java -cp
+ * "benchmarks/target/classes:benchmarks/target/lib/*" io.ddbsync.benchmarks.SinkLoadComparison
+ * [records] [rounds]}.
+ */
+public final class SinkLoadComparison {
+  private static final String TOPIC = "dynamodb.Orders";
+  private static final String BUCKET = "ddbsync-bench";
+
+  private SinkLoadComparison() {}
+
+  public static void main(String[] args) throws Exception {
+    int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    MotoServer moto = MotoServer.start();
+    PostgresServer postgres = PostgresServer.start();
+    EmbeddedConnectCluster connect = null;
+    try {
+      moto.s3().createBucket(b -> b.bucket(BUCKET));
+      String database = postgres.createDatabase();
+      connect = EmbeddedConnect.start("sink-bench", 1, Map.of());
+      connect.kafka().createTopic(TOPIC, 1);
+      produce(connect.kafka().bootstrapServers(), records);
+      EmbeddedConnectCluster cluster = connect;
+      AtomicInteger run = new AtomicInteger();
+      // The rows the connector produced, as CSV, captured from its first run for the baseline.
+      Map<String, byte[]> csv = new HashMap<>();
+      SideBySide.run(
+          "Loading " + records + " change events into PostgreSQL",
+          1,
+          rounds,
+          new Contender(
+              "baseline: raw COPY FROM STDIN of the same rows",
+              () -> rawCopy(postgres, database, csv),
+              () -> {
+                if (csv.isEmpty()) {
+                  // The first round's connector run has not happened yet: load once to capture.
+                  sinkLoad(cluster, moto, postgres, database, records, run.incrementAndGet());
+                }
+                if (csv.isEmpty()) {
+                  capture(postgres, database, "bench_r" + run.get(), csv);
+                }
+                prepareBaseline(postgres, database, "bench_r" + run.get());
+                return 0;
+              }),
+          Contender.of(
+              "ddbsync sink connector (topic to committed rows)",
+              () -> sinkLoad(cluster, moto, postgres, database, records, run.incrementAndGet())));
+    } finally {
+      if (connect != null) {
+        connect.stop();
+      }
+      postgres.stop();
+      moto.stop();
+    }
+  }
+
+  private static void produce(String bootstrap, int count) {
+    TableEventModel model =
+        new TableEventModel(
+            "Orders",
+            List.of(new KeyAttribute("OrderId", KeyAttribute.ScalarType.S)),
+            ModelSettings.defaults(),
+            new InMemorySchemaHistory(),
+            Clock.systemUTC());
+    JsonConverter keys = TopicReader.jsonConverter(true);
+    JsonConverter values = TopicReader.jsonConverter(false);
+    Map<String, Object> config =
+        Map.of(
+            "bootstrap.servers",
+            bootstrap,
+            "key.serializer",
+            ByteArraySerializer.class,
+            "value.serializer",
+            ByteArraySerializer.class,
+            "linger.ms",
+            20,
+            "compression.type",
+            "lz4");
+    long bytes = 0;
+    try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config)) {
+      int i = 0;
+      for (Map<String, AttributeValue> item : RealisticItems.generate(count, 5)) {
+        EncodedEvent event =
+            model.encode(
+                new ChangeEvent(
+                    Operation.READ,
+                    Map.of("OrderId", item.get("OrderId")),
+                    item,
+                    null,
+                    SourceInfo.snapshot("Orders", i++ % 4, Instant.now())));
+        byte[] value = values.fromConnectData(TOPIC, event.valueSchema(), event.value());
+        bytes += value.length;
+        producer.send(
+            new ProducerRecord<>(
+                TOPIC, 0, keys.fromConnectData(TOPIC, event.keySchema(), event.key()), value));
+      }
+    }
+    System.out.printf(
+        "produced %d change events (JSON with schemas, %.1f KB each on average)%n",
+        count, bytes / 1024.0 / count);
+  }
+
+  /** A fresh connector (new consumer group) into a fresh schema; waits for every row. */
+  static long sinkLoad(
+      EmbeddedConnectCluster connect,
+      MotoServer moto,
+      PostgresServer postgres,
+      String database,
+      int records,
+      int run)
+      throws Exception {
+    String schema = "bench_r" + run;
+    execute(postgres, database, "CREATE SCHEMA " + schema);
+    String name = "sink-bench-" + run;
+    Map<String, String> local = new HashMap<>();
+    local.put("topics", TOPIC);
+    local.put("tasks.max", "1");
+    local.put("target.schema", schema);
+    local.put("connection.url", postgres.jdbcUrl(database));
+    local.put("s3.bucket", BUCKET);
+    local.put("aws.endpoint.url", moto.endpoint().toString());
+    local.put("flush.interval.ms", "1000");
+    Map<String, String> config =
+        new HashMap<>(
+            ConnectorConfigs.connector("redshift-sink.json").with(local).named(name).config());
+    config.remove("topics.regex");
+    connect.configureConnector(name, config);
+    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    long rows;
+    while ((rows = count(postgres, database, schema + ".orders")) < records) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Only " + rows + " of " + records + " rows arrived");
+      }
+      Thread.sleep(200);
+    }
+    connect.deleteConnector(name);
+    return rows;
+  }
+
+  private static void capture(
+      PostgresServer postgres, String database, String schema, Map<String, byte[]> csv)
+      throws Exception {
+    try (Connection connection = postgres.connect(database)) {
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      for (String table : List.of("orders", "order_items")) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        copy.copyOut("COPY " + schema + "." + table + " TO STDOUT WITH (FORMAT csv)", out);
+        csv.put(table, out.toByteArray());
+      }
+    }
+  }
+
+  /** Empty tables shaped like the connector's, ready for the raw COPY. */
+  private static void prepareBaseline(PostgresServer postgres, String database, String like)
+      throws Exception {
+    execute(postgres, database, "DROP SCHEMA IF EXISTS baseline CASCADE");
+    execute(postgres, database, "CREATE SCHEMA baseline");
+    for (String table : List.of("orders", "order_items")) {
+      execute(
+          postgres,
+          database,
+          "CREATE TABLE baseline." + table + " (LIKE " + like + "." + table + " INCLUDING ALL)");
+    }
+  }
+
+  static long rawCopy(PostgresServer postgres, String database, Map<String, byte[]> csv)
+      throws Exception {
+    try (Connection connection = postgres.connect(database)) {
+      connection.setAutoCommit(false);
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      long rows = 0;
+      for (String table : List.of("orders", "order_items")) {
+        long copied =
+            copy.copyIn(
+                "COPY baseline." + table + " FROM STDIN WITH (FORMAT csv)",
+                new ByteArrayInputStream(csv.get(table)));
+        if (table.equals("orders")) {
+          rows = copied;
+        }
+      }
+      connection.commit();
+      return rows;
+    }
+  }
+
+  private static long count(PostgresServer postgres, String database, String table)
+      throws Exception {
+    try (Connection connection = postgres.connect(database);
+        Statement statement = connection.createStatement()) {
+      ResultSet result = statement.executeQuery("SELECT count(*) FROM " + table);
+      result.next();
+      return result.getLong(1);
+    } catch (java.sql.SQLException notYetCreated) {
+      return 0;
+    }
+  }
+
+  private static void execute(PostgresServer postgres, String database, String sql)
+      throws Exception {
+    try (Connection connection = postgres.connect(database);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    }
+  }
+}
