@@ -1,5 +1,6 @@
 package io.ddbsync.benchmarks;
 
+import io.apicurio.registry.utils.converter.AvroConverter;
 import io.ddbsync.benchmarks.harness.SideBySide;
 import io.ddbsync.benchmarks.harness.SideBySide.Contender;
 import io.ddbsync.common.event.ChangeEvent;
@@ -10,6 +11,7 @@ import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.InMemorySchemaHistory;
+import io.ddbsync.common.testing.InMemoryAvroRegistry;
 import io.ddbsync.testing.ConnectorConfigs;
 import io.ddbsync.testing.EmbeddedConnect;
 import io.ddbsync.testing.MotoServer;
@@ -29,8 +31,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
@@ -53,6 +56,7 @@ public final class SinkLoadComparison {
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    boolean avro = args.length <= 2 || args[2].equals("avro");
     MotoServer moto = MotoServer.start();
     PostgresServer postgres = PostgresServer.start();
     EmbeddedConnectCluster connect = null;
@@ -61,7 +65,7 @@ public final class SinkLoadComparison {
       String database = postgres.createDatabase();
       connect = EmbeddedConnect.start("sink-bench", 1, Map.of());
       connect.kafka().createTopic(TOPIC, 1);
-      produce(connect.kafka().bootstrapServers(), records);
+      produce(connect.kafka().bootstrapServers(), records, avro);
       EmbeddedConnectCluster cluster = connect;
       AtomicInteger run = new AtomicInteger();
       // The rows the connector produced, as CSV, captured from its first run for the baseline.
@@ -76,7 +80,7 @@ public final class SinkLoadComparison {
               () -> {
                 if (csv.isEmpty()) {
                   // The first round's connector run has not happened yet: load once to capture.
-                  sinkLoad(cluster, moto, postgres, database, records, run.incrementAndGet());
+                  sinkLoad(cluster, moto, postgres, database, records, run.incrementAndGet(), avro);
                 }
                 if (csv.isEmpty()) {
                   capture(postgres, database, "bench_r" + run.get(), csv);
@@ -86,7 +90,9 @@ public final class SinkLoadComparison {
               }),
           Contender.of(
               "ddbsync sink connector (topic to committed rows)",
-              () -> sinkLoad(cluster, moto, postgres, database, records, run.incrementAndGet())));
+              () ->
+                  sinkLoad(
+                      cluster, moto, postgres, database, records, run.incrementAndGet(), avro)));
     } finally {
       if (connect != null) {
         connect.stop();
@@ -96,7 +102,7 @@ public final class SinkLoadComparison {
     }
   }
 
-  private static void produce(String bootstrap, int count) {
+  private static void produce(String bootstrap, int count, boolean avro) {
     TableEventModel model =
         new TableEventModel(
             "Orders",
@@ -104,8 +110,8 @@ public final class SinkLoadComparison {
             ModelSettings.defaults(),
             new InMemorySchemaHistory(),
             Clock.systemUTC());
-    JsonConverter keys = TopicReader.jsonConverter(true);
-    JsonConverter values = TopicReader.jsonConverter(false);
+    Converter keys = avro ? avroConverter(true) : TopicReader.jsonConverter(true);
+    Converter values = avro ? avroConverter(false) : TopicReader.jsonConverter(false);
     Map<String, Object> config =
         Map.of(
             "bootstrap.servers",
@@ -130,16 +136,17 @@ public final class SinkLoadComparison {
                     item,
                     null,
                     SourceInfo.snapshot("Orders", i++ % 4, Instant.now())));
-        byte[] value = values.fromConnectData(TOPIC, event.valueSchema(), event.value());
+        // Apicurio's converter puts the schema ids in headers; the record must carry them.
+        RecordHeaders headers = new RecordHeaders();
+        byte[] key = keys.fromConnectData(TOPIC, headers, event.keySchema(), event.key());
+        byte[] value = values.fromConnectData(TOPIC, headers, event.valueSchema(), event.value());
         bytes += value.length;
-        producer.send(
-            new ProducerRecord<>(
-                TOPIC, 0, keys.fromConnectData(TOPIC, event.keySchema(), event.key()), value));
+        producer.send(new ProducerRecord<>(TOPIC, 0, key, value, headers));
       }
     }
     System.out.printf(
-        "produced %d change events (JSON with schemas, %.1f KB each on average)%n",
-        count, bytes / 1024.0 / count);
+        "produced %d change events (%s, %.1f KB each on average)%n",
+        count, avro ? "Avro, Apicurio converter" : "JSON with schemas", bytes / 1024.0 / count);
   }
 
   /** A fresh connector (new consumer group) into a fresh schema; waits for every row. */
@@ -149,7 +156,8 @@ public final class SinkLoadComparison {
       PostgresServer postgres,
       String database,
       int records,
-      int run)
+      int run,
+      boolean avro)
       throws Exception {
     String schema = "bench_r" + run;
     execute(postgres, database, "CREATE SCHEMA " + schema);
@@ -162,21 +170,52 @@ public final class SinkLoadComparison {
     local.put("s3.bucket", BUCKET);
     local.put("aws.endpoint.url", moto.endpoint().toString());
     local.put("flush.interval.ms", "1000");
+    local.put("flush.max.records", "25000");
+    if (avro) {
+      for (String side : List.of("key.converter", "value.converter")) {
+        local.put(side, AvroConverter.class.getName());
+        InMemoryAvroRegistry.converterConfig()
+            .forEach((setting, value) -> local.put(side + "." + setting, String.valueOf(value)));
+      }
+    }
     Map<String, String> config =
         new HashMap<>(
             ConnectorConfigs.connector("redshift-sink.json").with(local).named(name).config());
     config.remove("topics.regex");
     connect.configureConnector(name, config);
-    long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+    long start = System.nanoTime();
+    long deadline = start + Duration.ofMinutes(10).toNanos();
     long rows;
+    long firstRowsAt = 0;
+    long firstRows = 0;
     while ((rows = count(postgres, database, schema + ".orders")) < records) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("Only " + rows + " of " + records + " rows arrived");
       }
-      Thread.sleep(200);
+      if (rows > 0 && firstRowsAt == 0) {
+        firstRowsAt = System.nanoTime();
+        firstRows = rows;
+      }
+      Thread.sleep(100);
+    }
+    long end = System.nanoTime();
+    if (firstRowsAt > 0) {
+      System.out.printf(
+          "  connector run %d: first %d rows committed %.2fs after creating the connector,"
+              + " then %.0f rows/s%n",
+          run,
+          firstRows,
+          (firstRowsAt - start) / 1e9,
+          (records - firstRows) / ((end - firstRowsAt) / 1e9));
     }
     connect.deleteConnector(name);
     return rows;
+  }
+
+  private static Converter avroConverter(boolean isKey) {
+    AvroConverter<Object> converter = new AvroConverter<>();
+    converter.configure(InMemoryAvroRegistry.converterConfig(), isKey);
+    return converter;
   }
 
   private static void capture(

@@ -29,6 +29,8 @@ public final class EventRouter {
   public record Refuse(String reason) implements Route {}
 
   private final TableNaming naming;
+  // Naming applies regular expressions; a task sees few distinct (table, topic) pairs.
+  private final java.util.Map<String, String> targetTables = new java.util.HashMap<>();
 
   public EventRouter(TableNaming naming) {
     this.naming = naming;
@@ -57,7 +59,11 @@ public final class EventRouter {
       return new Refuse(
           "The record has no key struct; the sink needs the item's primary key as the record key");
     }
-    return new Buffer(naming.table(dynamoTable, record.topic()), dynamoTable, keyString(key));
+    String target =
+        targetTables.computeIfAbsent(
+            dynamoTable + '\u0000' + record.topic(),
+            pair -> naming.table(dynamoTable, record.topic()));
+    return new Buffer(target, dynamoTable, keyString(key));
   }
 
   /** A canonical text of a key struct, to compare keys. */

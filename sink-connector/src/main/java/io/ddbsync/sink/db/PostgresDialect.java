@@ -84,7 +84,8 @@ public final class PostgresDialect implements Dialect {
   public void copy(
       Connection connection, String stagingTable, List<Column> columns, StagedObject file)
       throws SQLException {
-    byte[] parquet = staging.get(file);
+    // The file as staged: the bytes uploaded for this batch, or the object itself.
+    byte[] parquet = file.uploaded() != null ? file.uploaded() : staging.get(file);
     List<String> fileColumns = ParquetRows.columnNames(parquet);
     if (fileColumns.size() != columns.size()) {
       throw new SQLException(

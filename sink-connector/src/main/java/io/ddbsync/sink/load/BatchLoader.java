@@ -19,6 +19,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +36,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class BatchLoader {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
+  private static final int STAGING_THREADS = 3;
 
   /** What a load did, for metrics. */
   public record Result(int upserts, int deletes, int childRows, long stagedBytes) {}
@@ -58,6 +64,14 @@ public final class BatchLoader {
   private final CompressionCodecName compression;
   private final boolean keepFiles;
   private final DeleteMode deleteMode;
+  private final ExecutorService stagingPool =
+      Executors.newFixedThreadPool(
+          STAGING_THREADS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "ddbsync-staging");
+            thread.setDaemon(true);
+            return thread;
+          });
 
   public BatchLoader(
       Dialect dialect,
@@ -82,6 +96,7 @@ public final class BatchLoader {
   }
 
   public Result load(Connection connection, Batch batch) throws SQLException {
+    PhaseTimer timer = new PhaseTimer();
     TableLayout layout = batch.layout();
     ColumnPlan distribution = layout.keyColumns().get(0);
     PhysicalTable parent =
@@ -105,26 +120,29 @@ public final class BatchLoader {
               plans.get(0)));
     }
 
+    timer.mark("prepare tables");
     String key = batch.stageKey(prefix);
-    List<StagedObject> staged = new ArrayList<>();
-    StagedObject upserts =
-        stage(key + "-upserts.parquet", parent.columns(), batch.rows().upserts, staged);
     List<Column> deleteColumns = new ArrayList<>(parent.keyColumns());
     deleteColumns.add(
         new Column(LayoutBuilder.EVENT_TIME, SqlType.TIMESTAMP, "_" + LayoutBuilder.EVENT_TIME));
-    StagedObject deletes =
-        stage(key + "-deletes.parquet", deleteColumns, batch.rows().deletes, staged);
-    List<StagedObject> childFiles = new ArrayList<>();
+    List<StageRequest> requests = new ArrayList<>();
+    requests.add(
+        new StageRequest(key + "-upserts.parquet", parent.columns(), batch.rows().upserts));
+    requests.add(new StageRequest(key + "-deletes.parquet", deleteColumns, batch.rows().deletes));
     for (int i = 0; i < children.size(); i++) {
       PhysicalTable child = children.get(i);
-      childFiles.add(
-          stage(
+      requests.add(
+          new StageRequest(
               key + "-" + child.name() + ".parquet",
               child.columns(),
-              batch.rows().children.get(layout.children().get(i).name()),
-              staged));
+              batch.rows().children.get(layout.children().get(i).name())));
     }
-
+    List<StagedObject> files = stageAll(requests);
+    List<StagedObject> staged = files.stream().filter(java.util.Objects::nonNull).toList();
+    StagedObject upserts = files.get(0);
+    StagedObject deletes = files.get(1);
+    List<StagedObject> childFiles = files.subList(2, files.size());
+    timer.mark("stage files");
     connection.setAutoCommit(false);
     String stageBase = Identifiers.fit("ddbsync_stage_" + parent.name(), parent.name());
     String upsertStage = Identifiers.fit(stageBase + "_u", stageBase + "u");
@@ -133,7 +151,9 @@ public final class BatchLoader {
       if (upserts != null) {
         statement.execute(statements.createStaging(upsertStage, parent.columns()));
         dialect.copy(connection, upsertStage, parent.columns(), upserts);
+        timer.mark("copy upserts");
         statement.execute(statements.merge(parent, upsertStage, parent.columns(), List.of()));
+        timer.mark("merge");
       }
       if (deletes != null) {
         statement.execute(statements.createStaging(deleteStage, deleteColumns));
@@ -158,12 +178,15 @@ public final class BatchLoader {
         if (deletes != null && deleteMode == DeleteMode.HARD) {
           statement.execute(statements.deleteChildren(child, parentKeys, deleteStage));
         }
+        timer.mark("delete old child rows");
         StagedObject file = childFiles.get(i);
         if (file != null) {
           String childStage = Identifiers.fit(stageBase + "_c" + i, stageBase + "c" + i);
           statement.execute(statements.createStaging(childStage, child.columns()));
           dialect.copy(connection, childStage, child.columns(), file);
+          timer.mark("copy child rows");
           statement.execute(statements.insertChildren(child, childStage, child.columns()));
+          timer.mark("insert child rows");
           statement.execute(statements.dropStaging(childStage));
           childRows += batch.rows().children.get(layout.children().get(i).name()).size();
         }
@@ -171,8 +194,11 @@ public final class BatchLoader {
       statement.execute(statements.dropStaging(upsertStage));
       statement.execute(statements.dropStaging(deleteStage));
       connection.commit();
+      timer.mark("commit");
       long bytes = staged.stream().mapToLong(StagedObject::size).sum();
       cleanUp(staged);
+      timer.mark("clean up");
+      LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
       return new Result(batch.rows().upserts.size(), batch.rows().deletes.size(), childRows, bytes);
     } catch (SQLException e) {
       rollback(connection);
@@ -191,14 +217,56 @@ public final class BatchLoader {
     }
   }
 
-  private StagedObject stage(
-      String key, List<Column> columns, List<Object[]> rows, List<StagedObject> staged) {
-    if (rows == null || rows.isEmpty()) {
-      return null;
+  /** One file to stage: its key, columns and rows (none: nothing to stage). */
+  private record StageRequest(String key, List<Column> columns, List<Object[]> rows) {}
+
+  /**
+   * Writes and uploads the batch's files in parallel (Parquet encoding and the upload of one file
+   * overlap those of the others); null where a request has no rows.
+   */
+  private List<StagedObject> stageAll(List<StageRequest> requests) {
+    List<Future<StagedObject>> pending = new ArrayList<>(requests.size());
+    for (StageRequest request : requests) {
+      pending.add(
+          request.rows() == null || request.rows().isEmpty()
+              ? CompletableFuture.completedFuture(null)
+              : stagingPool.submit(() -> stage(request)));
     }
-    StagedObject object = staging.put(key, ParquetRows.write(columns, rows, compression));
-    staged.add(object);
-    return object;
+    List<StagedObject> staged = new ArrayList<>(requests.size());
+    RuntimeException failure = null;
+    for (Future<StagedObject> future : pending) {
+      try {
+        staged.add(future.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new org.apache.kafka.connect.errors.RetriableException(
+            "Interrupted while staging files", e);
+      } catch (ExecutionException e) {
+        // Wait for every upload before failing, so that none outlives the attempt.
+        Throwable cause = e.getCause();
+        if (failure == null) {
+          failure =
+              cause instanceof RuntimeException runtime
+                  ? runtime
+                  : new IllegalStateException("Staging failed", cause);
+        }
+        staged.add(null);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return staged;
+  }
+
+  private StagedObject stage(StageRequest request) {
+    return staging.put(
+        request.key(), ParquetRows.write(request.columns(), request.rows(), compression));
+  }
+
+  /** Stops the staging threads. */
+  public void close() {
+    stagingPool.shutdownNow();
   }
 
   private void cleanUp(List<StagedObject> staged) {
@@ -255,6 +323,26 @@ public final class BatchLoader {
       plans.add(ColumnPlan.synthetic(LayoutBuilder.POSITION, ColumnRole.POSITION, SqlType.INTEGER));
       plans.addAll(child.elementColumns());
       return plans;
+    }
+  }
+
+  /** Where a load's time went, for the debug log: milliseconds per phase. */
+  private static final class PhaseTimer {
+    private final StringBuilder phases = new StringBuilder();
+    private long last = System.nanoTime();
+
+    void mark(String phase) {
+      long now = System.nanoTime();
+      if (phases.length() > 0) {
+        phases.append(", ");
+      }
+      phases.append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
+      last = now;
+    }
+
+    @Override
+    public String toString() {
+      return phases.toString();
     }
   }
 }

@@ -38,6 +38,7 @@ public final class JdbcLoader implements Loader {
 
   @Override
   public void close() {
+    loader.close();
     connections.close();
   }
 }

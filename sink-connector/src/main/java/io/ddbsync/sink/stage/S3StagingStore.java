@@ -23,7 +23,7 @@ public final class S3StagingStore implements StagingStore {
     s3.putObject(
         b -> b.bucket(bucket).key(key).contentType("application/vnd.apache.parquet"),
         RequestBody.fromBytes(data));
-    return new StagedObject(bucket, key, data.length);
+    return new StagedObject(bucket, key, data.length, data);
   }
 
   @Override
