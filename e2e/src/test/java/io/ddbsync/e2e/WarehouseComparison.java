@@ -205,13 +205,21 @@ public final class WarehouseComparison {
               ? Boolean.TRUE
               : expected(
                   value, path.isEmpty() && spec.timestampAttributes().contains(attribute.getKey()));
+      boolean set =
+          value.type() == AttributeValue.Type.SS
+              || value.type() == AttributeValue.Type.NS
+              || value.type() == AttributeValue.Type.BS;
+      if (set) {
+        expected = sorted(expected);
+      }
       List<String> holding = new ArrayList<>();
       for (String candidate : candidates) {
         boolean nullMarker = candidate.endsWith("__null");
         if (nullMarker != (value.type() == AttributeValue.Type.NUL)) {
           continue;
         }
-        if (matches(expected, normalize(row.get(candidate)))) {
+        Object actual = normalize(row.get(candidate));
+        if (matches(expected, set ? sorted(actual) : actual)) {
           holding.add(candidate);
         }
       }
@@ -223,6 +231,17 @@ public final class WarehouseComparison {
       }
       claimed.addAll(holding);
     }
+  }
+
+  /** Sets have no order: compare them sorted. */
+  private static Object sorted(Object value) {
+    if (!(value instanceof List<?> list)) {
+      return value;
+    }
+    List<String> texts = new ArrayList<>();
+    list.forEach(element -> texts.add(String.valueOf(element)));
+    texts.sort(null);
+    return texts;
   }
 
   /** The value as the warehouse holds it, normalized like {@link #normalize}. */

@@ -1,0 +1,354 @@
+package io.ddbsync.e2e;
+
+import io.ddbsync.testing.ConnectRest;
+import io.ddbsync.testing.ConnectWorkerProcess;
+import io.ddbsync.testing.ConnectorConfigs;
+import io.ddbsync.testing.ConnectorConfigs.ConnectorRequest;
+import io.ddbsync.testing.KafkaBroker;
+import io.ddbsync.testing.MotoServer;
+import io.ddbsync.testing.PostgresServer;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The whole pipeline on the embedded stack: moto (DynamoDB, Streams, S3), an in-process Kafka
+ * broker, PostgreSQL as the target, and stock Kafka Connect workers in child JVMs that load the
+ * packaged plugin archives. Connectors are created from the JSON in config/, pointed at this stack.
+ * Workers can be killed with {@code kill -9} and replaced. Every process it starts it stops by PID
+ * in {@link #close()}.
+ */
+public final class LocalPipeline implements AutoCloseable {
+  /** Settings of one pipeline. */
+  public record Options(
+      String name,
+      int workers,
+      String kafkaVersion,
+      Map<String, String> workerOverrides,
+      URI sourceAwsEndpoint,
+      URI sinkAwsEndpoint,
+      Map<String, String> sourceOverrides,
+      Map<String, String> sinkOverrides) {
+    public static Options named(String name) {
+      return new Options(name, 1, "4.1", Map.of(), null, null, Map.of(), Map.of());
+    }
+
+    public Options workers(int count) {
+      return new Options(
+          name,
+          count,
+          kafkaVersion,
+          workerOverrides,
+          sourceAwsEndpoint,
+          sinkAwsEndpoint,
+          sourceOverrides,
+          sinkOverrides);
+    }
+
+    public Options worker(Map<String, String> overrides) {
+      return new Options(
+          name,
+          workers,
+          kafkaVersion,
+          overrides,
+          sourceAwsEndpoint,
+          sinkAwsEndpoint,
+          sourceOverrides,
+          sinkOverrides);
+    }
+
+    public Options awsEndpoints(URI source, URI sink) {
+      return new Options(
+          name,
+          workers,
+          kafkaVersion,
+          workerOverrides,
+          source,
+          sink,
+          sourceOverrides,
+          sinkOverrides);
+    }
+
+    public Options source(Map<String, String> overrides) {
+      return new Options(
+          name,
+          workers,
+          kafkaVersion,
+          workerOverrides,
+          sourceAwsEndpoint,
+          sinkAwsEndpoint,
+          overrides,
+          sinkOverrides);
+    }
+
+    public Options sink(Map<String, String> overrides) {
+      return new Options(
+          name,
+          workers,
+          kafkaVersion,
+          workerOverrides,
+          sourceAwsEndpoint,
+          sinkAwsEndpoint,
+          sourceOverrides,
+          overrides);
+    }
+  }
+
+  public static final String BUCKET = "ddbsync-staging";
+
+  private final Options options;
+  private final MotoServer moto;
+  private final boolean ownsMoto;
+  private final PostgresServer postgres;
+  private final boolean ownsPostgres;
+  private final KafkaBroker kafka;
+  private final String database;
+  private final List<ConnectWorkerProcess> workers = new ArrayList<>();
+  private int workerGeneration;
+  private boolean closed;
+
+  private LocalPipeline(
+      Options options,
+      MotoServer moto,
+      boolean ownsMoto,
+      PostgresServer postgres,
+      boolean ownsPostgres,
+      KafkaBroker kafka) {
+    this.options = options;
+    this.moto = moto;
+    this.ownsMoto = ownsMoto;
+    this.postgres = postgres;
+    this.ownsPostgres = ownsPostgres;
+    this.kafka = kafka;
+    this.database = postgres.createDatabase();
+  }
+
+  /** A pipeline on the JVM's shared moto and PostgreSQL (tests). */
+  public static LocalPipeline startShared(Options options) {
+    return start(options, MotoServer.sharedOrSkip(), false, PostgresServer.shared(), false);
+  }
+
+  /** A pipeline with its own moto and PostgreSQL, all stopped by {@link #close()} (the demo). */
+  public static LocalPipeline startOwn(Options options) {
+    MotoServer moto = MotoServer.start();
+    PostgresServer postgres;
+    try {
+      postgres = PostgresServer.start();
+    } catch (RuntimeException e) {
+      moto.stop();
+      throw e;
+    }
+    return start(options, moto, true, postgres, true);
+  }
+
+  private static LocalPipeline start(
+      Options options,
+      MotoServer moto,
+      boolean ownsMoto,
+      PostgresServer postgres,
+      boolean ownsPostgres) {
+    KafkaBroker kafka = KafkaBroker.start();
+    LocalPipeline pipeline =
+        new LocalPipeline(options, moto, ownsMoto, postgres, ownsPostgres, kafka);
+    try {
+      if (moto.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(BUCKET))) {
+        moto.s3().createBucket(b -> b.bucket(BUCKET));
+      }
+      for (int i = 0; i < options.workers(); i++) {
+        pipeline.workers.add(pipeline.newWorker());
+      }
+      return pipeline;
+    } catch (RuntimeException e) {
+      pipeline.close();
+      throw e;
+    }
+  }
+
+  private ConnectWorkerProcess newWorker() {
+    String group = options.name();
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("group.id", group);
+    overrides.put("config.storage.topic", group + "-configs");
+    overrides.put("offset.storage.topic", group + "-offsets");
+    overrides.put("status.storage.topic", group + "-status");
+    overrides.put("offset.flush.interval.ms", "1000");
+    // A killed worker's tasks move to the others soon after its session times out.
+    overrides.put("scheduled.rebalance.max.delay.ms", "3000");
+    overrides.put("session.timeout.ms", "6000");
+    overrides.put("heartbeat.interval.ms", "1500");
+    overrides.putAll(options.workerOverrides());
+    return ConnectWorkerProcess.start(
+        group + "-w" + (++workerGeneration),
+        options.kafkaVersion(),
+        kafka.bootstrapServers(),
+        "connect-distributed.properties",
+        overrides);
+  }
+
+  public MotoServer moto() {
+    return moto;
+  }
+
+  public KafkaBroker kafka() {
+    return kafka;
+  }
+
+  public String database() {
+    return database;
+  }
+
+  public Connection connect() throws SQLException {
+    return postgres.connect(database);
+  }
+
+  public String jdbcUrl() {
+    return postgres.jdbcUrl(database);
+  }
+
+  public List<ConnectWorkerProcess> workers() {
+    return workers;
+  }
+
+  /** The REST API of a live worker. */
+  public ConnectRest rest() {
+    for (ConnectWorkerProcess worker : workers) {
+      if (worker.process().isAlive()) {
+        return worker.rest();
+      }
+    }
+    throw new IllegalStateException("No live worker");
+  }
+
+  /** The source connector from config/dynamodb-source.json, pointed at this stack. */
+  public ConnectorRequest sourceConnector(String tables) {
+    Map<String, String> local = new HashMap<>();
+    local.put("tables", tables);
+    local.put("aws.endpoint.url", endpoint(options.sourceAwsEndpoint()));
+    local.put("schema.history.kafka.bootstrap.servers", kafka.bootstrapServers());
+    local.put("schema.history.topic", options.name() + "-schema-history");
+    local.put("topic.prefix", "dynamodb.");
+    local.put("stream.poll.interval.ms", "250");
+    local.put("stream.handoff.check.interval.ms", "500");
+    local.putAll(options.sourceOverrides());
+    return ConnectorConfigs.connector("dynamodb-source.json")
+        .named(options.name() + "-source")
+        .with(local);
+  }
+
+  /** The sink connector from config/redshift-sink.json (postgres dialect), on this stack. */
+  public ConnectorRequest sinkConnector() {
+    Map<String, String> local = new HashMap<>();
+    local.put("connection.url", jdbcUrl());
+    local.put("aws.endpoint.url", endpoint(options.sinkAwsEndpoint()));
+    local.put("s3.bucket", BUCKET);
+    local.put("flush.interval.ms", "1000");
+    local.put("errors.deadletterqueue.topic.name", options.name() + "-dlq");
+    local.putAll(options.sinkOverrides());
+    return ConnectorConfigs.connector("redshift-sink.json")
+        .named(options.name() + "-sink")
+        .with(local);
+  }
+
+  private String endpoint(URI override) {
+    return (override != null ? override : moto.endpoint()).toString();
+  }
+
+  /** Creates both connectors and waits until they and their tasks run. */
+  public void createConnectors(String table) {
+    ConnectorRequest source = sourceConnector(table);
+    // The shipped settings name the demo's table; the same settings for this pipeline's table.
+    ConnectorRequest sink =
+        sinkConnector()
+            .with(
+                Map.of(
+                    "timestamp.columns", table + ".OrderDate",
+                    "column.name.overrides", table + ".Items.Q=quantity"));
+    rest().create(source.name(), source.config()).requireSuccess();
+    rest().create(sink.name(), sink.config()).requireSuccess();
+    awaitRunning(source.name(), Duration.ofSeconds(90));
+    awaitRunning(sink.name(), Duration.ofSeconds(90));
+  }
+
+  public void awaitRunning(String connector, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        if (rest().isRunning(connector, 1)) {
+          return;
+        }
+      } catch (RuntimeException workerBusy) {
+        // A worker that is rebalancing or starting answers with errors for a while.
+      }
+      sleep(250);
+    }
+    throw new IllegalStateException(
+        connector
+            + " did not run within "
+            + timeout
+            + ": "
+            + rest().get("/connectors/" + connector + "/status").text());
+  }
+
+  /** kill -9 of worker {@code index}: no graceful shutdown, no offset flush. */
+  public void killWorker(int index) {
+    workers.get(index).kill();
+  }
+
+  /** Replaces worker {@code index} (killed or not) by a fresh one in the same group. */
+  public void replaceWorker(int index) {
+    ConnectWorkerProcess old = workers.get(index);
+    old.close();
+    workers.set(index, newWorker());
+  }
+
+  /** Compares the DynamoDB table with the target tables of the shipped sink configuration. */
+  public WarehouseComparison.Report compareOrders(String dynamoTable) throws SQLException {
+    var items = io.ddbsync.testing.DynamoTables.scanAll(moto.dynamoDb(), dynamoTable);
+    String parent = io.ddbsync.sink.model.Identifiers.snakeCase(dynamoTable);
+    WarehouseComparison.Spec spec =
+        new WarehouseComparison.Spec(
+            "public",
+            parent,
+            "OrderId",
+            Map.of("Items", io.ddbsync.sink.model.Identifiers.singular(parent) + "_items"),
+            Set.of("OrderDate"),
+            Map.of("Items.Q", "quantity"));
+    try (Connection connection = connect()) {
+      return WarehouseComparison.compare(items, connection, spec);
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (ConnectWorkerProcess worker : workers) {
+      worker.close();
+    }
+    workers.clear();
+    kafka.close();
+    if (ownsPostgres) {
+      postgres.stop();
+    }
+    if (ownsMoto) {
+      moto.stop();
+    }
+  }
+
+  public static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted", e);
+    }
+  }
+}
