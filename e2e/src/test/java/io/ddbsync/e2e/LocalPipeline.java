@@ -324,6 +324,37 @@ public final class LocalPipeline implements AutoCloseable {
     }
   }
 
+  /**
+   * Compares until the warehouse equals the table or {@code timeout} passes; returns the last
+   * comparison. {@code progress} hears about each comparison that is not exact yet.
+   */
+  public WarehouseComparison.Report awaitReconciled(
+      String dynamoTable, Duration timeout, java.util.function.Consumer<String> progress)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    WarehouseComparison.Report last = null;
+    String problem = "the sink has not created the tables yet";
+    while (true) {
+      try {
+        last = compareOrders(dynamoTable);
+        if (last.isExact()) {
+          return last;
+        }
+        problem = last.toString();
+      } catch (SQLException notYetCreated) {
+        problem = notYetCreated.getMessage();
+      }
+      if (System.nanoTime() > deadline) {
+        if (last == null) {
+          throw new IllegalStateException("No warehouse tables after " + timeout + ": " + problem);
+        }
+        return last;
+      }
+      progress.accept(problem);
+      Thread.sleep(2000);
+    }
+  }
+
   @Override
   public synchronized void close() {
     if (closed) {

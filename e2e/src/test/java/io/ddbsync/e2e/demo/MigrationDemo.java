@@ -147,15 +147,13 @@ public final class MigrationDemo {
 
   private static WarehouseComparison.Report awaitReconciled(
       LocalPipeline pipeline, Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    WarehouseComparison.Report report = pipeline.compareOrders(TABLE);
-    while (!report.isExact() && System.nanoTime() < deadline) {
-      String line = report.toString();
-      System.out.println("    catching up: " + (line.length() > 160 ? line.substring(0, 160) + "..." : line));
-      Thread.sleep(2000);
-      report = pipeline.compareOrders(TABLE);
-    }
-    return report;
+    return pipeline.awaitReconciled(
+        TABLE,
+        timeout,
+        line ->
+            System.out.println(
+                "    catching up: "
+                    + (line.length() > 160 ? line.substring(0, 160) + "..." : line)));
   }
 
   private static void progress(LocalPipeline pipeline, OrderWorkload workload) {
