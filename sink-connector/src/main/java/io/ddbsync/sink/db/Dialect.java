@@ -35,7 +35,18 @@ public interface Dialect {
   boolean canAlterTypeInTransaction();
 
   /** Loads a staged Parquet file into a staging table, columns by position. */
-  void copy(Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+  default void copy(
+      Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+      throws SQLException {
+    copyInto(connection, io.ddbsync.sink.model.Identifiers.quote(stagingTable), columns, file);
+  }
+
+  /**
+   * Loads a staged Parquet file into a table given by its quoted (possibly schema-qualified) name,
+   * columns by position. The columns must have the table's own types: no SUPER, which is staged as
+   * text and converted by the statements that read staging tables.
+   */
+  void copyInto(Connection connection, String quotedTable, List<Column> columns, StagedObject file)
       throws SQLException;
 
   /**

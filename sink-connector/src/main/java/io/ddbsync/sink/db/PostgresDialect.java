@@ -81,8 +81,8 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
-  public void copy(
-      Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+  public void copyInto(
+      Connection connection, String quotedTable, List<Column> columns, StagedObject file)
       throws SQLException {
     // The file as staged: the bytes uploaded for this batch, or the object itself.
     byte[] parquet = file.uploaded() != null ? file.uploaded() : staging.get(file);
@@ -98,11 +98,7 @@ public final class PostgresDialect implements Dialect {
     }
     List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
     String sql =
-        "COPY "
-            + Identifiers.quote(stagingTable)
-            + " ("
-            + String.join(", ", names)
-            + ") FROM STDIN (FORMAT binary)";
+        "COPY " + quotedTable + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary)";
     PgBinaryCopy encoder = new PgBinaryCopy(columns.stream().map(Column::type).toList());
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
@@ -125,7 +121,7 @@ public final class PostgresDialect implements Dialect {
       throw e.cause;
     } catch (RuntimeException e) {
       throw new SQLException(
-          "Cannot stream " + file.uri() + " into " + stagingTable + ": " + e.getMessage(), e);
+          "Cannot stream " + file.uri() + " into " + quotedTable + ": " + e.getMessage(), e);
     } finally {
       if (copy.isActive()) {
         copy.cancelCopy();

@@ -105,13 +105,13 @@ public final class RedshiftDialect implements Dialect {
   }
 
   @Override
-  public void copy(
-      Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+  public void copyInto(
+      Connection connection, String quotedTable, List<Column> columns, StagedObject file)
       throws SQLException {
     List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
     String sql =
         "COPY "
-            + Identifiers.quote(stagingTable)
+            + quotedTable
             + " ("
             + String.join(", ", names)
             + ") FROM '"
@@ -124,7 +124,7 @@ public final class RedshiftDialect implements Dialect {
     } catch (SQLException e) {
       // The statement text may hold credentials: never let it reach a message or a log.
       throw new SQLException(
-          "COPY of " + file.uri() + " into " + stagingTable + " failed: " + scrub(e.getMessage()),
+          "COPY of " + file.uri() + " into " + quotedTable + " failed: " + scrub(e.getMessage()),
           e.getSQLState(),
           e.getErrorCode());
     }

@@ -86,7 +86,13 @@ public final class SinkComponents implements AutoCloseable {
                 config.maxRetries(),
                 config.retryBackoff()),
             Clock.systemUTC(),
-            metrics);
+            metrics,
+            java.util.concurrent.Executors.newSingleThreadExecutor(
+                runnable -> {
+                  Thread thread = new Thread(runnable, "ddbsync-loader");
+                  thread.setDaemon(true);
+                  return thread;
+                }));
     return new SinkComponents(writer, staging, metrics);
   }
 

@@ -22,6 +22,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
@@ -39,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * task's buffer cap); a batch that fails transiently stays frozen and is retried with backoff, with
  * the same staged file names; and {@link #preCommit} never returns an offset whose records are not
  * in a committed load.
+ *
+ * <p>Loads run on {@code loads} (a single background thread in production), one at a time, so that
+ * the task thread converts and flattens the next batch while the database applies the previous one;
+ * one load at a time keeps the batches of a table committing in Kafka order. Outcomes are handled
+ * on the task thread: a loaded batch leaves {@code frozen} (only then can its offsets be
+ * committed), a failed one stays there and is retried.
  */
 public final class SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SinkWriter.class);
@@ -68,7 +79,16 @@ public final class SinkWriter {
   private final Map<String, String> dynamoTables = new HashMap<>();
   private final Map<String, Batch> frozen = new LinkedHashMap<>();
   private final Map<TopicPartition, Long> seenNext = new HashMap<>();
+  private final Executor loads;
+  private InFlight inFlight;
   private int consecutiveFailures;
+
+  /** The load that is running: its batch stays in {@code frozen} until the outcome is handled. */
+  private record InFlight(
+      String table,
+      Batch batch,
+      CompletableFuture<BatchLoader.Result> outcome,
+      long startedMillis) {}
 
   public SinkWriter(
       EventRouter router,
@@ -79,7 +99,9 @@ public final class SinkWriter {
       SinkTaskContext context,
       Limits limits,
       Clock clock,
-      SinkMetrics metrics) {
+      SinkMetrics metrics,
+      Executor loads) {
+    this.loads = loads;
     this.router = router;
     this.flatten = flatten;
     this.layouts = new LayoutBuilder(flatten);
@@ -110,11 +132,17 @@ public final class SinkWriter {
     flushDue(false);
   }
 
-  /** Loads every buffer that reached a limit (or all of them), retrying frozen batches first. */
+  /**
+   * Loads every buffer that reached a limit, retrying frozen batches first. With {@code all}, loads
+   * every buffer and waits for the loads to finish.
+   */
   public void flushDue(boolean all) {
+    handleFinishedLoad();
     long now = clock.millis();
     for (String table : new ArrayList<>(frozen.keySet())) {
-      loadFrozen(table);
+      if (inFlight == null || !inFlight.table().equals(table)) {
+        loadFrozen(table); // a batch that failed before: retried now
+      }
     }
     for (TableBuffer buffer : new ArrayList<>(buffers.values())) {
       if (all
@@ -129,12 +157,21 @@ public final class SinkWriter {
           buffers.values().stream().max((a, b) -> Long.compare(a.bytes(), b.bytes())).orElseThrow();
       freezeAndLoad(largest.table());
     }
+    if (all) {
+      awaitLoad(); // everything loaded, or the failure thrown
+    }
     metrics.bufferedBytes.set(totalBytes());
   }
 
   /** Offsets of every partition up to which all records are in committed loads. */
   public Map<TopicPartition, OffsetAndMetadata> preCommit(
       Map<TopicPartition, OffsetAndMetadata> current) {
+    if (inFlight != null
+        && inFlight.outcome().isDone()
+        && !inFlight.outcome().isCompletedExceptionally()) {
+      // A failure is handled by the next put(), which can ask Connect to retry.
+      handleFinishedLoad();
+    }
     Map<TopicPartition, Long> pendingFirst = new HashMap<>();
     for (Batch batch : frozen.values()) {
       batch
@@ -165,6 +202,8 @@ public final class SinkWriter {
    * task keeps are rewound to the batch's start so nothing of them is lost either.
    */
   public void close(Collection<TopicPartition> revoked) {
+    // A load still running could commit after the partitions' new owner loaded newer changes.
+    awaitLoadQuietly();
     Set<TopicPartition> partitions = new HashSet<>(revoked);
     for (TableBuffer buffer : buffers.values()) {
       buffer.removePartitions(partitions);
@@ -197,10 +236,22 @@ public final class SinkWriter {
   }
 
   public void stop() {
+    awaitLoadQuietly();
+    if (loads instanceof ExecutorService service) {
+      service.shutdownNow();
+    }
     loader.close();
   }
 
   private void freezeAndLoad(String table) {
+    // The table's previous batch keeps its place until it commits: batches of one table commit in
+    // Kafka order, and a newer batch must never replace one that is still loading.
+    while (frozen.containsKey(table)) {
+      if (inFlight == null || !inFlight.table().equals(table)) {
+        loadFrozen(table);
+      }
+      awaitLoad(); // loaded, or thrown; a dead-lettered row shrinks the batch and it runs again
+    }
     TableBuffer buffer = buffers.remove(table);
     if (buffer == null || buffer.isEmpty()) {
       return;
@@ -209,29 +260,93 @@ public final class SinkWriter {
     loadFrozen(table);
   }
 
+  /** Starts loading the frozen batch of {@code table} once the running load (if any) is done. */
   private void loadFrozen(String table) {
+    awaitLoad();
     Batch batch = frozen.get(table);
-    long started = clock.millis();
-    try {
-      BatchLoader.Result result = loader.load(batch);
-      frozen.remove(table);
-      consecutiveFailures = 0;
-      long now = clock.millis();
-      metrics.batches.incrementAndGet();
-      metrics.rowsMerged.addAndGet(result.upserts());
-      metrics.rowsDeleted.addAndGet(result.deletes());
-      metrics.childRows.addAndGet(result.childRows());
-      metrics.stagedBytes.addAndGet(result.stagedBytes());
-      metrics.lastLoadMillis.set(now - started);
-      metrics.freshnessLagMillis.set(Math.max(0, now - newestEventMillis(batch)));
-      LOG.debug("Loaded {} into {}: {}", batch.rangeDescription(), table, result);
-    } catch (BatchLoader.LoadFailure failure) {
-      if (!dataErrorsToDeadLetters(table, batch, failure)) {
-        failed(table, batch, failure);
-      }
-    } catch (Exception e) {
-      failed(table, batch, e);
+    if (batch == null) {
+      return;
     }
+    CompletableFuture<BatchLoader.Result> outcome = new CompletableFuture<>();
+    inFlight = new InFlight(table, batch, outcome, clock.millis());
+    loads.execute(
+        () -> {
+          try {
+            outcome.complete(loader.load(batch));
+          } catch (Throwable e) {
+            outcome.completeExceptionally(e);
+          }
+        });
+    handleFinishedLoad();
+  }
+
+  /** Waits for the running load and handles its outcome (which may throw, as put() may). */
+  private void awaitLoad() {
+    if (inFlight != null) {
+      waitForLoad();
+      handleFinishedLoad();
+    }
+  }
+
+  /** Waits for the running load without acting on a failure: its batch simply stays frozen. */
+  private void awaitLoadQuietly() {
+    if (inFlight == null) {
+      return;
+    }
+    if (waitForLoad()) {
+      handleFinishedLoad();
+    } else {
+      inFlight = null;
+      loader.reset();
+    }
+  }
+
+  /** True when the running load succeeded; its outcome is kept for the caller to handle. */
+  private boolean waitForLoad() {
+    try {
+      inFlight.outcome().join();
+      return true;
+    } catch (CompletionException | CancellationException failed) {
+      return false;
+    }
+  }
+
+  /** Acts on the outcome of a load that has finished; nothing if none has. */
+  private void handleFinishedLoad() {
+    if (inFlight == null || !inFlight.outcome().isDone()) {
+      return;
+    }
+    InFlight done = inFlight;
+    inFlight = null;
+    String table = done.table();
+    Batch batch = done.batch();
+    BatchLoader.Result result;
+    try {
+      result = done.outcome().join();
+    } catch (CompletionException | CancellationException wrapped) {
+      Throwable cause = wrapped.getCause() != null ? wrapped.getCause() : wrapped;
+      if (cause instanceof BatchLoader.LoadFailure failure) {
+        if (!dataErrorsToDeadLetters(table, batch, failure)) {
+          failed(table, batch, failure);
+        }
+      } else if (cause instanceof Exception e) {
+        failed(table, batch, e);
+      } else {
+        throw new ConnectException("Loading into " + table + " failed", cause);
+      }
+      return;
+    }
+    frozen.remove(table);
+    consecutiveFailures = 0;
+    long now = clock.millis();
+    metrics.batches.incrementAndGet();
+    metrics.rowsMerged.addAndGet(result.upserts());
+    metrics.rowsDeleted.addAndGet(result.deletes());
+    metrics.childRows.addAndGet(result.childRows());
+    metrics.stagedBytes.addAndGet(result.stagedBytes());
+    metrics.lastLoadMillis.set(now - done.startedMillis());
+    metrics.freshnessLagMillis.set(Math.max(0, now - newestEventMillis(batch)));
+    LOG.debug("Loaded {} into {}: {}", batch.rangeDescription(), table, result);
   }
 
   /** Rows a load error names go to the dead letter queue; the rest of the batch is retried. */

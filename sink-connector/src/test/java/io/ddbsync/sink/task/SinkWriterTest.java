@@ -147,17 +147,11 @@ class SinkWriterTest {
   @Test
   void theBufferCapLoadsTheLargestTableEarly() {
     SinkWriter writer =
-        new SinkWriter(
-            new EventRouter(naming()),
-            flatten(),
-            Integer.MAX_VALUE,
+        writer(
             loader,
-            new ErrantRecords(reporter()),
-            context,
             new SinkWriter.Limits(
                 1_000_000, Long.MAX_VALUE, Duration.ofHours(1), 2_000, 3, Duration.ofMillis(10)),
-            clock,
-            new SinkMetrics());
+            Runnable::run);
     List<SinkRecord> records = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       records.add(order("o-" + i, 1, 0, i));
@@ -166,14 +160,96 @@ class SinkWriterTest {
     assertThat(loader.loaded).isNotEmpty();
   }
 
+  @Test
+  void whileABatchLoadsInTheBackgroundTheNextIsBufferedAndNoOffsetRunsAhead() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    Loader blocking =
+        new FakeLoader() {
+          @Override
+          public BatchLoader.Result load(Batch batch) throws SQLException {
+            started.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            return super.load(batch);
+          }
+        };
+    java.util.concurrent.ExecutorService background =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    SinkWriter writer =
+        writer(
+            blocking,
+            new SinkWriter.Limits(
+                2, Long.MAX_VALUE, Duration.ofMinutes(1), Long.MAX_VALUE, 3, Duration.ofMillis(10)),
+            background);
+
+    writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
+    started.await();
+    // put() returned while the load runs, and takes the next records.
+    writer.put(List.of(order("o-3", 1, 2)));
+    assertThat(writer.preCommit(current()))
+        .as("nothing of the running load is committable")
+        .containsEntry(P0, new OffsetAndMetadata(0));
+
+    release.countDown();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    Map<TopicPartition, OffsetAndMetadata> committable = writer.preCommit(current());
+    while (!committable.get(P0).equals(new OffsetAndMetadata(2)) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      committable = writer.preCommit(current());
+    }
+    assertThat(committable)
+        .as("the loaded batch is committable, the buffered record is not")
+        .containsEntry(P0, new OffsetAndMetadata(2));
+    writer.stop();
+    assertThat(background.isShutdown()).isTrue();
+  }
+
+  @Test
+  void aTableThatFillsAgainWhileItsBatchLoadsWaitsAndLosesNothing() throws Exception {
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    Loader slow =
+        new FakeLoader() {
+          @Override
+          public BatchLoader.Result load(Batch batch) throws SQLException {
+            started.countDown();
+            try {
+              Thread.sleep(200);
+            } catch (InterruptedException e) {
+              throw new IllegalStateException(e);
+            }
+            return super.load(batch);
+          }
+        };
+    java.util.concurrent.ExecutorService background =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    SinkWriter writer =
+        writer(
+            slow,
+            new SinkWriter.Limits(
+                2, Long.MAX_VALUE, Duration.ofMinutes(1), Long.MAX_VALUE, 3, Duration.ofMillis(10)),
+            background);
+
+    writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
+    started.await();
+    writer.put(List.of(order("o-3", 1, 2), order("o-4", 1, 3)));
+    writer.flushDue(true);
+
+    List<String> loadedKeys = new ArrayList<>();
+    for (Batch batch : ((FakeLoader) slow).loaded) {
+      batch.changes().forEach(change -> loadedKeys.add(change.key().getString("OrderId")));
+    }
+    assertThat(loadedKeys).containsExactly("o-1", "o-2", "o-3", "o-4");
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
+    writer.stop();
+  }
+
   private SinkWriter writer(int maxRecords) {
-    return new SinkWriter(
-        new EventRouter(naming()),
-        flatten(),
-        Integer.MAX_VALUE,
+    return writer(
         loader,
-        new ErrantRecords(reporter()),
-        context,
         new SinkWriter.Limits(
             maxRecords,
             Long.MAX_VALUE,
@@ -181,8 +257,22 @@ class SinkWriterTest {
             Long.MAX_VALUE,
             3,
             Duration.ofMillis(10)),
+        Runnable::run);
+  }
+
+  private SinkWriter writer(
+      Loader loader, SinkWriter.Limits limits, java.util.concurrent.Executor loads) {
+    return new SinkWriter(
+        new EventRouter(naming()),
+        flatten(),
+        Integer.MAX_VALUE,
+        loader,
+        new ErrantRecords(reporter()),
+        context,
+        limits,
         clock,
-        new SinkMetrics());
+        new SinkMetrics(),
+        loads);
   }
 
   private ErrantRecordReporter reporter() {
@@ -220,7 +310,7 @@ class SinkWriterTest {
   }
 
   /** Records every attempt; fails with a transient SQL error while failures are left. */
-  private static final class FakeLoader implements Loader {
+  private static class FakeLoader implements Loader {
     final List<Batch> attempts = new ArrayList<>();
     final List<Batch> loaded = new ArrayList<>();
     int failuresLeft;

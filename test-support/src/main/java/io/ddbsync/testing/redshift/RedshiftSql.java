@@ -20,15 +20,26 @@ public final class RedshiftSql {
   public record Refuse(String sqlState, String message) implements Decision {}
 
   /** {@code COPY table (columns) FROM 's3://bucket/key' ... FORMAT AS PARQUET}. */
-  public record CopyFromS3(String table, List<String> columns, String bucket, String key)
-      implements Decision {}
+  public record CopyFromS3(List<String> tableParts, List<String> columns, String bucket, String key)
+      implements Decision {
+    /** The table's own name, as Redshift's messages name it. */
+    public String table() {
+      return tableParts.get(tableParts.size() - 1);
+    }
+
+    /** The table as a quoted, possibly schema-qualified SQL reference. */
+    public String reference() {
+      return String.join(
+          ".", tableParts.stream().map(p -> "\"" + p.replace("\"", "\"\"") + "\"").toList());
+    }
+  }
 
   /** Run {@code sql} on PostgreSQL. */
   public record Pass(String sql) implements Decision {}
 
   private static final Pattern COPY_S3 =
       Pattern.compile(
-          "(?is)^\\s*COPY\\s+(\"[^\"]+\"|[\\w.]+)\\s*(?:\\(([^)]*)\\))?\\s+FROM\\s+'s3://([^/']+)/([^']+)'(.*)$");
+          "(?is)^\\s*COPY\\s+((?:\"[^\"]+\"|\\w+)(?:\\.(?:\"[^\"]+\"|\\w+))?)\\s*(?:\\(([^)]*)\\))?\\s+FROM\\s+'s3://([^/']+)/([^']+)'(.*)$");
   private static final Pattern VARCHAR_LENGTH =
       Pattern.compile("(?i)\\b(?:VARCHAR|CHARACTER VARYING)\\s*\\(\\s*(\\d+)\\s*\\)");
   private static final Pattern DECIMAL_PRECISION =
@@ -168,7 +179,11 @@ public final class RedshiftSql {
         columns.add(unquote(column.trim()));
       }
     }
-    return new CopyFromS3(unquote(copy.group(1)), columns, copy.group(3), copy.group(4));
+    List<String> parts = new ArrayList<>();
+    for (String part : copy.group(1).split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
+      parts.add(unquote(part));
+    }
+    return new CopyFromS3(parts, columns, copy.group(3), copy.group(4));
   }
 
   static String unquote(String identifier) {

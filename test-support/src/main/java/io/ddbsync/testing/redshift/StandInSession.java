@@ -379,7 +379,7 @@ final class StandInSession {
                     + copy.table()
                     + "' failed. Check 'sys_load_error_detail' system table for details.";
           } else {
-            String[] outcome = copyCsv(copy.table(), table.names, result.csv(), queue);
+            String[] outcome = copyCsv(copy, table.names, result.csv(), queue);
             failure = outcome[0];
             failureState = outcome[1];
             rows = result.rows();
@@ -423,14 +423,14 @@ final class StandInSession {
   /** The listed columns' types, read in this session, where temporary tables are visible. */
   private ColumnTypes columnTypes(RedshiftSql.CopyFromS3 copy, BlockingQueue<PgWire.Message> queue)
       throws IOException, InterruptedException {
-    String table = copy.table().replace("'", "''").replace("\"", "\"\"");
+    String table = copy.reference().replace("'", "''");
     List<List<String>> rows = new ArrayList<>();
     String error =
         upstreamQuery(
             "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
-                + " WHERE a.attrelid = '\""
+                + " WHERE a.attrelid = '"
                 + table
-                + "\"'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
+                + "'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
             queue,
             rows);
     if (error != null) {
@@ -457,14 +457,18 @@ final class StandInSession {
 
   /** Streams CSV into the table with COPY FROM STDIN on the upstream connection; {error, state}. */
   private String[] copyCsv(
-      String table, List<String> columns, String csv, BlockingQueue<PgWire.Message> queue)
+      RedshiftSql.CopyFromS3 copy,
+      List<String> columns,
+      String csv,
+      BlockingQueue<PgWire.Message> queue)
       throws IOException, InterruptedException {
+    String table = copy.table();
     List<String> quoted = columns.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList();
     forwardIntercepted(
         PgWire.query(
-            "COPY \""
-                + table.replace("\"", "\"\"")
-                + "\" ("
+            "COPY "
+                + copy.reference()
+                + " ("
                 + String.join(", ", quoted)
                 + ") FROM STDIN WITH (FORMAT csv)"));
     String[] failure = {null, null};
