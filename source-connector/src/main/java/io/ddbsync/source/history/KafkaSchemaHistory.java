@@ -88,19 +88,35 @@ public final class KafkaSchemaHistory implements SchemaHistory {
                       "cleanup.policy", "delete",
                       "retention.ms", "-1",
                       "retention.bytes", "-1"));
-      try {
-        admin.createTopics(List.of(newTopic)).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (ExecutionException e) {
-        if (!(e.getCause() instanceof TopicExistsException)) {
-          throw e;
-        }
-      }
+      // Every task of the connector runs this at start, often at the same moment: the topic that
+      // another task just created can be unknown to the broker answering for a while. An exception
+      // thrown from a task's start() kills the task for good, so retriable errors are waited out.
+      retryWhileRetriable(
+          () -> {
+            try {
+              admin
+                  .createTopics(List.of(newTopic))
+                  .all()
+                  .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+              if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+              }
+            }
+            return null;
+          },
+          TIMEOUT,
+          Thread::sleep);
       TopicDescription description =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-              .get(topic);
+          retryWhileRetriable(
+              () ->
+                  admin
+                      .describeTopics(List.of(topic))
+                      .allTopicNames()
+                      .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                      .get(topic),
+              TIMEOUT,
+              Thread::sleep);
       if (description.partitions().size() != 1) {
         throw new ConnectException(
             "The schema history topic "
@@ -112,10 +128,51 @@ public final class KafkaSchemaHistory implements SchemaHistory {
       }
     } catch (ExecutionException | TimeoutException e) {
       throw new RetriableException(
-          "Cannot create or describe the schema history topic " + topic, e);
+          "Cannot create or describe the schema history topic "
+              + topic
+              + " within "
+              + TIMEOUT.toSeconds()
+              + " s: check that the brokers are reachable and that the worker may create and"
+              + " describe topics, or create the topic with one partition and infinite retention",
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ConnectException("Interrupted while preparing the schema history", e);
+    }
+  }
+
+  /** One call to the Kafka admin API. */
+  @FunctionalInterface
+  interface AdminCall<T> {
+    T call() throws ExecutionException, TimeoutException, InterruptedException;
+  }
+
+  /** Waits between attempts; a parameter so that tests do not sleep. */
+  @FunctionalInterface
+  interface Sleeper {
+    void sleep(long millis) throws InterruptedException;
+  }
+
+  /**
+   * Runs {@code call}, again after a growing pause (50 ms to 2 s) while it fails with an error that
+   * Kafka marks retriable, until {@code timeout} has passed; then the last error is thrown.
+   */
+  static <T> T retryWhileRetriable(AdminCall<T> call, Duration timeout, Sleeper sleeper)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pauseMillis = 50;
+    while (true) {
+      try {
+        return call.call();
+      } catch (ExecutionException e) {
+        boolean retriable =
+            e.getCause() instanceof org.apache.kafka.common.errors.RetriableException;
+        if (!retriable || System.nanoTime() + pauseMillis * 1_000_000 > deadline) {
+          throw e;
+        }
+        sleeper.sleep(pauseMillis);
+        pauseMillis = Math.min(pauseMillis * 2, 2_000);
+      }
     }
   }
 
