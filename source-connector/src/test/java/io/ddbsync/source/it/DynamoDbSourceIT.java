@@ -8,6 +8,7 @@ import io.ddbsync.testing.ConnectorConfigs;
 import io.ddbsync.testing.DynamoTables;
 import io.ddbsync.testing.EmbeddedConnect;
 import io.ddbsync.testing.FaultProxy;
+import io.ddbsync.testing.LogCapture;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.Reconciliation;
 import io.ddbsync.testing.TopicReader;
@@ -184,6 +185,40 @@ class DynamoDbSourceIT {
 
     assertThat(metricValues("snapshot-items")).isNotEmpty().anyMatch(v -> v.doubleValue() >= 2);
     assertThat(metricValues("stream-lag-ms")).isNotEmpty();
+  }
+
+  @Test
+  void theAwsSecretsNeverReachALogNorAValidationMessage() throws Exception {
+    String secret = "aws-secret-c2VjcmV0aXZl77";
+    String token = "aws-token-dG9rZW5pemVk99";
+    Map<String, String> credentials =
+        Map.of(
+            "aws.access.key.id", "AKIATESTKEYID0000002",
+            "aws.secret.access.key", secret,
+            "aws.session.token", token);
+    String table = newTable(40);
+    List<String> validationErrors = new ArrayList<>();
+    List<String> logged;
+    try (LogCapture logs = LogCapture.start("io.ddbsync")) {
+      Map<String, String> missingTable =
+          new HashMap<>(config("NoSuchTable", "validate-" + TABLES.incrementAndGet(), credentials));
+      missingTable.put("name", "validate-secrets");
+      connect
+          .validateConnectorConfig(DynamoDbSourceConnector.class.getName(), missingTable)
+          .values()
+          .forEach(value -> validationErrors.addAll(value.configValue().errors()));
+      start(table, credentials);
+      awaitExactTopic(table);
+      logged = logs.events();
+    }
+
+    assertThat(validationErrors).as("validate() answered").anyMatch(e -> e.contains("NoSuchTable"));
+    assertThat(logged)
+        .as("the capture saw the task at work")
+        .anyMatch(line -> line.contains(table));
+    assertThat(String.join("\n", logged) + String.join("\n", validationErrors))
+        .doesNotContain(secret)
+        .doesNotContain(token);
   }
 
   @Test
