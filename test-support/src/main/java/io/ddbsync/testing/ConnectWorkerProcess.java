@@ -100,7 +100,8 @@ public final class ConnectWorkerProcess implements AutoCloseable {
               + "appender.stdout.type=Console\nappender.stdout.name=STDOUT\n"
               + "appender.stdout.layout.type=PatternLayout\n"
               + "appender.stdout.layout.pattern=[%d] %p %m (%c)%n\n"
-              + "logger.clients.name=org.apache.kafka.clients\nlogger.clients.level=WARN\n");
+              + "logger.clients.name=org.apache.kafka.clients\nlogger.clients.level=WARN\n"
+              + debugLoggers());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -168,5 +169,22 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     process.stop();
     throw new IllegalStateException(
         "Connect worker not ready within " + timeout + ":\n" + process.tail(60));
+  }
+
+  /**
+   * Loggers to run at DEBUG in the worker, for diagnosis: {@code -Dworker.debug.loggers=a.b,c.d}
+   * (for example {@code io.ddbsync.sink} for the sink's load phase timings).
+   */
+  private static String debugLoggers() {
+    StringBuilder lines = new StringBuilder();
+    int index = 0;
+    for (String logger : System.getProperty("worker.debug.loggers", "").split(",")) {
+      if (!logger.isBlank()) {
+        String id = "debug" + index++;
+        lines.append("logger.").append(id).append(".name=").append(logger.trim()).append('\n');
+        lines.append("logger.").append(id).append(".level=DEBUG\n");
+      }
+    }
+    return lines.toString();
   }
 }
