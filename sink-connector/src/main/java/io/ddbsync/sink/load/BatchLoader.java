@@ -137,17 +137,17 @@ public final class BatchLoader {
               child.columns(),
               batch.rows().children.get(layout.children().get(i).name())));
     }
-    List<StagedObject> files = stageAll(requests);
-    List<StagedObject> staged = files.stream().filter(java.util.Objects::nonNull).toList();
-    StagedObject upserts = files.get(0);
-    StagedObject deletes = files.get(1);
-    List<StagedObject> childFiles = files.subList(2, files.size());
-    timer.mark("stage files");
+    // Every file is encoded and uploaded in the background; each step waits only for its own file,
+    // so the child files are still staging while the parent rows are copied and merged.
+    StagingFiles files = new StagingFiles(requests);
     connection.setAutoCommit(false);
     String stageBase = Identifiers.fit("ddbsync_stage_" + parent.name(), parent.name());
     String upsertStage = Identifiers.fit(stageBase + "_u", stageBase + "u");
     String deleteStage = Identifiers.fit(stageBase + "_d", stageBase + "d");
     try (Statement statement = connection.createStatement()) {
+      StagedObject upserts = files.await(0);
+      StagedObject deletes = files.await(1);
+      timer.mark("stage parent files");
       if (upserts != null) {
         statement.execute(statements.createStaging(upsertStage, parent.columns()));
         dialect.copy(connection, upsertStage, parent.columns(), upserts);
@@ -179,7 +179,8 @@ public final class BatchLoader {
           statement.execute(statements.deleteChildren(child, parentKeys, deleteStage));
         }
         timer.mark("delete old child rows");
-        StagedObject file = childFiles.get(i);
+        StagedObject file = files.await(i + 2);
+        timer.mark("stage child file");
         if (file != null && hasNoSuperColumn(child)) {
           // The old rows of every parent in the batch are gone: the new ones are a plain append,
           // loaded straight into the child table without a staging table.
@@ -201,13 +202,19 @@ public final class BatchLoader {
       statement.execute(statements.dropStaging(deleteStage));
       connection.commit();
       timer.mark("commit");
+      List<StagedObject> staged = files.awaitAll();
       long bytes = staged.stream().mapToLong(StagedObject::size).sum();
       cleanUp(staged);
       timer.mark("clean up");
       LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
       return new Result(batch.rows().upserts.size(), batch.rows().deletes.size(), childRows, bytes);
+    } catch (RuntimeException stagingFailed) {
+      rollback(connection);
+      files.finishQuietly();
+      throw stagingFailed;
     } catch (SQLException e) {
       rollback(connection);
+      files.finishQuietly();
       tables.forget();
       List<Dialect.LoadError> errors = loadErrorsAfter(connection);
       throw new LoadFailure(
@@ -232,42 +239,63 @@ public final class BatchLoader {
   private record StageRequest(String key, List<Column> columns, List<Object[]> rows) {}
 
   /**
-   * Writes and uploads the batch's files in parallel (Parquet encoding and the upload of one file
-   * overlap those of the others); null where a request has no rows.
+   * The batch's files, written and uploaded in parallel (Parquet encoding and the upload of one
+   * file overlap those of the others and the database work of the load); null where a request has
+   * no rows. A failure is thrown only once every upload has finished, so that none outlives the
+   * attempt and races its retry.
    */
-  private List<StagedObject> stageAll(List<StageRequest> requests) {
-    List<Future<StagedObject>> pending = new ArrayList<>(requests.size());
-    for (StageRequest request : requests) {
-      pending.add(
-          request.rows() == null || request.rows().isEmpty()
-              ? CompletableFuture.completedFuture(null)
-              : stagingPool.submit(() -> stage(request)));
+  private final class StagingFiles {
+    private final List<Future<StagedObject>> pending = new ArrayList<>();
+
+    StagingFiles(List<StageRequest> requests) {
+      for (StageRequest request : requests) {
+        pending.add(
+            request.rows() == null || request.rows().isEmpty()
+                ? CompletableFuture.completedFuture(null)
+                : stagingPool.submit(() -> stage(request)));
+      }
     }
-    List<StagedObject> staged = new ArrayList<>(requests.size());
-    RuntimeException failure = null;
-    for (Future<StagedObject> future : pending) {
+
+    StagedObject await(int index) {
       try {
-        staged.add(future.get());
+        return pending.get(index).get();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new org.apache.kafka.connect.errors.RetriableException(
             "Interrupted while staging files", e);
       } catch (ExecutionException e) {
-        // Wait for every upload before failing, so that none outlives the attempt.
         Throwable cause = e.getCause();
-        if (failure == null) {
-          failure =
-              cause instanceof RuntimeException runtime
-                  ? runtime
-                  : new IllegalStateException("Staging failed", cause);
-        }
-        staged.add(null);
+        throw cause instanceof RuntimeException runtime
+            ? runtime
+            : new IllegalStateException("Staging failed", cause);
       }
     }
-    if (failure != null) {
-      throw failure;
+
+    /** Every staged file; throws the first failure. */
+    List<StagedObject> awaitAll() {
+      List<StagedObject> staged = new ArrayList<>(pending.size());
+      for (int i = 0; i < pending.size(); i++) {
+        StagedObject file = await(i);
+        if (file != null) {
+          staged.add(file);
+        }
+      }
+      return staged;
     }
-    return staged;
+
+    /** Waits for every upload after a failure that is being reported anyway. */
+    void finishQuietly() {
+      for (Future<StagedObject> future : pending) {
+        try {
+          future.get();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        } catch (ExecutionException alsoFailed) {
+          LOG.debug("Staging also failed: {}", alsoFailed.getCause().getMessage());
+        }
+      }
+    }
   }
 
   private StagedObject stage(StageRequest request) {

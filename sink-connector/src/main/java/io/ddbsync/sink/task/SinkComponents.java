@@ -16,6 +16,7 @@ import io.ddbsync.sink.model.TableNaming;
 import io.ddbsync.sink.stage.S3StagingStore;
 import io.ddbsync.sink.stage.StagingStore;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -34,9 +35,21 @@ public final class SinkComponents implements AutoCloseable {
 
   public static SinkComponents create(
       RedshiftSinkConfig config, SinkTaskContext context, ErrantRecordReporter reporter) {
+    return create(config, context, reporter, UnaryOperator.identity());
+  }
+
+  /**
+   * As {@link #create(RedshiftSinkConfig, SinkTaskContext, ErrantRecordReporter)}, with the S3
+   * staging store wrapped by {@code staging} (tests use it to inject upload failures).
+   */
+  public static SinkComponents create(
+      RedshiftSinkConfig config,
+      SinkTaskContext context,
+      ErrantRecordReporter reporter,
+      UnaryOperator<StagingStore> stagingWrapper) {
     S3Client s3 =
         config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
-    StagingStore staging = new S3StagingStore(s3, config.bucket());
+    StagingStore staging = stagingWrapper.apply(new S3StagingStore(s3, config.bucket()));
     Dialect dialect =
         config.dialect() == SinkEnums.DialectName.REDSHIFT
             ? new RedshiftDialect(

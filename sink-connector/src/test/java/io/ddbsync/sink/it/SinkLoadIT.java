@@ -7,11 +7,15 @@ import static io.ddbsync.common.testing.Items.m;
 import static io.ddbsync.common.testing.Items.n;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.SinkEnums.DialectName;
+import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
+import io.ddbsync.sink.stage.StagedObject;
+import io.ddbsync.sink.stage.StagingStore;
 import io.ddbsync.sink.task.SinkComponents;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;
@@ -19,12 +23,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -224,6 +232,91 @@ class SinkLoadIT {
         .asString()
         .contains("sometime soon")
         .contains("ISO-8601");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void aChildFileThatFailsToUploadRollsBackTheBatchAndTheRetryLoadsItOnce(DialectName dialect)
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders();
+    AtomicInteger failuresLeft = new AtomicInteger(1);
+    RecordingContext context = new RecordingContext(Set.of());
+    RedshiftSinkConfig config = new RedshiftSinkConfig(SinkStack.config(dialect, db, Map.of()));
+    try (SinkComponents components =
+        SinkComponents.create(
+            config,
+            context,
+            (record, error) -> CompletableFuture.completedFuture(null),
+            store -> new ChildUploadsFail(store, failuresLeft))) {
+      components.writer().put(List.of(events.read(briefOrder(), 0, 0)));
+      // The parent rows are copied and merged while the child file is still uploading; its
+      // failure must take them back out.
+      assertThatThrownBy(() -> components.writer().flushDue(true))
+          .isInstanceOf(RetriableException.class);
+      assertThat(context.timeout).as("a backoff before the retry").isPositive();
+      assertThat(countOrZero(db, "orders")).as("nothing of the failed attempt").isZero();
+      assertThat(components.writer().preCommit(Map.of())).isEmpty();
+
+      components.writer().flushDue(true);
+    }
+
+    assertThat(SinkStack.rows(db, "SELECT order_id FROM orders"))
+        .containsExactly(List.of("ORD-20240615-0001"));
+    assertThat(SinkStack.rows(db, "SELECT sku FROM order_items ORDER BY _position"))
+        .containsExactly(List.of("A77"), List.of("F23"));
+  }
+
+  /** Rows in {@code table}, or 0 while the table does not exist. */
+  private static long countOrZero(String db, String table) throws Exception {
+    if (SinkStack.columnTypes(db, table).isEmpty()) {
+      return 0;
+    }
+    return Long.parseLong(SinkStack.rows(db, "SELECT count(*) FROM " + table).get(0).get(0));
+  }
+
+  /** S3 that fails the next {@code failuresLeft} uploads of child-table files. */
+  private static final class ChildUploadsFail implements StagingStore {
+    private final StagingStore store;
+    private final AtomicInteger failuresLeft;
+
+    ChildUploadsFail(StagingStore store, AtomicInteger failuresLeft) {
+      this.store = store;
+      this.failuresLeft = failuresLeft;
+    }
+
+    @Override
+    public StagedObject put(String key, byte[] data) {
+      if (key.contains("order_items") && failuresLeft.getAndDecrement() > 0) {
+        try {
+          Thread.sleep(300); // let the parent's COPY and MERGE run first
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw SdkClientException.create("injected: connection reset while uploading " + key);
+      }
+      return store.put(key, data);
+    }
+
+    @Override
+    public byte[] get(StagedObject object) {
+      return store.get(object);
+    }
+
+    @Override
+    public void delete(List<StagedObject> objects) {
+      store.delete(objects);
+    }
+
+    @Override
+    public void check() {
+      store.check();
+    }
+
+    @Override
+    public void close() {
+      store.close();
+    }
   }
 
   private void load(

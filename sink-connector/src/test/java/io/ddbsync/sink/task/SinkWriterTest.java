@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.sink.SinkEnums;
 import io.ddbsync.sink.batch.EventRouter;
+import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.load.Batch;
@@ -20,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,7 +30,6 @@ import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
-import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.junit.jupiter.api.Test;
 
 class SinkWriterTest {
@@ -40,7 +39,7 @@ class SinkWriterTest {
   private final SinkEvents events = SinkEvents.orders();
   private final FakeLoader loader = new FakeLoader();
   private final List<String> deadLetters = new ArrayList<>();
-  private final FakeContext context = new FakeContext();
+  private final RecordingContext context = new RecordingContext(java.util.Set.of(P0, P1));
   private final MutableClock clock = new MutableClock();
 
   @Test
@@ -358,50 +357,6 @@ class SinkWriterTest {
     @Override
     public Instant instant() {
       return now;
-    }
-  }
-
-  private static final class FakeContext implements SinkTaskContext {
-    long timeout;
-    final Map<TopicPartition, Long> rewinds = new HashMap<>();
-
-    @Override
-    public Map<String, String> configs() {
-      return Map.of();
-    }
-
-    @Override
-    public void offset(Map<TopicPartition, Long> offsets) {
-      rewinds.putAll(offsets);
-    }
-
-    @Override
-    public void offset(TopicPartition tp, long offset) {
-      rewinds.put(tp, offset);
-    }
-
-    @Override
-    public void timeout(long timeoutMs) {
-      timeout = timeoutMs;
-    }
-
-    @Override
-    public java.util.Set<TopicPartition> assignment() {
-      return java.util.Set.of(P0, P1);
-    }
-
-    @Override
-    public void pause(TopicPartition... partitions) {}
-
-    @Override
-    public void resume(TopicPartition... partitions) {}
-
-    @Override
-    public void requestCommit() {}
-
-    @Override
-    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-      return null;
     }
   }
 }
