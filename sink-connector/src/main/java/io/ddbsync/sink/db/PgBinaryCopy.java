@@ -67,7 +67,9 @@ public final class PgBinaryCopy {
     }
     switch (type.kind()) {
       case VARCHAR, SUPER -> {
-        byte[] bytes = ((String) value).getBytes(StandardCharsets.UTF_8);
+        // Text as a String, or already as its UTF-8 bytes (as read from a staged file).
+        byte[] bytes =
+            value instanceof byte[] utf8 ? utf8 : ((String) value).getBytes(StandardCharsets.UTF_8);
         out.writeInt(bytes.length);
         out.write(bytes);
       }
@@ -98,6 +100,67 @@ public final class PgBinaryCopy {
 
   /** NUMERIC as PostgreSQL sends it: ndigits, weight, sign, dscale, base-10000 digits. */
   private void writeNumeric(BigDecimal value) throws IOException {
+    writeNumeric(out, value);
+  }
+
+  /**
+   * Writes {@code value} as a binary NUMERIC field (length included). Values whose unscaled digits
+   * fit in a long (nearly all) are split into base-10000 groups arithmetically; the rest by digits.
+   */
+  static void writeNumeric(DataOutputStream out, BigDecimal value) throws IOException {
+    int dscale = Math.max(0, value.scale());
+    BigDecimal scaled = value.setScale(dscale);
+    // Room for the padding of the fraction to whole groups (up to three more digits).
+    if (scaled.precision() <= 15) {
+      writeNumericFromLong(out, scaled.unscaledValue().longValueExact(), dscale);
+    } else {
+      writeNumericByDigits(out, value);
+    }
+  }
+
+  private static void writeNumericFromLong(DataOutputStream out, long unscaled, int dscale)
+      throws IOException {
+    boolean negative = unscaled < 0;
+    long magnitude = Math.abs(unscaled);
+    int pad = (4 - dscale % 4) % 4;
+    for (int i = 0; i < pad; i++) {
+      magnitude *= 10;
+    }
+    int fractionGroups = (dscale + pad) / 4;
+    // Base-10000 groups, least significant first: every fraction group, then the integer part.
+    int[] groups = new int[fractionGroups + 5];
+    int count = 0;
+    while (count < fractionGroups || magnitude > 0) {
+      groups[count++] = (int) (magnitude % 10_000);
+      magnitude /= 10_000;
+    }
+    int weight = count - fractionGroups - 1;
+    int first = count - 1; // most significant
+    while (first >= 0 && groups[first] == 0) {
+      first--;
+      weight--;
+    }
+    int last = 0; // least significant kept
+    while (last <= first && groups[last] == 0) {
+      last++;
+    }
+    int digits = first - last + 1;
+    if (digits <= 0) {
+      digits = 0;
+      weight = 0;
+    }
+    out.writeInt(8 + 2 * digits);
+    out.writeShort(digits);
+    out.writeShort(weight);
+    out.writeShort(negative && digits > 0 ? 0x4000 : 0x0000);
+    out.writeShort(dscale);
+    for (int i = first; i >= last; i--) {
+      out.writeShort(groups[i]);
+    }
+  }
+
+  /** The general case, by decimal digits: any precision. */
+  static void writeNumericByDigits(DataOutputStream out, BigDecimal value) throws IOException {
     int dscale = Math.max(0, value.scale());
     BigInteger unscaled = value.setScale(dscale).unscaledValue();
     boolean negative = unscaled.signum() < 0;

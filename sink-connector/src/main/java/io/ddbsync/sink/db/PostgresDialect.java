@@ -104,7 +104,7 @@ public final class PostgresDialect implements Dialect {
     try {
       byte[] header = encoder.header();
       copy.writeToCopy(header, 0, header.length);
-      ParquetRows.read(
+      ParquetRows.readTextAsUtf8(
           parquet,
           row -> {
             byte[] encoded = encoder.row(row);

@@ -148,12 +148,26 @@ public final class ParquetRows {
 
   /** Streams the rows of a Parquet file to {@code consumer}; values as in the class comment. */
   public static void read(byte[] file, java.util.function.Consumer<Object[]> consumer) {
+    read(file, consumer, false);
+  }
+
+  /**
+   * As {@link #read(byte[], java.util.function.Consumer)}, but text columns arrive as their UTF-8
+   * bytes: for writers that send the bytes on (binary COPY), decoding them would be wasted work.
+   */
+  public static void readTextAsUtf8(byte[] file, java.util.function.Consumer<Object[]> consumer) {
+    read(file, consumer, true);
+  }
+
+  private static void read(
+      byte[] file, java.util.function.Consumer<Object[]> consumer, boolean textAsUtf8) {
     try (ParquetFileReader reader = open(file)) {
       MessageType schema = reader.getFileMetaData().getSchema();
       MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
       PageReadStore rowGroup;
       while ((rowGroup = reader.readNextRowGroup()) != null) {
-        RecordReader<Object[]> records = io.getRecordReader(rowGroup, new RowMaterializer(schema));
+        RecordReader<Object[]> records =
+            io.getRecordReader(rowGroup, new RowMaterializer(schema, textAsUtf8));
         for (long i = 0; i < rowGroup.getRowCount(); i++) {
           consumer.accept(records.read());
         }
@@ -264,7 +278,10 @@ public final class ParquetRows {
     private final Object[][] current = new Object[1][];
     private final GroupConverter root;
 
-    RowMaterializer(MessageType schema) {
+    private final boolean textAsUtf8;
+
+    RowMaterializer(MessageType schema, boolean textAsUtf8) {
+      this.textAsUtf8 = textAsUtf8;
       int width = schema.getFieldCount();
       Converter[] converters = new Converter[width];
       for (int i = 0; i < width; i++) {
@@ -309,7 +326,7 @@ public final class ParquetRows {
       @Override
       public void addBinary(Binary value) {
         if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
-          current[0][index] = value.toStringUsingUTF8();
+          current[0][index] = textAsUtf8 ? value.getBytes() : value.toStringUsingUTF8();
         } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
           current[0][index] = new BigDecimal(new BigInteger(value.getBytes()), decimal.getScale());
         } else {
