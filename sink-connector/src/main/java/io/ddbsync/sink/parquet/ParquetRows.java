@@ -12,6 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -19,9 +22,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -159,22 +159,75 @@ public final class ParquetRows {
     read(file, consumer, true);
   }
 
+  /**
+   * Reads column by column: the files are flat (one optional primitive per column), so Parquet's
+   * record assembly is not needed, and reading each column's values in one pass costs about half.
+   */
   private static void read(
       byte[] file, java.util.function.Consumer<Object[]> consumer, boolean textAsUtf8) {
     try (ParquetFileReader reader = open(file)) {
       MessageType schema = reader.getFileMetaData().getSchema();
-      MessageColumnIO io = new ColumnIOFactory().getColumnIO(schema);
+      String createdBy = reader.getFileMetaData().getCreatedBy();
+      List<ColumnDescriptor> columns = schema.getColumns();
+      int width = columns.size();
       PageReadStore rowGroup;
       while ((rowGroup = reader.readNextRowGroup()) != null) {
-        RecordReader<Object[]> records =
-            io.getRecordReader(rowGroup, new RowMaterializer(schema, textAsUtf8));
-        for (long i = 0; i < rowGroup.getRowCount(); i++) {
-          consumer.accept(records.read());
+        int count = Math.toIntExact(rowGroup.getRowCount());
+        Object[][] rows = new Object[count][width];
+        ColumnReadStoreImpl store =
+            new ColumnReadStoreImpl(
+                rowGroup,
+                new RowMaterializer(schema, textAsUtf8).getRootConverter(),
+                schema,
+                createdBy);
+        for (int c = 0; c < width; c++) {
+          ColumnDescriptor column = columns.get(c);
+          ColumnReader values = store.getColumnReader(column);
+          ValueReader value = valueReader(column.getPrimitiveType(), textAsUtf8);
+          int present = column.getMaxDefinitionLevel();
+          for (int r = 0; r < count; r++) {
+            if (values.getCurrentDefinitionLevel() == present) {
+              rows[r][c] = value.read(values);
+            }
+            values.consume();
+          }
+        }
+        for (Object[] row : rows) {
+          consumer.accept(row);
         }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read a Parquet file", e);
     }
+  }
+
+  /** Reads the current value of a column as the Java type of the class comment. */
+  @FunctionalInterface
+  private interface ValueReader {
+    Object read(ColumnReader column);
+  }
+
+  private static ValueReader valueReader(PrimitiveType type, boolean textAsUtf8) {
+    LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
+    return switch (type.getPrimitiveTypeName()) {
+      case INT64 -> ColumnReader::getLong;
+      case INT32 -> ColumnReader::getInteger;
+      case BOOLEAN -> ColumnReader::getBoolean;
+      case DOUBLE -> ColumnReader::getDouble;
+      case FLOAT -> ColumnReader::getFloat;
+      default -> {
+        if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
+          yield textAsUtf8
+              ? column -> column.getBinary().getBytes()
+              : column -> column.getBinary().toStringUsingUTF8();
+        }
+        if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
+          int scale = decimal.getScale();
+          yield column -> new BigDecimal(new BigInteger(column.getBinary().getBytes()), scale);
+        }
+        yield column -> column.getBinary().getBytes();
+      }
+    };
   }
 
   private static ParquetFileReader open(byte[] file) throws IOException {
