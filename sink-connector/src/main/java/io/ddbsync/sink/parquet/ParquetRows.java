@@ -27,7 +27,6 @@ import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
 import org.apache.parquet.io.api.RecordConsumer;
-import org.apache.parquet.io.api.RecordMaterializer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -175,11 +174,7 @@ public final class ParquetRows {
         int count = Math.toIntExact(rowGroup.getRowCount());
         Object[][] rows = new Object[count][width];
         ColumnReadStoreImpl store =
-            new ColumnReadStoreImpl(
-                rowGroup,
-                new RowMaterializer(schema, textAsUtf8).getRootConverter(),
-                schema,
-                createdBy);
+            new ColumnReadStoreImpl(rowGroup, unusedConverters(), schema, createdBy);
         for (int c = 0; c < width; c++) {
           ColumnDescriptor column = columns.get(c);
           ColumnReader values = store.getColumnReader(column);
@@ -326,82 +321,24 @@ public final class ParquetRows {
     }
   }
 
-  /** Materializes flat rows: each primitive column into its slot of an Object[]. */
-  private static final class RowMaterializer extends RecordMaterializer<Object[]> {
-    private final Object[][] current = new Object[1][];
-    private final GroupConverter root;
-
-    private final boolean textAsUtf8;
-
-    RowMaterializer(MessageType schema, boolean textAsUtf8) {
-      this.textAsUtf8 = textAsUtf8;
-      int width = schema.getFieldCount();
-      Converter[] converters = new Converter[width];
-      for (int i = 0; i < width; i++) {
-        converters[i] = new ColumnConverter(i, schema.getType(i).asPrimitiveType());
-      }
-      this.root =
-          new GroupConverter() {
-            @Override
-            public Converter getConverter(int fieldIndex) {
-              return converters[fieldIndex];
-            }
-
-            @Override
-            public void start() {
-              current[0] = new Object[width];
-            }
-
-            @Override
-            public void end() {}
-          };
-    }
-
-    @Override
-    public Object[] getCurrentRecord() {
-      return current[0];
-    }
-
-    @Override
-    public GroupConverter getRootConverter() {
-      return root;
-    }
-
-    private final class ColumnConverter extends PrimitiveConverter {
-      private final int index;
-      private final LogicalTypeAnnotation logical;
-
-      ColumnConverter(int index, PrimitiveType type) {
-        this.index = index;
-        this.logical = type.getLogicalTypeAnnotation();
+  /**
+   * The converters {@link ColumnReadStoreImpl} asks for, one per column. Values are taken from the
+   * column readers directly (dictionary pages included), so these are never called.
+   */
+  private static GroupConverter unusedConverters() {
+    PrimitiveConverter none = new PrimitiveConverter() {};
+    return new GroupConverter() {
+      @Override
+      public Converter getConverter(int fieldIndex) {
+        return none;
       }
 
       @Override
-      public void addBinary(Binary value) {
-        if (logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation) {
-          current[0][index] = textAsUtf8 ? value.getBytes() : value.toStringUsingUTF8();
-        } else if (logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal) {
-          current[0][index] = new BigDecimal(new BigInteger(value.getBytes()), decimal.getScale());
-        } else {
-          current[0][index] = value.getBytes();
-        }
-      }
+      public void start() {}
 
       @Override
-      public void addLong(long value) {
-        current[0][index] = value;
-      }
-
-      @Override
-      public void addInt(int value) {
-        current[0][index] = value;
-      }
-
-      @Override
-      public void addBoolean(boolean value) {
-        current[0][index] = value;
-      }
-    }
+      public void end() {}
+    };
   }
 
   /** Text of a value for messages, without dumping binaries. */
