@@ -71,6 +71,15 @@ public final class ItemEncoder {
     }
   }
 
+  /** Whether elements of a list of {@code kind} are (or contain lists of) maps. */
+  private static boolean holdsMaps(FieldKind kind) {
+    FieldKind element = kind.element();
+    while (element != null && element.base() == FieldKind.Base.LIST) {
+      element = element.element();
+    }
+    return element != null && element.base() == FieldKind.Base.MAP;
+  }
+
   /**
    * The value as a field of {@code kind} holds it, or {@link #DOES_NOT_FIT} when that kind cannot
    * hold it exactly (see {@link KindRules#holds}, which this mirrors). Checking and converting in
@@ -101,6 +110,12 @@ public final class ItemEncoder {
         return encodeStruct(child, value.m(), depth + 1);
       case LIST:
         if (type != AttributeValue.Type.L || depth + 1 > rules.maxDepth()) {
+          return DOES_NOT_FIT;
+        }
+        if (holdsMaps(kind) && !rules.holds(kind, value, depth)) {
+          // Converting a map element throws for a nested attribute that has no field yet. The
+          // whole list must be known to fit first: a later element that is no map sends the value
+          // to another field, which is what AssignmentFinder decided too.
           return DOES_NOT_FIT;
         }
         List<Object> elements = new ArrayList<>(value.l().size());

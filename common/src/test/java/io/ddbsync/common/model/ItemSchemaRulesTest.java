@@ -126,6 +126,20 @@ class ItemSchemaRulesTest {
   }
 
   @Test
+  void aMixedListWhoseFirstMapHasANewAttributeGoesToJsonAndNeverFailsTheRecord() {
+    after(item("pk", s("1"), "Items", l(m(item("Sku", s("A"))))));
+    // The first element would need a new field in the list-of-maps element, but the second is no
+    // map: the list as a whole is JSON text, as the schema history was told.
+    Struct mixed = after(item("pk", s("2"), "Items", l(m(item("Id", n("-2E-90"))), s("loose"))));
+
+    assertThat(mixed.get("Items")).isNull();
+    assertThat(mixed.get("Items__json"))
+        .isEqualTo("{\"L\":[{\"M\":{\"Id\":{\"N\":\"-2E-90\"}}},{\"S\":\"loose\"}]}");
+    assertThat(fieldNames(mixed.schema().field("Items").schema().valueSchema()))
+        .containsExactly("Sku");
+  }
+
+  @Test
   void setsKeepTheirTypeAndNumberSetsTheirPrecision() {
     Map<String, AttributeValue> item =
         item(
