@@ -3,19 +3,16 @@ package io.ddbsync.benchmarks;
 import io.apicurio.registry.utils.converter.AvroConverter;
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.EncodedEvent;
-import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.common.event.ModelSettings;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.json.DynamoJson;
 import io.ddbsync.common.model.AssignmentFinder;
-import io.ddbsync.common.model.InMemorySchemaHistory;
 import io.ddbsync.common.model.KindRules;
 import io.ddbsync.common.model.TableLineage;
 import io.ddbsync.common.testing.InMemoryAvroRegistry;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +60,7 @@ public class ChangeEventBenchmark {
   @Setup
   public void setUp() {
     items = RealisticItems.generate(ITEMS, 42);
-    model =
-        new TableEventModel(
-            "Orders",
-            List.of(new KeyAttribute("OrderId", KeyAttribute.ScalarType.S)),
-            ModelSettings.defaults(),
-            new InMemorySchemaHistory(),
-            Clock.systemUTC());
+    model = RealisticItems.ordersModel();
     for (Map<String, AttributeValue> item : items) {
       model.encode(event(item));
     }

@@ -3,12 +3,9 @@ package io.ddbsync.benchmarks;
 import io.apicurio.registry.utils.converter.avro.AvroData;
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.EncodedEvent;
-import io.ddbsync.common.event.KeyAttribute;
-import io.ddbsync.common.event.ModelSettings;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
-import io.ddbsync.common.model.InMemorySchemaHistory;
 import io.ddbsync.sink.SinkEnums;
 import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.flatten.FlattenSettings;
@@ -21,7 +18,6 @@ import io.ddbsync.sink.model.TableNaming;
 import io.ddbsync.sink.parquet.InMemoryFiles;
 import io.ddbsync.sink.parquet.ParquetRows;
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,13 +47,7 @@ public final class ParquetFixture {
   private org.apache.avro.Schema avroSchema;
 
   public ParquetFixture() {
-    TableEventModel model =
-        new TableEventModel(
-            "Orders",
-            List.of(new KeyAttribute("OrderId", KeyAttribute.ScalarType.S)),
-            ModelSettings.defaults(),
-            new InMemorySchemaHistory(),
-            Clock.systemUTC());
+    TableEventModel model = RealisticItems.ordersModel();
     List<EncodedEvent> events = new ArrayList<>();
     for (var item : RealisticItems.generate(RECORDS, 7)) {
       events.add(

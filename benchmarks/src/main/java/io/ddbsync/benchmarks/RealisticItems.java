@@ -1,5 +1,10 @@
 package io.ddbsync.benchmarks;
 
+import io.ddbsync.common.event.KeyAttribute;
+import io.ddbsync.common.event.ModelSettings;
+import io.ddbsync.common.event.TableEventModel;
+import io.ddbsync.common.model.InMemorySchemaHistory;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +18,16 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class RealisticItems {
   private RealisticItems() {}
+
+  /** A fresh change-event model of the Orders table these items belong to (key: OrderId). */
+  public static TableEventModel ordersModel() {
+    return new TableEventModel(
+        "Orders",
+        List.of(new KeyAttribute("OrderId", KeyAttribute.ScalarType.S)),
+        ModelSettings.defaults(),
+        new InMemorySchemaHistory(),
+        Clock.systemUTC());
+  }
 
   public static List<Map<String, AttributeValue>> generate(int count, long seed) {
     Random random = new Random(seed);

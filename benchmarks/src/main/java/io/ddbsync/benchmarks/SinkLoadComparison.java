@@ -5,12 +5,9 @@ import io.ddbsync.benchmarks.harness.SideBySide;
 import io.ddbsync.benchmarks.harness.SideBySide.Contender;
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.EncodedEvent;
-import io.ddbsync.common.event.KeyAttribute;
-import io.ddbsync.common.event.ModelSettings;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
-import io.ddbsync.common.model.InMemorySchemaHistory;
 import io.ddbsync.common.testing.InMemoryAvroRegistry;
 import io.ddbsync.testing.ConnectorConfigs;
 import io.ddbsync.testing.EmbeddedConnect;
@@ -22,7 +19,6 @@ import java.io.ByteArrayOutputStream;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -103,13 +99,7 @@ public final class SinkLoadComparison {
   }
 
   private static void produce(String bootstrap, int count, boolean avro) {
-    TableEventModel model =
-        new TableEventModel(
-            "Orders",
-            List.of(new KeyAttribute("OrderId", KeyAttribute.ScalarType.S)),
-            ModelSettings.defaults(),
-            new InMemorySchemaHistory(),
-            Clock.systemUTC());
+    TableEventModel model = RealisticItems.ordersModel();
     Converter keys = avro ? avroConverter(true) : TopicReader.jsonConverter(true);
     Converter values = avro ? avroConverter(false) : TopicReader.jsonConverter(false);
     Map<String, Object> config =

@@ -208,10 +208,11 @@ public final class BatchLoader {
       timer.mark("clean up");
       LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
       return new Result(batch.rows().upserts.size(), batch.rows().deletes.size(), childRows, bytes);
-    } catch (RuntimeException stagingFailed) {
+    } catch (RuntimeException failed) {
+      // A staging failure (or any other) after statements ran: nothing of them may commit.
       rollback(connection);
       files.finishQuietly();
-      throw stagingFailed;
+      throw failed;
     } catch (SQLException e) {
       rollback(connection);
       files.finishQuietly();

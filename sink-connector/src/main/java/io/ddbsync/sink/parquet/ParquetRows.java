@@ -160,7 +160,7 @@ public final class ParquetRows {
 
   /**
    * Reads column by column: the files are flat (one optional primitive per column), so Parquet's
-   * record assembly is not needed, and reading each column's values in one pass costs about half.
+   * record assembly is not needed; each column's values are read in one pass into the rows.
    */
   private static void read(
       byte[] file, java.util.function.Consumer<Object[]> consumer, boolean textAsUtf8) {

@@ -162,31 +162,13 @@ class SinkWriterTest {
   @Test
   void whileABatchLoadsInTheBackgroundTheNextIsBufferedAndNoOffsetRunsAhead() throws Exception {
     java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
-    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-    Loader blocking =
-        new FakeLoader() {
-          @Override
-          public BatchLoader.Result load(Batch batch) throws SQLException {
-            started.countDown();
-            try {
-              release.await();
-            } catch (InterruptedException e) {
-              throw new IllegalStateException(e);
-            }
-            return super.load(batch);
-          }
-        };
+    GatedLoader blocking = new GatedLoader(release::await);
     java.util.concurrent.ExecutorService background =
         java.util.concurrent.Executors.newSingleThreadExecutor();
-    SinkWriter writer =
-        writer(
-            blocking,
-            new SinkWriter.Limits(
-                2, Long.MAX_VALUE, Duration.ofMinutes(1), Long.MAX_VALUE, 3, Duration.ofMillis(10)),
-            background);
+    SinkWriter writer = backgroundWriter(blocking, background);
 
     writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
-    started.await();
+    blocking.started.await();
     // put() returned while the load runs, and takes the next records.
     writer.put(List.of(order("o-3", 1, 2)));
     assertThat(writer.preCommit(current()))
@@ -209,41 +191,58 @@ class SinkWriterTest {
 
   @Test
   void aTableThatFillsAgainWhileItsBatchLoadsWaitsAndLosesNothing() throws Exception {
-    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-    Loader slow =
-        new FakeLoader() {
-          @Override
-          public BatchLoader.Result load(Batch batch) throws SQLException {
-            started.countDown();
-            try {
-              Thread.sleep(200);
-            } catch (InterruptedException e) {
-              throw new IllegalStateException(e);
-            }
-            return super.load(batch);
-          }
-        };
-    java.util.concurrent.ExecutorService background =
-        java.util.concurrent.Executors.newSingleThreadExecutor();
+    GatedLoader slow = new GatedLoader(() -> Thread.sleep(200));
     SinkWriter writer =
-        writer(
-            slow,
-            new SinkWriter.Limits(
-                2, Long.MAX_VALUE, Duration.ofMinutes(1), Long.MAX_VALUE, 3, Duration.ofMillis(10)),
-            background);
+        backgroundWriter(slow, java.util.concurrent.Executors.newSingleThreadExecutor());
 
     writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
-    started.await();
+    slow.started.await();
     writer.put(List.of(order("o-3", 1, 2), order("o-4", 1, 3)));
     writer.flushDue(true);
 
     List<String> loadedKeys = new ArrayList<>();
-    for (Batch batch : ((FakeLoader) slow).loaded) {
+    for (Batch batch : slow.loaded) {
       batch.changes().forEach(change -> loadedKeys.add(change.key().getString("OrderId")));
     }
     assertThat(loadedKeys).containsExactly("o-1", "o-2", "o-3", "o-4");
     assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
     writer.stop();
+  }
+
+  /** A writer that loads in the background and flushes a table every two records. */
+  private SinkWriter backgroundWriter(Loader loader, java.util.concurrent.Executor loads) {
+    return writer(
+        loader,
+        new SinkWriter.Limits(
+            2, Long.MAX_VALUE, Duration.ofMinutes(1), Long.MAX_VALUE, 3, Duration.ofMillis(10)),
+        loads);
+  }
+
+  /** Something a load waits for: a latch, or just time. */
+  @FunctionalInterface
+  private interface Gate {
+    void pass() throws InterruptedException;
+  }
+
+  /** Signals when a load starts, then holds it at {@code gate} before loading as usual. */
+  private static final class GatedLoader extends FakeLoader {
+    final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    private final Gate gate;
+
+    GatedLoader(Gate gate) {
+      this.gate = gate;
+    }
+
+    @Override
+    public BatchLoader.Result load(Batch batch) throws SQLException {
+      started.countDown();
+      try {
+        gate.pass();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+      return super.load(batch);
+    }
   }
 
   private SinkWriter writer(int maxRecords) {
