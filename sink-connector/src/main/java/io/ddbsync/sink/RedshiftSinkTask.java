@@ -36,7 +36,14 @@ public class RedshiftSinkTask extends SinkTask {
     int task = Integer.parseInt(props.getOrDefault(RedshiftSinkConnector.TASK_ID, "0"));
     taskMetrics = TaskMetrics.create(context, "ddbsync-sink-task-metrics", connector, task);
     taskMetrics.gauge("batches-loaded", "Batches loaded and committed", metrics::batches);
-    taskMetrics.gauge("rows-merged", "Rows upserted by MERGE", metrics::rowsMerged);
+    taskMetrics.gauge(
+        "batches-appended",
+        "Batches of new keys only, copied into the target without a MERGE (postgres dialect)",
+        metrics::appendedBatches);
+    taskMetrics.gauge(
+        "rows-merged",
+        "Rows upserted (merged, or appended by a batch of new keys)",
+        metrics::rowsMerged);
     taskMetrics.gauge(
         "rows-deleted", "Rows deleted (or flagged) for removed items", metrics::rowsDeleted);
     taskMetrics.gauge("child-rows-inserted", "Child table rows written", metrics::childRows);

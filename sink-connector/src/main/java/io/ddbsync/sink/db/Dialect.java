@@ -7,6 +7,7 @@ import io.ddbsync.sink.stage.StagedObject;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What differs between Redshift and PostgreSQL: type names, table options, how a staged file gets
@@ -43,17 +44,32 @@ public interface Dialect {
 
   /**
    * Loads a staged Parquet file into a table given by its quoted (possibly schema-qualified) name,
-   * columns by position. The columns must have the table's own types: no SUPER, which is staged as
-   * text and converted by the statements that read staging tables.
+   * columns by position. The columns must have the table's own types, and SUPER columns only where
+   * {@link #copiesJsonIntoTables()}: elsewhere SUPER is staged as text and converted by the
+   * statements that read staging tables.
    */
   void copyInto(Connection connection, String quotedTable, List<Column> columns, StagedObject file)
       throws SQLException;
+
+  /** Whether {@link #copyInto} turns staged JSON text into the table's SUPER (JSONB) columns. */
+  default boolean copiesJsonIntoTables() {
+    return false;
+  }
 
   /**
    * After a failed load, what the database recorded about it (Redshift's load error tables), as
    * lines for the error message; empty when there is nothing more to say.
    */
   List<LoadError> loadErrors(Connection connection) throws SQLException;
+
+  /**
+   * The SQL array element type with which a batch's keys of this type are checked against the
+   * target in one statement, where the database enforces primary keys; empty where it does not
+   * (Redshift: keys are informational, so every load merges) or for key types without one.
+   */
+  default Optional<String> keyArrayType(SqlType type) {
+    return Optional.empty();
+  }
 
   /** True for failures a retry may cure: connections, serialization conflicts, timeouts. */
   boolean isTransient(SQLException error);

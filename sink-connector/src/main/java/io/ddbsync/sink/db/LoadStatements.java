@@ -128,6 +128,68 @@ public final class LoadStatements {
         + String.join(" AND ", conditions);
   }
 
+  /**
+   * One row if any of a batch's keys is already in the target, none otherwise. The keys are bound
+   * as one array parameter per key column, of the given element types ({@link
+   * Dialect#keyArrayType}); PostgreSQL only.
+   */
+  public String anyKeyPresent(PhysicalTable target, List<String> elementTypes) {
+    return "SELECT 1 FROM "
+        + target.qualifiedName()
+        + " JOIN "
+        + keyArrays(elementTypes)
+        + " ON "
+        + arrayKeyMatch(target.qualifiedName(), target.keyColumns())
+        + " LIMIT 1";
+  }
+
+  /** Deletes the child rows of the keys bound as in {@link #anyKeyPresent}. */
+  public String deleteChildrenOfKeys(
+      PhysicalTable child, List<Column> parentKeys, List<String> elementTypes) {
+    return "DELETE FROM "
+        + child.qualifiedName()
+        + " USING "
+        + keyArrays(elementTypes)
+        + " WHERE "
+        + arrayKeyMatch(child.qualifiedName(), parentKeys);
+  }
+
+  /** {@code unnest(?::varchar[], ?::int8[]) AS "_keys"("_k0", "_k1")}: the bound key arrays. */
+  private static String keyArrays(List<String> elementTypes) {
+    List<String> arrays = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < elementTypes.size(); i++) {
+      String type = elementTypes.get(i);
+      if (!type.matches("[a-z0-9]+")) {
+        throw new IllegalArgumentException("Not an array element type: " + type);
+      }
+      arrays.add("?::" + type + "[]");
+      names.add(Identifiers.quote("_k" + i));
+    }
+    return "unnest("
+        + String.join(", ", arrays)
+        + ") AS "
+        + Identifiers.quote("_keys")
+        + "("
+        + String.join(", ", names)
+        + ")";
+  }
+
+  private static String arrayKeyMatch(String qualifiedTable, List<Column> keys) {
+    List<String> conditions = new ArrayList<>();
+    for (int i = 0; i < keys.size(); i++) {
+      conditions.add(
+          qualifiedTable
+              + "."
+              + Identifiers.quote(keys.get(i).name())
+              + " = "
+              + Identifiers.quote("_keys")
+              + "."
+              + Identifiers.quote("_k" + i));
+    }
+    return String.join(" AND ", conditions);
+  }
+
   public String insertChildren(PhysicalTable child, String stagingTable, List<Column> columns) {
     String staged = Identifiers.quote(stagingTable);
     List<String> names = new ArrayList<>();

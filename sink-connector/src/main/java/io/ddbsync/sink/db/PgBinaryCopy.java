@@ -1,5 +1,7 @@
 package io.ddbsync.sink.db;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
@@ -23,12 +25,41 @@ public final class PgBinaryCopy {
   /** Microseconds from the Unix epoch to PostgreSQL's, 2000-01-01. */
   private static final long POSTGRES_EPOCH_MICROS = 946_684_800_000_000L;
 
+  /** jsonb's binary format: a version byte, then the JSON text. */
+  private static final int JSONB_VERSION = 1;
+
   private final SqlType[] types;
+  // Per column: how a SUPER value is sent (text into a staging table, or JSONB).
+  private final SuperAs[] superAs;
   private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
   private final DataOutputStream out = new DataOutputStream(buffer);
 
+  /** How a SUPER column's value (JSON text, or plain text in an overflow column) is sent. */
+  private enum SuperAs {
+    TEXT,
+    JSONB,
+    JSONB_STRING
+  }
+
+  /** Rows for a staging table: SUPER values are sent as the text they were staged as. */
   public PgBinaryCopy(List<SqlType> types) {
     this.types = types.toArray(SqlType[]::new);
+    this.superAs = new SuperAs[this.types.length];
+    java.util.Arrays.fill(superAs, SuperAs.TEXT);
+  }
+
+  /**
+   * Rows for a target table: SUPER columns are JSONB there, so their JSON text is sent as jsonb,
+   * and the plain text of an overflow column as a JSON string (as {@code to_jsonb(text)} would).
+   */
+  public static PgBinaryCopy forTargetColumns(List<Column> columns) {
+    PgBinaryCopy copy = new PgBinaryCopy(columns.stream().map(Column::type).toList());
+    for (int i = 0; i < columns.size(); i++) {
+      if (columns.get(i).type().kind() == SqlType.Kind.SUPER) {
+        copy.superAs[i] = Staging.parsesJson(columns.get(i)) ? SuperAs.JSONB : SuperAs.JSONB_STRING;
+      }
+    }
+    return copy;
   }
 
   public byte[] header() {
@@ -52,12 +83,34 @@ public final class PgBinaryCopy {
     try {
       out.writeShort(types.length);
       for (int i = 0; i < types.length; i++) {
-        write(types[i], values[i]);
+        if (superAs[i] != SuperAs.TEXT && values[i] != null) {
+          writeJsonb(superAs[i], values[i]);
+        } else {
+          write(types[i], values[i]);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return buffer.toByteArray();
+  }
+
+  private void writeJsonb(SuperAs as, Object value) throws IOException {
+    byte[] text = value instanceof byte[] utf8 ? utf8 : null;
+    if (as == SuperAs.JSONB_STRING) {
+      String plain = text != null ? new String(text, StandardCharsets.UTF_8) : (String) value;
+      byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(plain);
+      out.writeInt(quoted.length + 3);
+      out.writeByte(JSONB_VERSION);
+      out.writeByte('"');
+      out.write(quoted);
+      out.writeByte('"');
+      return;
+    }
+    byte[] json = text != null ? text : ((String) value).getBytes(StandardCharsets.UTF_8);
+    out.writeInt(json.length + 1);
+    out.writeByte(JSONB_VERSION);
+    out.write(json);
   }
 
   private void write(SqlType type, Object value) throws IOException {

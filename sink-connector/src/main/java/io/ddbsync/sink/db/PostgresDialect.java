@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -76,13 +77,52 @@ public final class PostgresDialect implements Dialect {
   }
 
   @Override
+  public Optional<String> keyArrayType(SqlType type) {
+    return switch (type.kind()) {
+      case VARCHAR -> Optional.of("varchar");
+      case BIGINT -> Optional.of("int8");
+      case DECIMAL -> Optional.of("numeric");
+      case VARBYTE -> Optional.of("bytea");
+      default -> Optional.empty();
+    };
+  }
+
+  @Override
   public boolean canAlterTypeInTransaction() {
     return true;
   }
 
   @Override
+  public void copy(
+      Connection connection, String stagingTable, List<Column> columns, StagedObject file)
+      throws SQLException {
+    stream(
+        connection,
+        Identifiers.quote(stagingTable),
+        columns,
+        file,
+        new PgBinaryCopy(columns.stream().map(Column::type).toList()));
+  }
+
+  /** Into a table of the connector's own types: SUPER columns are JSONB here, and sent as such. */
+  @Override
   public void copyInto(
       Connection connection, String quotedTable, List<Column> columns, StagedObject file)
+      throws SQLException {
+    stream(connection, quotedTable, columns, file, PgBinaryCopy.forTargetColumns(columns));
+  }
+
+  @Override
+  public boolean copiesJsonIntoTables() {
+    return true;
+  }
+
+  private void stream(
+      Connection connection,
+      String quotedTable,
+      List<Column> columns,
+      StagedObject file,
+      PgBinaryCopy encoder)
       throws SQLException {
     // The file as staged: the bytes uploaded for this batch, or the object itself.
     byte[] parquet = file.uploaded() != null ? file.uploaded() : staging.get(file);
@@ -99,7 +139,6 @@ public final class PostgresDialect implements Dialect {
     List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
     String sql =
         "COPY " + quotedTable + " (" + String.join(", ", names) + ") FROM STDIN (FORMAT binary)";
-    PgBinaryCopy encoder = new PgBinaryCopy(columns.stream().map(Column::type).toList());
     CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
     try {
       byte[] header = encoder.header();
@@ -152,6 +191,9 @@ public final class PostgresDialect implements Dialect {
     return state != null
         && (state.startsWith("08")
             || state.equals("40001")
+            // A key another writer inserted between the check for new keys and the COPY (see
+            // BatchLoader): the retry finds the key and merges.
+            || state.equals("23505")
             || state.equals("40P01")
             || state.equals("57014")
             || state.equals("53300")

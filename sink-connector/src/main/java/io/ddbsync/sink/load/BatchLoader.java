@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,14 +33,20 @@ import org.slf4j.LoggerFactory;
  * Loads one batch: brings the tables up to date, stages Parquet files (upserts, deletes, child
  * rows) under the batch's deterministic keys, then in one transaction COPYs them into staging
  * tables, MERGEs the upserts, deletes (or flags) removed keys and replaces the child rows of every
- * changed or removed parent. Applying the same batch twice leaves the same rows.
+ * changed or removed parent. Applying the same batch twice leaves the same rows. Where the database
+ * enforces primary keys (PostgreSQL) and none of the upserted keys is in the target yet, the
+ * upserts are copied straight into it instead of being staged and merged.
  */
 public final class BatchLoader {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
   private static final int STAGING_THREADS = 3;
 
-  /** What a load did, for metrics. */
-  public record Result(int upserts, int deletes, int childRows, long stagedBytes) {}
+  /**
+   * What a load did, for metrics; {@code appended} when the upserts were all new keys and went
+   * straight into the target without a MERGE.
+   */
+  public record Result(
+      int upserts, int deletes, int childRows, long stagedBytes, boolean appended) {}
 
   /** A load that failed: the message names the batch and carries the load errors. */
   public static final class LoadFailure extends SQLException {
@@ -148,7 +155,15 @@ public final class BatchLoader {
       StagedObject upserts = files.await(0);
       StagedObject deletes = files.await(1);
       timer.mark("stage parent files");
-      if (upserts != null) {
+      BatchKeys newKeys = upserts == null ? null : newKeys(connection, parent, batch);
+      timer.mark("check for new keys");
+      if (newKeys != null) {
+        // None of the keys is in the target (an initial load): the MERGE would insert every row
+        // as it is, so the rows go straight in. The primary key rejects a key another writer
+        // inserts meanwhile, and the retry of that failure finds the key and merges.
+        dialect.copyInto(connection, parent.qualifiedName(), parent.columns(), upserts);
+        timer.mark("copy new rows");
+      } else if (upserts != null) {
         statement.execute(statements.createStaging(upsertStage, parent.columns()));
         dialect.copy(connection, upsertStage, parent.columns(), upserts);
         timer.mark("copy upserts");
@@ -172,7 +187,11 @@ public final class BatchLoader {
       for (int i = 0; i < children.size(); i++) {
         PhysicalTable child = children.get(i);
         List<Column> parentKeys = child.columns().subList(0, parent.keyColumns().size());
-        if (upserts != null) {
+        if (newKeys != null) {
+          // Children of keys not in the parent table should not exist, but rows left behind by
+          // hand would collide with the new ones.
+          newKeys.deleteChildren(connection, child, parentKeys, statements);
+        } else if (upserts != null) {
           statement.execute(statements.deleteChildren(child, parentKeys, upsertStage));
         }
         if (deletes != null && deleteMode == DeleteMode.HARD) {
@@ -181,7 +200,7 @@ public final class BatchLoader {
         timer.mark("delete old child rows");
         StagedObject file = files.await(i + 2);
         timer.mark("stage child file");
-        if (file != null && hasNoSuperColumn(child)) {
+        if (file != null && copiesStraightInto(child)) {
           // The old rows of every parent in the batch are gone: the new ones are a plain append,
           // loaded straight into the child table without a staging table.
           dialect.copyInto(connection, child.qualifiedName(), child.columns(), file);
@@ -207,7 +226,12 @@ public final class BatchLoader {
       cleanUp(staged);
       timer.mark("clean up");
       LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
-      return new Result(batch.rows().upserts.size(), batch.rows().deletes.size(), childRows, bytes);
+      return new Result(
+          batch.rows().upserts.size(),
+          batch.rows().deletes.size(),
+          childRows,
+          bytes,
+          newKeys != null);
     } catch (RuntimeException failed) {
       // A staging failure (or any other) after statements ran: nothing of them may commit.
       rollback(connection);
@@ -231,9 +255,30 @@ public final class BatchLoader {
     }
   }
 
-  /** SUPER values are staged as text and need converting on the way in. */
-  private static boolean hasNoSuperColumn(PhysicalTable table) {
-    return table.columns().stream().noneMatch(c -> c.type().kind() == SqlType.Kind.SUPER);
+  /**
+   * The batch's upsert keys when the dialect enforces primary keys, the target has no SUPER column
+   * (staged as text, converted by the MERGE) and none of the keys is in it yet; otherwise null, and
+   * the upserts are merged.
+   */
+  private BatchKeys newKeys(Connection connection, PhysicalTable parent, Batch batch)
+      throws SQLException {
+    if (!copiesStraightInto(parent)) {
+      return null;
+    }
+    Optional<BatchKeys> keys = BatchKeys.of(dialect, parent, batch.rows().upserts);
+    if (keys.isEmpty() || keys.get().anyPresentIn(connection, parent, statements)) {
+      return null;
+    }
+    return keys.get();
+  }
+
+  /**
+   * Whether a staged file can be copied into the table itself: SUPER values are staged as text,
+   * which only some dialects' COPY turns into the table's JSON type.
+   */
+  private boolean copiesStraightInto(PhysicalTable table) {
+    return dialect.copiesJsonIntoTables()
+        || table.columns().stream().noneMatch(c -> c.type().kind() == SqlType.Kind.SUPER);
   }
 
   /** One file to stage: its key, columns and rows (none: nothing to stage). */

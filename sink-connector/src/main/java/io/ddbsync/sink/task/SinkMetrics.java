@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The sink task's counters, published as metrics. */
 public final class SinkMetrics {
   final AtomicLong batches = new AtomicLong();
+  final AtomicLong appendedBatches = new AtomicLong();
   final AtomicLong rowsMerged = new AtomicLong();
   final AtomicLong rowsDeleted = new AtomicLong();
   final AtomicLong childRows = new AtomicLong();
@@ -19,6 +20,12 @@ public final class SinkMetrics {
     return batches.get();
   }
 
+  /** Batches of new keys only, copied straight into the target without a MERGE (PostgreSQL). */
+  public long appendedBatches() {
+    return appendedBatches.get();
+  }
+
+  /** Rows upserted: merged, or appended by a batch of new keys. */
   public long rowsMerged() {
     return rowsMerged.get();
   }

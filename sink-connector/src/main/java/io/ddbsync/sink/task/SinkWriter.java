@@ -340,6 +340,9 @@ public final class SinkWriter {
     consecutiveFailures = 0;
     long now = clock.millis();
     metrics.batches.incrementAndGet();
+    if (result.appended()) {
+      metrics.appendedBatches.incrementAndGet();
+    }
     metrics.rowsMerged.addAndGet(result.upserts());
     metrics.rowsDeleted.addAndGet(result.deletes());
     metrics.childRows.addAndGet(result.childRows());

@@ -41,6 +41,37 @@ class SqlGenerationTest {
   }
 
   @Test
+  void postgresChecksAndClearsABatchsKeysAsTypedArraysWhileRedshiftAlwaysMerges() {
+    Column sort = new Column("line", SqlType.BIGINT, "Line");
+    PhysicalTable lines =
+        new PhysicalTable("public", "lines", List.of(ID, sort, TOTAL), List.of(ID, sort), ID);
+    List<String> types =
+        lines.keyColumns().stream()
+            .map(c -> postgres.keyArrayType(c.type()).orElseThrow())
+            .toList();
+    LoadStatements statements = new LoadStatements(postgres);
+
+    assertThat(statements.anyKeyPresent(lines, types))
+        .isEqualTo(
+            "SELECT 1 FROM \"public\".\"lines\" JOIN unnest(?::varchar[], ?::int8[]) AS \"_keys\"(\"_k0\", \"_k1\")"
+                + " ON \"public\".\"lines\".\"order_id\" = \"_keys\".\"_k0\""
+                + " AND \"public\".\"lines\".\"line\" = \"_keys\".\"_k1\" LIMIT 1");
+    assertThat(statements.deleteChildrenOfKeys(ORDERS, List.of(ID), types.subList(0, 1)))
+        .isEqualTo(
+            "DELETE FROM \"public\".\"orders\" USING unnest(?::varchar[]) AS \"_keys\"(\"_k0\")"
+                + " WHERE \"public\".\"orders\".\"order_id\" = \"_keys\".\"_k0\"");
+    assertThat(postgres.keyArrayType(SqlType.TIMESTAMP)).isEmpty();
+    // Redshift's primary keys are informational: a duplicate would not be rejected.
+    assertThat(redshift.keyArrayType(SqlType.varchar(10))).isEmpty();
+  }
+
+  @Test
+  void postgresRetriesAKeyInsertedMeanwhileByAnotherWriter() {
+    assertThat(postgres.isTransient(new java.sql.SQLException("duplicate key", "23505"))).isTrue();
+    assertThat(postgres.isTransient(new java.sql.SQLException("bad value", "22P02"))).isFalse();
+  }
+
+  @Test
   void redshiftTablesAreDistributedAndSortedOnTheKey() {
     assertThat(redshift.createTable(ORDERS))
         .isEqualTo(

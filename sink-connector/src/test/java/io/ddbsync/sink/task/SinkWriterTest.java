@@ -321,7 +321,8 @@ class SinkWriterTest {
         throw new SQLException("connection reset", "08006");
       }
       loaded.add(batch);
-      return new BatchLoader.Result(batch.rows().upserts.size(), batch.rows().deletes.size(), 0, 0);
+      return new BatchLoader.Result(
+          batch.rows().upserts.size(), batch.rows().deletes.size(), 0, 0, false);
     }
 
     @Override
