@@ -23,10 +23,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -39,17 +41,26 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Sink load throughput: change events already in a Kafka topic loaded by the sink connector
- * (postgres dialect: Parquet staged on moto S3, read back, COPY FROM STDIN into staging, MERGE,
- * child rows replaced) against a raw {@code COPY ... FROM STDIN} of the very rows the connector
- * produced into the same PostgreSQL, in alternation. Run: {@code java -cp
+ * (postgres dialect: Parquet staged on moto S3, read back, binary COPY FROM STDIN, child rows
+ * replaced) against a raw {@code COPY ... FROM STDIN} of the very rows the connector produced into
+ * the same PostgreSQL, in alternation. The connector runs twice per round: into an empty schema
+ * (new keys, copied straight into the target) and into a schema already holding every row (each
+ * batch staged and merged). Run: {@code java -cp
  * "benchmarks/target/classes:benchmarks/target/lib/*" io.ddbsync.benchmarks.SinkLoadComparison
- * [records] [rounds]}.
+ * [records] [rounds] [avro|json]}.
  */
 public final class SinkLoadComparison {
   private static final String TOPIC = "dynamodb.Orders";
   private static final String BUCKET = "ddbsync-bench";
+  private static final List<String> LOADED_CONNECTORS = new ArrayList<>();
 
   private SinkLoadComparison() {}
+
+  /** One connector run into the next schema; the argument as {@code sinkLoad}'s last. */
+  @FunctionalInterface
+  private interface SinkRun {
+    long load(String preloadedVersion) throws Exception;
+  }
 
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -66,6 +77,11 @@ public final class SinkLoadComparison {
       produce(connect.kafka().bootstrapServers(), records, avro);
       EmbeddedConnectCluster cluster = connect;
       AtomicInteger run = new AtomicInteger();
+      AtomicReference<String> preloaded = new AtomicReference<>();
+      SinkRun sink =
+          version ->
+              sinkLoad(
+                  cluster, moto, postgres, database, records, run.incrementAndGet(), avro, version);
       // The rows the connector produced, as CSV, captured from its first run for the baseline.
       Map<String, byte[]> csv = new HashMap<>();
       SideBySide.run(
@@ -78,19 +94,31 @@ public final class SinkLoadComparison {
               () -> {
                 if (csv.isEmpty()) {
                   // The first round's connector run has not happened yet: load once to capture.
-                  sinkLoad(cluster, moto, postgres, database, records, run.incrementAndGet(), avro);
+                  sink.load(null);
                 }
                 if (csv.isEmpty()) {
                   capture(postgres, database, "bench_r" + run.get(), csv);
                 }
+                deleteLoadedConnectors(cluster);
                 prepareBaseline(postgres, database, "bench_r" + run.get());
                 return 0;
               }),
-          Contender.of(
-              "ddbsync sink connector (topic to committed rows)",
-              () ->
-                  sinkLoad(
-                      cluster, moto, postgres, database, records, run.incrementAndGet(), avro)));
+          new Contender(
+              "ddbsync sink connector, new keys (initial load)",
+              () -> sink.load(null),
+              // Stopping the previous run's connector is not part of loading: untimed.
+              () -> {
+                deleteLoadedConnectors(cluster);
+                return 0;
+              }),
+          new Contender(
+              "ddbsync sink connector, every key already loaded (MERGE)",
+              () -> sink.load(preloaded.get()),
+              () -> {
+                deleteLoadedConnectors(cluster);
+                preloaded.set(preload(postgres, database, "bench_r1", run.get() + 1, csv, records));
+                return 0;
+              }));
     } finally {
       if (connect != null) {
         connect.stop();
@@ -141,7 +169,13 @@ public final class SinkLoadComparison {
         count, avro ? "Avro, Apicurio converter" : "JSON with schemas", bytes / 1024.0 / count);
   }
 
-  /** A fresh connector (new consumer group) into a fresh schema; waits for every row. */
+  /**
+   * A fresh connector (new consumer group) into schema {@code bench_r<run>}, created here unless
+   * preloaded; waits for every row.
+   *
+   * @param preloadedVersion null for an empty schema; else the row version ({@code xmin}) of the
+   *     last record's preloaded row, which the load must replace
+   */
   static long sinkLoad(
       EmbeddedConnectCluster connect,
       MotoServer moto,
@@ -149,10 +183,13 @@ public final class SinkLoadComparison {
       String database,
       int records,
       int run,
-      boolean avro)
+      boolean avro,
+      String preloadedVersion)
       throws Exception {
     String schema = "bench_r" + run;
-    execute(postgres, database, "CREATE SCHEMA " + schema);
+    if (preloadedVersion == null) {
+      execute(postgres, database, "CREATE SCHEMA " + schema);
+    }
     String name = "sink-bench-" + run;
     Map<String, String> local = new HashMap<>();
     local.put("topics", TOPIC);
@@ -184,13 +221,15 @@ public final class SinkLoadComparison {
     String lastKey = String.format("ORD-20240615-%08d", records - 1);
     long firstRowsAt = 0;
     try (Connection connection = postgres.connect(database)) {
-      while (!committed(connection, schema, lastKey)) {
+      while (!committed(connection, schema, lastKey, preloadedVersion)) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException(
               "The last record was not loaded; rows so far: "
                   + count(postgres, database, schema + ".orders"));
         }
-        if (firstRowsAt == 0 && committed(connection, schema, null)) {
+        if (firstRowsAt == 0
+            && preloadedVersion == null
+            && committed(connection, schema, null, null)) {
           firstRowsAt = System.nanoTime();
         }
         Thread.sleep(20);
@@ -201,14 +240,33 @@ public final class SinkLoadComparison {
     if (rows != records) {
       throw new IllegalStateException("Loaded " + rows + " rows for " + records + " records");
     }
-    if (firstRowsAt > 0) {
-      System.out.printf(
-          "  connector run %d: first rows committed %.2fs after creating the connector, all %d"
-              + " after %.2fs%n",
-          run, (firstRowsAt - start) / 1e9, records, (end - start) / 1e9);
-    }
-    connect.deleteConnector(name);
+    System.out.printf(
+        "  connector run %d: %sall %d records committed %.2fs after creating the connector%n",
+        run,
+        firstRowsAt > 0 ? String.format("first rows at %.2fs, ", (firstRowsAt - start) / 1e9) : "",
+        records,
+        (end - start) / 1e9);
+    // The load is done once its rows are committed; the connector is deleted outside the timing.
+    LOADED_CONNECTORS.add(name);
     return rows;
+  }
+
+  /**
+   * Deletes the connectors of earlier runs and lets the worker settle (their tasks stop and the
+   * group rebalances after the REST call returns), so that the next run starts on an idle worker.
+   */
+  private static void deleteLoadedConnectors(EmbeddedConnectCluster connect) throws Exception {
+    if (LOADED_CONNECTORS.isEmpty()) {
+      return;
+    }
+    LOADED_CONNECTORS.forEach(connect::deleteConnector);
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (LOADED_CONNECTORS.stream().anyMatch(connect.connectors()::contains)
+        && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    LOADED_CONNECTORS.clear();
+    Thread.sleep(2_000);
   }
 
   private static Converter avroConverter(boolean isKey) {
@@ -226,6 +284,56 @@ public final class SinkLoadComparison {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         copy.copyOut("COPY " + schema + "." + table + " TO STDOUT WITH (FORMAT csv)", out);
         csv.put(table, out.toByteArray());
+      }
+    }
+  }
+
+  /**
+   * Schema {@code bench_r<run>} with tables shaped like the connector's (comments included, which
+   * record each column's field) holding every row already, so that each batch touches existing keys
+   * and is merged; returns the row version of the last record's row.
+   */
+  private static String preload(
+      PostgresServer postgres,
+      String database,
+      String like,
+      int run,
+      Map<String, byte[]> csv,
+      int records)
+      throws Exception {
+    String schema = "bench_r" + run;
+    execute(postgres, database, "CREATE SCHEMA " + schema);
+    try (Connection connection = postgres.connect(database)) {
+      CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
+      for (String table : List.of("orders", "order_items")) {
+        try (Statement statement = connection.createStatement()) {
+          statement.execute(
+              "CREATE TABLE "
+                  + schema
+                  + "."
+                  + table
+                  + " (LIKE "
+                  + like
+                  + "."
+                  + table
+                  + " INCLUDING ALL)");
+        }
+        copy.copyIn(
+            "COPY " + schema + "." + table + " FROM STDIN WITH (FORMAT csv)",
+            new ByteArrayInputStream(csv.get(table)));
+      }
+      try (Statement statement = connection.createStatement()) {
+        statement.execute("VACUUM ANALYZE " + schema + ".orders");
+        statement.execute("VACUUM ANALYZE " + schema + ".order_items");
+        ResultSet version =
+            statement.executeQuery(
+                "SELECT xmin::text FROM "
+                    + schema
+                    + ".orders WHERE order_id = '"
+                    + String.format("ORD-20240615-%08d", records - 1)
+                    + "'");
+        version.next();
+        return version.getString(1);
       }
     }
   }
@@ -263,18 +371,25 @@ public final class SinkLoadComparison {
     }
   }
 
-  /** Whether the row of the given order (any row: null) is committed. */
-  private static boolean committed(Connection connection, String schema, String orderId)
-      throws Exception {
+  /**
+   * Whether the row of the given order (any row: null) is committed, in a version other than {@code
+   * notVersion} when that is given.
+   */
+  private static boolean committed(
+      Connection connection, String schema, String orderId, String notVersion) throws Exception {
     String sql =
         "SELECT 1 FROM "
             + schema
             + ".orders"
             + (orderId == null ? "" : " WHERE order_id = ?")
+            + (notVersion == null ? "" : " AND xmin::text <> ?")
             + " LIMIT 1";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       if (orderId != null) {
         statement.setString(1, orderId);
+      }
+      if (notVersion != null) {
+        statement.setString(2, notVersion);
       }
       try (ResultSet result = statement.executeQuery()) {
         return result.next();
