@@ -2,11 +2,15 @@ package io.ddbsync.sink.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.SqlType;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -24,6 +28,25 @@ class PgBinaryCopyTest {
   void theLongPathEncodesExactlyAsTheDigitPath(@ForAll("decimals") BigDecimal value)
       throws IOException {
     assertThat(bytes(value, true)).isEqualTo(bytes(value, false));
+  }
+
+  @Test
+  void jsonColumnsOfATargetTableAreSentAsJsonbAndOverflowTextAsAJsonString() {
+    Column tags = new Column("tags", SqlType.SUPER, "Tags");
+    Column overflow = new Column("note__overflow", SqlType.SUPER, "Note" + Staging.OVERFLOW_SUFFIX);
+    List<Column> columns = List.of(tags, overflow);
+    Object[] row = {"[\"a\"]".getBytes(StandardCharsets.UTF_8), "say \"hi\"\n"};
+
+    byte[] intoTarget = PgBinaryCopy.forTargetColumns(columns).row(row);
+    byte[] intoStaging =
+        new PgBinaryCopy(columns.stream().map(Column::type).toList()).row(row.clone());
+
+    // Field count, then each field: length, jsonb version 1, JSON text.
+    assertThat(new String(intoTarget, StandardCharsets.UTF_8))
+        .isEqualTo("\0\2\0\0\0\6\1[\"a\"]\0\0\0\17\1\"say \\\"hi\\\"\\n\"");
+    // A staging table holds the text as it was staged, for the MERGE to convert.
+    assertThat(new String(intoStaging, StandardCharsets.UTF_8))
+        .isEqualTo("\0\2\0\0\0\5[\"a\"]\0\0\0\11say \"hi\"\n");
   }
 
   @Test
