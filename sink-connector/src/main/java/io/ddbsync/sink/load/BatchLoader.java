@@ -102,51 +102,62 @@ public final class BatchLoader {
     return dialect.isTransient(error);
   }
 
+  /** A batch's target table and child tables, as prepared for it or as planned. */
+  private record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {}
+
+  /** Finds a table for plans: by preparing it (DDL as needed), or from what is known (or null). */
+  @FunctionalInterface
+  private interface TableResolver {
+    PhysicalTable resolve(
+        String table,
+        List<ColumnPlan> plans,
+        int[] widths,
+        List<ColumnPlan> keyPlans,
+        ColumnPlan distributionPlan)
+        throws SQLException;
+  }
+
+  /** Files staged for a batch while the previous load ran, and the tables they were written for. */
+  private record Prestaged(Batch batch, BatchTables tables, StagingFiles files) {}
+
+  // At most one: the batch the task will load next. Set on the task thread, taken by the loader.
+  private Prestaged prestaged;
+
+  /**
+   * Stages {@code batch}'s files now, while another load runs, if its tables are known and need no
+   * DDL; {@link #load} uses them if the tables it prepares for the batch are still the same.
+   */
+  public void prestage(Batch batch) {
+    BatchTables planned;
+    try {
+      planned = tablesOf(batch, (t, p, w, k, d) -> tables.planned(t, p, w, k, d).orElse(null));
+    } catch (SQLException cannotHappen) {
+      throw new IllegalStateException(cannotHappen);
+    }
+    if (planned == null) {
+      return;
+    }
+    Prestaged early = new Prestaged(batch, planned, new StagingFiles(requests(batch, planned)));
+    Prestaged stale;
+    synchronized (this) {
+      stale = prestaged;
+      prestaged = early;
+    }
+    if (stale != null) {
+      discard(stale);
+    }
+  }
+
   public Result load(Connection connection, Batch batch) throws SQLException {
     PhaseTimer timer = new PhaseTimer();
+    BatchTables prepared =
+        tablesOf(batch, (t, p, w, k, d) -> tables.prepare(connection, t, p, w, k, d));
+    PhysicalTable parent = prepared.parent();
+    List<PhysicalTable> children = prepared.children();
     TableLayout layout = batch.layout();
-    ColumnPlan distribution = layout.keyColumns().get(0);
-    PhysicalTable parent =
-        tables.prepare(
-            connection,
-            layout.name(),
-            layout.columns(),
-            batch.rows().widths,
-            layout.keyColumns(),
-            distribution);
-    List<PhysicalTable> children = new ArrayList<>();
-    for (TableLayout.ChildLayout child : layout.children()) {
-      List<ColumnPlan> plans = ChildPlans.of(layout, parent, child);
-      children.add(
-          tables.prepare(
-              connection,
-              child.name(),
-              plans,
-              batch.rows().childWidths.get(child.name()),
-              plans.subList(0, layout.keyColumns().size() + 1),
-              plans.get(0)));
-    }
-
     timer.mark("prepare tables");
-    String key = batch.stageKey(prefix);
-    List<Column> deleteColumns = new ArrayList<>(parent.keyColumns());
-    deleteColumns.add(
-        new Column(LayoutBuilder.EVENT_TIME, SqlType.TIMESTAMP, "_" + LayoutBuilder.EVENT_TIME));
-    List<StageRequest> requests = new ArrayList<>();
-    requests.add(
-        new StageRequest(key + "-upserts.parquet", parent.columns(), batch.rows().upserts));
-    requests.add(new StageRequest(key + "-deletes.parquet", deleteColumns, batch.rows().deletes));
-    for (int i = 0; i < children.size(); i++) {
-      PhysicalTable child = children.get(i);
-      requests.add(
-          new StageRequest(
-              key + "-" + child.name() + ".parquet",
-              child.columns(),
-              batch.rows().children.get(layout.children().get(i).name())));
-    }
-    // Every file is encoded and uploaded in the background; each step waits only for its own file,
-    // so the child files are still staging while the parent rows are copied and merged.
-    StagingFiles files = new StagingFiles(requests);
+    List<Column> deleteColumns = deleteColumns(parent);
+    StagingFiles files = stagingFor(batch, prepared);
     connection.setAutoCommit(false);
     String stageBase = Identifiers.fit("ddbsync_stage_" + parent.name(), parent.name());
     String upsertStage = Identifiers.fit(stageBase + "_u", stageBase + "u");
@@ -255,6 +266,95 @@ public final class BatchLoader {
     }
   }
 
+  private BatchTables tablesOf(Batch batch, TableResolver resolver) throws SQLException {
+    TableLayout layout = batch.layout();
+    PhysicalTable parent =
+        resolver.resolve(
+            layout.name(),
+            layout.columns(),
+            batch.rows().widths,
+            layout.keyColumns(),
+            layout.keyColumns().get(0));
+    if (parent == null) {
+      return null;
+    }
+    List<PhysicalTable> children = new ArrayList<>();
+    for (TableLayout.ChildLayout child : layout.children()) {
+      List<ColumnPlan> plans = ChildPlans.of(layout, parent, child);
+      PhysicalTable table =
+          resolver.resolve(
+              child.name(),
+              plans,
+              batch.rows().childWidths.get(child.name()),
+              plans.subList(0, layout.keyColumns().size() + 1),
+              plans.get(0));
+      if (table == null) {
+        return null;
+      }
+      children.add(table);
+    }
+    return new BatchTables(parent, children);
+  }
+
+  /** The removed keys' file: the key columns and the removal time. */
+  private static List<Column> deleteColumns(PhysicalTable parent) {
+    List<Column> columns = new ArrayList<>(parent.keyColumns());
+    columns.add(
+        new Column(LayoutBuilder.EVENT_TIME, SqlType.TIMESTAMP, "_" + LayoutBuilder.EVENT_TIME));
+    return columns;
+  }
+
+  /** Upserts, deletes and each child table's rows, under the batch's deterministic keys. */
+  private List<StageRequest> requests(Batch batch, BatchTables tables) {
+    String key = batch.stageKey(prefix);
+    List<StageRequest> requests = new ArrayList<>();
+    requests.add(
+        new StageRequest(
+            key + "-upserts.parquet", tables.parent().columns(), batch.rows().upserts));
+    requests.add(
+        new StageRequest(
+            key + "-deletes.parquet", deleteColumns(tables.parent()), batch.rows().deletes));
+    List<TableLayout.ChildLayout> layouts = batch.layout().children();
+    for (int i = 0; i < tables.children().size(); i++) {
+      PhysicalTable child = tables.children().get(i);
+      requests.add(
+          new StageRequest(
+              key + "-" + child.name() + ".parquet",
+              child.columns(),
+              batch.rows().children.get(layouts.get(i).name())));
+    }
+    return requests;
+  }
+
+  /**
+   * The batch's files: those staged early if they were staged for this batch and these tables, else
+   * staged now. Every file is encoded and uploaded in the background; each step of the load waits
+   * only for its own file, so the child files are still staging while the parent rows load.
+   */
+  private StagingFiles stagingFor(Batch batch, BatchTables tables) {
+    Prestaged early;
+    synchronized (this) {
+      early = prestaged;
+      prestaged = null;
+    }
+    if (early != null) {
+      if (early.batch() == batch && early.tables().equals(tables)) {
+        return early.files();
+      }
+      discard(early);
+    }
+    return new StagingFiles(requests(batch, tables));
+  }
+
+  /**
+   * Forgets files staged for a batch that is not loaded next (a failure intervened, or its tables
+   * changed): waits for their uploads, so that none races a later upload of the same key, and
+   * deletes them.
+   */
+  private void discard(Prestaged stale) {
+    cleanUp(stale.files().finishQuietly());
+  }
+
   /**
    * The batch's upsert keys when the dialect enforces primary keys, the target has no SUPER column
    * (staged as text, converted by the MERGE) and none of the keys is in it yet; otherwise null, and
@@ -329,18 +429,26 @@ public final class BatchLoader {
       return staged;
     }
 
-    /** Waits for every upload after a failure that is being reported anyway. */
-    void finishQuietly() {
+    /**
+     * Waits for every upload after a failure that is being reported anyway (or for files no longer
+     * wanted); returns the files that were staged.
+     */
+    List<StagedObject> finishQuietly() {
+      List<StagedObject> staged = new ArrayList<>();
       for (Future<StagedObject> future : pending) {
         try {
-          future.get();
+          StagedObject file = future.get();
+          if (file != null) {
+            staged.add(file);
+          }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return;
+          return staged;
         } catch (ExecutionException alsoFailed) {
           LOG.debug("Staging also failed: {}", alsoFailed.getCause().getMessage());
         }
       }
+      return staged;
     }
   }
 

@@ -21,6 +21,11 @@ public final class JdbcLoader implements Loader {
   }
 
   @Override
+  public void prestage(Batch batch) {
+    loader.prestage(batch);
+  }
+
+  @Override
   public boolean isTransient(Exception error) {
     if (error instanceof SQLException sql) {
       return loader.isTransient(sql);

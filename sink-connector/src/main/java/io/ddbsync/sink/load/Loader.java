@@ -7,6 +7,12 @@ package io.ddbsync.sink.load;
 public interface Loader extends AutoCloseable {
   BatchLoader.Result load(Batch batch) throws Exception;
 
+  /**
+   * Called on the task's thread while another load runs, with the batch that will be loaded next:
+   * its files may be staged meanwhile. Loading it later uses them if its tables still match.
+   */
+  default void prestage(Batch batch) {}
+
   /** True for failures a retry may cure. */
   boolean isTransient(Exception error);
 

@@ -10,9 +10,10 @@ import io.ddbsync.sink.model.Column;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +30,8 @@ public final class TableManager {
   private final Dialect dialect;
   private final LoadStatements statements;
   private final String schema;
-  private final Map<String, List<ExistingColumn>> known = new HashMap<>();
+  // Read by planned() on the task thread while the loader thread prepares tables.
+  private final Map<String, List<ExistingColumn>> known = new ConcurrentHashMap<>();
 
   public TableManager(Dialect dialect, LoadStatements statements, String schema) {
     this.dialect = dialect;
@@ -77,6 +79,27 @@ public final class TableManager {
       }
     }
     throw last;
+  }
+
+  /**
+   * The physical table {@link #prepare} would return, if what is known of the table already fits
+   * the plans without DDL; empty when the table is not known or would change. No database access.
+   */
+  public Optional<PhysicalTable> planned(
+      String table,
+      List<ColumnPlan> plans,
+      int[] widths,
+      List<ColumnPlan> keyPlans,
+      ColumnPlan distributionPlan) {
+    List<ExistingColumn> existing = known.get(table);
+    if (existing == null || existing.isEmpty()) {
+      return Optional.empty();
+    }
+    ColumnMapper.Mapping mapping = ColumnMapper.map(table, plans, widths, existing);
+    if (mapping.changesSchema()) {
+      return Optional.empty();
+    }
+    return Optional.of(physical(table, plans, mapping.columns(), keyPlans, distributionPlan));
   }
 
   private void apply(

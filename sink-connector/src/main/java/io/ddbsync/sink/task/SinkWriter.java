@@ -246,9 +246,13 @@ public final class SinkWriter {
   private void freezeAndLoad(String table) {
     // The table's previous batch keeps its place until it commits: batches of one table commit in
     // Kafka order, and a newer batch must never replace one that is still loading.
+    Built early = null;
     while (frozen.containsKey(table)) {
       if (inFlight == null || !inFlight.table().equals(table)) {
         loadFrozen(table);
+      }
+      if (early == null && frozen.size() == 1) {
+        early = buildWhileThePreviousLoads(table);
       }
       awaitLoad(); // loaded, or thrown; a dead-lettered row shrinks the batch and it runs again
     }
@@ -256,8 +260,35 @@ public final class SinkWriter {
     if (buffer == null || buffer.isEmpty()) {
       return;
     }
-    frozen.put(table, batchOf(buffer));
+    // Nothing was added to the buffer while waiting (this thread is the only one that adds), so a
+    // batch built early is the batch; anything else is built now.
+    Built built =
+        early != null && early.source() == buffer && early.records() == buffer.records().size()
+            ? early
+            : built(buffer);
+    frozen.put(table, freeze(built));
     loadFrozen(table);
+  }
+
+  /**
+   * While the table's previous batch loads (the only load waiting), flattens the next one from the
+   * buffer, which stays in place until the previous batch commits, and lets the loader stage its
+   * files meanwhile. Nothing is reported yet: if the wait ends in an exception the early batch is
+   * simply forgotten and built again later.
+   */
+  private Built buildWhileThePreviousLoads(String table) {
+    TableBuffer buffer = buffers.get(table);
+    if (buffer == null || buffer.isEmpty() || inFlight == null) {
+      return null;
+    }
+    Built built = built(buffer);
+    try {
+      loader.prestage(built.batch());
+    } catch (RuntimeException e) {
+      // Only an optimisation: the load stages the files itself, and reports what is wrong.
+      LOG.warn("Could not stage the next batch of {} early: {}", table, e.toString());
+    }
+    return built;
   }
 
   /** Starts loading the frozen batch of {@code table} once the running load (if any) is done. */
@@ -418,8 +449,25 @@ public final class SinkWriter {
     throw new RetriableException("Loading into " + table + " failed; will retry", error);
   }
 
-  private Batch batchOf(TableBuffer buffer) {
+  /**
+   * A batch built but not yet frozen, with the records it rejects (no after image, values that
+   * cannot be stored): they go to the dead letter queue when the batch is frozen, exactly once.
+   */
+  private record Built(Batch batch, List<Rejected> rejected, TableBuffer source, int records) {}
+
+  private record Rejected(SinkRecord record, String reason) {}
+
+  private Batch freeze(Built built) {
+    for (Rejected rejected : built.rejected()) {
+      errant.report(rejected.record(), rejected.reason());
+      metrics.deadLettered.incrementAndGet();
+    }
+    return built.batch();
+  }
+
+  private Built built(TableBuffer buffer) {
     List<ChangeRow> changes = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
     for (SinkRecord record : buffer.records()) {
       Struct value = (Struct) record.value();
       String op = value.getString(EnvelopeSchemas.OP);
@@ -428,27 +476,31 @@ public final class SinkWriter {
       if ("REMOVE".equals(op)) {
         changes.add(new ChangeRow(true, (Struct) record.key(), null, eventMicros, record));
       } else if (after == null) {
-        errant.report(
-            record,
-            op + " event without the item after the change; the stream must carry new images");
-        metrics.deadLettered.incrementAndGet();
+        rejected.add(
+            new Rejected(
+                record,
+                op + " event without the item after the change; the stream must carry new images"));
       } else {
         changes.add(new ChangeRow(false, (Struct) record.key(), after, eventMicros, record));
       }
     }
-    return build(buffer.table(), changes, buffer.ranges(), buffer.records());
+    Batch batch = build(buffer.table(), changes, buffer.ranges(), buffer.records(), rejected);
+    return new Built(batch, rejected, buffer, buffer.records().size());
   }
 
   private Batch rebuild(Batch batch, List<ChangeRow> changes) {
     List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
-    return build(batch.layout().name(), changes, batch.ranges(), records);
+    List<Rejected> rejected = new ArrayList<>();
+    Batch rebuilt = build(batch.layout().name(), changes, batch.ranges(), records, rejected);
+    return freeze(new Built(rebuilt, rejected, null, records.size()));
   }
 
   private Batch build(
       String table,
       List<ChangeRow> changes,
       Map<TopicPartition, long[]> ranges,
-      List<SinkRecord> records) {
+      List<SinkRecord> records,
+      List<Rejected> rejected) {
     Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
     for (SinkRecord record : records) {
       bySchema.computeIfAbsent(
@@ -464,8 +516,7 @@ public final class SinkWriter {
     RowBuilder.Rows rows =
         new RowBuilder(layout, flatten.overflowPolicy(), maxJsonBytes).build(changes);
     for (RowBuilder.Failure failure : rows.failures) {
-      errant.report(failure.record(), failure.reason());
-      metrics.deadLettered.incrementAndGet();
+      rejected.add(new Rejected(failure.record(), failure.reason()));
     }
     return new Batch(layout, rows, ranges, changes);
   }

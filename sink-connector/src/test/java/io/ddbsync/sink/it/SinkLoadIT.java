@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.SinkEnums.DialectName;
+import io.ddbsync.sink.fixtures.ForwardingStore;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -18,6 +19,7 @@ import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
 import io.ddbsync.sink.task.SinkComponents;
 import io.ddbsync.sink.task.SinkMetrics;
+import io.ddbsync.sink.task.SinkWriter;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -361,6 +364,48 @@ class SinkLoadIT {
         .containsExactly(List.of("A77"), List.of("F23"));
   }
 
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void theNextBatchIsStagedWhileThePreviousOneLoadsAndIsLoadedFromThoseFiles(DialectName dialect)
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders();
+    RedshiftSinkConfig config =
+        new RedshiftSinkConfig(
+            SinkStack.config(dialect, db, Map.of(RedshiftSinkConfig.FLUSH_MAX_RECORDS, "2")));
+    AtomicReference<SlowSecondBatch> s3 = new AtomicReference<>();
+    try (SinkComponents components =
+        SinkComponents.create(
+            config,
+            new RecordingContext(Set.of()),
+            (record, error) -> CompletableFuture.completedFuture(null),
+            store -> {
+              s3.set(new SlowSecondBatch(store));
+              return s3.get();
+            })) {
+      SinkWriter writer = components.writer();
+      // The tables exist, and are known, before the batches under test.
+      writer.put(
+          List.of(events.read(order("o-1", "A"), 0, 0), events.read(order("o-2", "B"), 0, 1)));
+      writer.flushDue(true);
+      writer.put(
+          List.of(events.upsert(order("o-1", "C"), 0, 2), events.upsert(order("o-3", "D"), 0, 3)));
+      s3.get().secondBatchStaging.await(); // prepared; its upload is held
+      writer.put(
+          List.of(events.upsert(order("o-4", "E"), 0, 4), events.upsert(order("o-2", "F"), 0, 5)));
+      writer.flushDue(true);
+    }
+
+    List<String> log = List.copyOf(s3.get().log);
+    // The third batch was uploaded once, while the second was still loading (before its clean-up).
+    assertThat(log).filteredOn("put +0-4-5-upserts.parquet"::equals).hasSize(1);
+    assertThat(log.indexOf("put +0-4-5-upserts.parquet"))
+        .isLessThan(log.indexOf("delete +0-2-3-upserts.parquet"));
+    assertThat(SinkStack.rows(db, "SELECT order_id, sku FROM order_items ORDER BY order_id"))
+        .containsExactly(
+            List.of("o-1", "C"), List.of("o-2", "F"), List.of("o-3", "D"), List.of("o-4", "E"));
+  }
+
   /** Rows in {@code table}, or 0 while the table does not exist. */
   private static long countOrZero(String db, String table) throws Exception {
     if (SinkStack.columnTypes(db, table).isEmpty()) {
@@ -370,46 +415,62 @@ class SinkLoadIT {
   }
 
   /** S3 that fails the next {@code failuresLeft} uploads of child-table files. */
-  private static final class ChildUploadsFail implements StagingStore {
-    private final StagingStore store;
+  private static final class ChildUploadsFail extends ForwardingStore {
     private final AtomicInteger failuresLeft;
 
     ChildUploadsFail(StagingStore store, AtomicInteger failuresLeft) {
-      this.store = store;
+      super(store);
       this.failuresLeft = failuresLeft;
     }
 
     @Override
     public StagedObject put(String key, byte[] data) {
       if (key.contains("order_items") && failuresLeft.getAndDecrement() > 0) {
-        try {
-          Thread.sleep(300); // let the parent's COPY and MERGE run first
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        pause(300); // let the parent's COPY and MERGE run first
         throw SdkClientException.create("injected: connection reset while uploading " + key);
+      }
+      return store.put(key, data);
+    }
+  }
+
+  /**
+   * S3 that logs uploads and deletions in order, and holds the upload of the upserts of the batch
+   * at offsets 2-3 for a while, signalling when it starts.
+   */
+  private static final class SlowSecondBatch extends ForwardingStore {
+    final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
+    final java.util.concurrent.CountDownLatch secondBatchStaging =
+        new java.util.concurrent.CountDownLatch(1);
+
+    SlowSecondBatch(StagingStore store) {
+      super(store);
+    }
+
+    @Override
+    public StagedObject put(String key, byte[] data) {
+      log.add("put " + key.substring(key.lastIndexOf('+')));
+      if (key.endsWith("+0-2-3-upserts.parquet")) {
+        secondBatchStaging.countDown();
+        pause(700);
       }
       return store.put(key, data);
     }
 
     @Override
-    public byte[] get(StagedObject object) {
-      return store.get(object);
-    }
-
-    @Override
     public void delete(List<StagedObject> objects) {
+      for (StagedObject object : objects) {
+        String uri = object.uri();
+        log.add("delete " + uri.substring(uri.lastIndexOf('+')));
+      }
       store.delete(objects);
     }
+  }
 
-    @Override
-    public void check() {
-      store.check();
-    }
-
-    @Override
-    public void close() {
-      store.close();
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -209,6 +209,56 @@ class SinkWriterTest {
     writer.stop();
   }
 
+  @Test
+  void theNextBatchIsBuiltAndOfferedForStagingWhileThePreviousLoadsAndItsRejectsAreReportedOnce()
+      throws Exception {
+    GatedLoader slow = new GatedLoader(() -> Thread.sleep(300));
+    SinkWriter writer =
+        backgroundWriter(slow, java.util.concurrent.Executors.newSingleThreadExecutor());
+
+    writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
+    slow.started.await();
+    SinkRecord overlong =
+        events.upsert(item("OrderId", s("o-4"), "note", s("x".repeat(70_000))), 0, 3);
+    writer.put(List.of(order("o-3", 1, 2), overlong));
+    writer.flushDue(true);
+
+    assertThat(slow.loaded).hasSize(2);
+    // Built while o-1 and o-2 were still loading, and loaded as it was built.
+    assertThat(slow.prestaged).singleElement().isSameAs(slow.loaded.get(1));
+    assertThat(slow.loadedWhenPrestaged).containsExactly(0);
+    assertThat(slow.loaded.get(1).rows().upserts).extracting(row -> row[0]).containsExactly("o-3");
+    assertThat(deadLetters).singleElement().asString().contains("65535");
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
+    writer.stop();
+  }
+
+  @Test
+  void aBatchBuiltEarlyAndForgottenWhenThePreviousLoadFailedReportsItsRejectsOnlyOnce()
+      throws Exception {
+    GatedLoader slow = new GatedLoader(() -> Thread.sleep(300));
+    slow.failuresLeft = 1;
+    SinkWriter writer =
+        backgroundWriter(slow, java.util.concurrent.Executors.newSingleThreadExecutor());
+    SinkRecord overlong =
+        events.upsert(item("OrderId", s("o-4"), "note", s("x".repeat(70_000))), 0, 3);
+
+    writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
+    slow.started.await();
+    // The next batch is built while the first loads; the first load fails and put() says retry.
+    assertThatThrownBy(() -> writer.put(List.of(order("o-3", 1, 2), overlong)))
+        .isInstanceOf(RetriableException.class);
+    // The framework delivers the same records again; the batch is built again.
+    writer.put(List.of(order("o-3", 1, 2), overlong));
+    writer.flushDue(true);
+
+    assertThat(slow.prestaged).hasSize(2);
+    assertThat(slow.loaded).hasSize(2);
+    assertThat(deadLetters).hasSize(1);
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
+    writer.stop();
+  }
+
   /** A writer that loads in the background and flushes a table every two records. */
   private SinkWriter backgroundWriter(Loader loader, java.util.concurrent.Executor loads) {
     return writer(
@@ -310,8 +360,16 @@ class SinkWriterTest {
   /** Records every attempt; fails with a transient SQL error while failures are left. */
   private static class FakeLoader implements Loader {
     final List<Batch> attempts = new ArrayList<>();
-    final List<Batch> loaded = new ArrayList<>();
+    final List<Batch> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<Batch> prestaged = new ArrayList<>();
+    final List<Integer> loadedWhenPrestaged = new ArrayList<>();
     int failuresLeft;
+
+    @Override
+    public void prestage(Batch batch) {
+      prestaged.add(batch);
+      loadedWhenPrestaged.add(loaded.size());
+    }
 
     @Override
     public BatchLoader.Result load(Batch batch) throws SQLException {
