@@ -122,6 +122,10 @@ public final class BatchLoader {
 
   // At most one: the batch the task will load next. Set on the task thread, taken by the loader.
   private Prestaged prestaged;
+  // The uploads last started by prestage(), on the task thread only: a batch built again after a
+  // failed load has the same offsets, so its files have the same keys, and two uploads of one key
+  // must never overlap.
+  private StagingFiles lastEarlyUploads;
 
   /**
    * Stages {@code batch}'s files now, while another load runs, if its tables are known and need no
@@ -137,14 +141,16 @@ public final class BatchLoader {
     if (planned == null) {
       return;
     }
-    Prestaged early = new Prestaged(batch, planned, new StagingFiles(requests(batch, planned)));
-    Prestaged stale;
     synchronized (this) {
-      stale = prestaged;
-      prestaged = early;
+      prestaged = null; // an earlier batch built early and never loaded
     }
-    if (stale != null) {
-      discard(stale);
+    if (lastEarlyUploads != null) {
+      lastEarlyUploads.finishQuietly();
+    }
+    StagingFiles files = new StagingFiles(requests(batch, planned));
+    lastEarlyUploads = files;
+    synchronized (this) {
+      prestaged = new Prestaged(batch, planned, files);
     }
   }
 
@@ -332,27 +338,26 @@ public final class BatchLoader {
    * only for its own file, so the child files are still staging while the parent rows load.
    */
   private StagingFiles stagingFor(Batch batch, BatchTables tables) {
+    String key = batch.stageKey(prefix);
     Prestaged early;
     synchronized (this) {
       early = prestaged;
-      prestaged = null;
+      // Files staged early for a later batch stay for it (this may be a retry of the batch before).
+      if (early != null && (early.batch() == batch || early.batch().stageKey(prefix).equals(key))) {
+        prestaged = null;
+      } else {
+        early = null;
+      }
     }
     if (early != null) {
       if (early.batch() == batch && early.tables().equals(tables)) {
         return early.files();
       }
-      discard(early);
+      // The same offsets built again, or tables changed since: let those uploads finish before
+      // the same keys are uploaded again (which overwrites them).
+      early.files().finishQuietly();
     }
     return new StagingFiles(requests(batch, tables));
-  }
-
-  /**
-   * Forgets files staged for a batch that is not loaded next (a failure intervened, or its tables
-   * changed): waits for their uploads, so that none races a later upload of the same key, and
-   * deletes them.
-   */
-  private void discard(Prestaged stale) {
-    cleanUp(stale.files().finishQuietly());
   }
 
   /**

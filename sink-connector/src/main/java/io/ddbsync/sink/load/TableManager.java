@@ -68,7 +68,8 @@ public final class TableManager {
       }
       try {
         apply(connection, physical, existing.isEmpty(), mapping);
-        known.remove(table);
+        // Read back at once: the next batch can then be planned, and staged early, from it.
+        known.put(table, Catalog.columns(connection, schema, table));
         return physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
       } catch (SQLException e) {
         // Another task may have changed the table first; look again.

@@ -406,6 +406,52 @@ class SinkLoadIT {
             List.of("o-1", "C"), List.of("o-2", "F"), List.of("o-3", "D"), List.of("o-4", "E"));
   }
 
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void aNextBatchStagedEarlyWhileThePreviousLoadFailedIsStagedAgainAndLoadsOnce(DialectName dialect)
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders();
+    RedshiftSinkConfig config =
+        new RedshiftSinkConfig(
+            SinkStack.config(dialect, db, Map.of(RedshiftSinkConfig.FLUSH_MAX_RECORDS, "2")));
+    AtomicReference<SlowSecondBatch> s3 = new AtomicReference<>();
+    List<SinkRecord> third =
+        List.of(events.upsert(order("o-4", "E"), 0, 4), events.upsert(order("o-2", "F"), 0, 5));
+    long failedLoads;
+    try (SinkComponents components =
+        SinkComponents.create(
+            config,
+            new RecordingContext(Set.of()),
+            (record, error) -> CompletableFuture.completedFuture(null),
+            store -> {
+              s3.set(new SlowSecondBatch(store));
+              s3.get().secondBatchChildFailures.set(1);
+              return s3.get();
+            })) {
+      SinkWriter writer = components.writer();
+      writer.put(
+          List.of(events.read(order("o-1", "A"), 0, 0), events.read(order("o-2", "B"), 0, 1)));
+      writer.flushDue(true);
+      writer.put(
+          List.of(events.upsert(order("o-1", "C"), 0, 2), events.upsert(order("o-3", "D"), 0, 3)));
+      s3.get().secondBatchStaging.await();
+      // The third batch is staged early; the second batch's load fails meanwhile.
+      assertThatThrownBy(() -> writer.put(third)).isInstanceOf(RetriableException.class);
+      // Delivered again: the second batch is retried, the third built and staged again.
+      writer.put(third);
+      writer.flushDue(true);
+      failedLoads = components.metrics().failedLoads();
+    }
+
+    // Only the injected failure: the third batch's files were never lost to a clean-up.
+    assertThat(failedLoads).isEqualTo(1);
+    assertThat(s3.get().log).filteredOn("put +0-4-5-upserts.parquet"::equals).hasSize(2);
+    assertThat(SinkStack.rows(db, "SELECT order_id, sku FROM order_items ORDER BY order_id"))
+        .containsExactly(
+            List.of("o-1", "C"), List.of("o-2", "F"), List.of("o-3", "D"), List.of("o-4", "E"));
+  }
+
   /** Rows in {@code table}, or 0 while the table does not exist. */
   private static long countOrZero(String db, String table) throws Exception {
     if (SinkStack.columnTypes(db, table).isEmpty()) {
@@ -446,12 +492,18 @@ class SinkLoadIT {
       super(store);
     }
 
+    final AtomicInteger secondBatchChildFailures = new AtomicInteger();
+
     @Override
     public StagedObject put(String key, byte[] data) {
       log.add("put " + key.substring(key.lastIndexOf('+')));
       if (key.endsWith("+0-2-3-upserts.parquet")) {
         secondBatchStaging.countDown();
         pause(700);
+      }
+      if (key.endsWith("+0-2-3-order_items.parquet")
+          && secondBatchChildFailures.getAndDecrement() > 0) {
+        throw SdkClientException.create("injected: connection reset while uploading " + key);
       }
       return store.put(key, data);
     }
