@@ -38,9 +38,14 @@ public final class RealisticItems {
     return items;
   }
 
+  /** The OrderId of the {@code i}-th generated order. */
+  public static String orderId(int i) {
+    return String.format("ORD-20240615-%08d", i);
+  }
+
   public static Map<String, AttributeValue> order(int i, Random random) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put("OrderId", s(String.format("ORD-20240615-%08d", i)));
+    item.put("OrderId", s(orderId(i)));
     item.put("CustomerId", s("CUST-" + random.nextInt(100_000)));
     item.put("OrderDate", s("2024-06-" + (10 + random.nextInt(18)) + "T09:12:11Z"));
     item.put("Status", s(random.nextBoolean() ? "PAID" : "SHIPPED"));

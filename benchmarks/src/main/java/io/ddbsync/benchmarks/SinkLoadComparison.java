@@ -218,7 +218,7 @@ public final class SinkLoadComparison {
     // index probe for the last record's key, instead of counting the table every 100 ms. One task
     // loads one partition's batches in Kafka order, so the last key committed means every earlier
     // batch did; the exact count afterwards checks that.
-    String lastKey = String.format("ORD-20240615-%08d", records - 1);
+    String lastKey = RealisticItems.orderId(records - 1);
     long firstRowsAt = 0;
     try (Connection connection = postgres.connect(database)) {
       while (!committed(connection, schema, lastKey, preloadedVersion)) {
@@ -330,7 +330,7 @@ public final class SinkLoadComparison {
                 "SELECT xmin::text FROM "
                     + schema
                     + ".orders WHERE order_id = '"
-                    + String.format("ORD-20240615-%08d", records - 1)
+                    + RealisticItems.orderId(records - 1)
                     + "'");
         version.next();
         return version.getString(1);

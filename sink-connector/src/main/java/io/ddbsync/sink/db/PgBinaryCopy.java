@@ -11,6 +11,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public final class PgBinaryCopy {
   public PgBinaryCopy(List<SqlType> types) {
     this.types = types.toArray(SqlType[]::new);
     this.superAs = new SuperAs[this.types.length];
-    java.util.Arrays.fill(superAs, SuperAs.TEXT);
+    Arrays.fill(superAs, SuperAs.TEXT);
   }
 
   /**

@@ -435,25 +435,20 @@ public final class BatchLoader {
     }
 
     /**
-     * Waits for every upload after a failure that is being reported anyway (or for files no longer
-     * wanted); returns the files that were staged.
+     * Waits for every upload after a failure that is being reported anyway, or of files no longer
+     * wanted before their keys are uploaded again.
      */
-    List<StagedObject> finishQuietly() {
-      List<StagedObject> staged = new ArrayList<>();
+    void finishQuietly() {
       for (Future<StagedObject> future : pending) {
         try {
-          StagedObject file = future.get();
-          if (file != null) {
-            staged.add(file);
-          }
+          future.get();
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
-          return staged;
+          return;
         } catch (ExecutionException alsoFailed) {
           LOG.debug("Staging also failed: {}", alsoFailed.getCause().getMessage());
         }
       }
-      return staged;
     }
   }
 

@@ -60,17 +60,20 @@ public final class TableManager {
         existing = Catalog.columns(connection, schema, table);
         known.put(table, existing);
       }
+      // Without DDL, exactly what planned() gives, so that files staged early for it match.
+      Optional<PhysicalTable> fitting =
+          fitting(table, plans, widths, keyPlans, distributionPlan, existing);
+      if (fitting.isPresent()) {
+        return fitting.get();
+      }
       ColumnMapper.Mapping mapping = ColumnMapper.map(table, plans, widths, existing);
       PhysicalTable physical =
           physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
-      if (!existing.isEmpty() && !mapping.changesSchema()) {
-        return physical;
-      }
       try {
         apply(connection, physical, existing.isEmpty(), mapping);
         // Read back at once: the next batch can then be planned, and staged early, from it.
         known.put(table, Catalog.columns(connection, schema, table));
-        return physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
+        return physical;
       } catch (SQLException e) {
         // Another task may have changed the table first; look again.
         rollbackQuietly(connection);
@@ -93,7 +96,20 @@ public final class TableManager {
       List<ColumnPlan> keyPlans,
       ColumnPlan distributionPlan) {
     List<ExistingColumn> existing = known.get(table);
-    if (existing == null || existing.isEmpty()) {
+    return existing == null
+        ? Optional.empty()
+        : fitting(table, plans, widths, keyPlans, distributionPlan, existing);
+  }
+
+  /** The physical table if the table exists and fits the plans as it is; else empty. */
+  private Optional<PhysicalTable> fitting(
+      String table,
+      List<ColumnPlan> plans,
+      int[] widths,
+      List<ColumnPlan> keyPlans,
+      ColumnPlan distributionPlan,
+      List<ExistingColumn> existing) {
+    if (existing.isEmpty()) {
       return Optional.empty();
     }
     ColumnMapper.Mapping mapping = ColumnMapper.map(table, plans, widths, existing);

@@ -458,11 +458,15 @@ public final class SinkWriter {
   private record Rejected(SinkRecord record, String reason) {}
 
   private Batch freeze(Built built) {
-    for (Rejected rejected : built.rejected()) {
-      errant.report(rejected.record(), rejected.reason());
+    report(built.rejected());
+    return built.batch();
+  }
+
+  private void report(List<Rejected> rejected) {
+    for (Rejected record : rejected) {
+      errant.report(record.record(), record.reason());
       metrics.deadLettered.incrementAndGet();
     }
-    return built.batch();
   }
 
   private Built built(TableBuffer buffer) {
@@ -492,7 +496,8 @@ public final class SinkWriter {
     List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
     List<Rejected> rejected = new ArrayList<>();
     Batch rebuilt = build(batch.layout().name(), changes, batch.ranges(), records, rejected);
-    return freeze(new Built(rebuilt, rejected, null, records.size()));
+    report(rejected);
+    return rebuilt;
   }
 
   private Batch build(

@@ -370,30 +370,10 @@ class SinkLoadIT {
       throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
-    RedshiftSinkConfig config =
-        new RedshiftSinkConfig(
-            SinkStack.config(dialect, db, Map.of(RedshiftSinkConfig.FLUSH_MAX_RECORDS, "2")));
     AtomicReference<SlowSecondBatch> s3 = new AtomicReference<>();
-    try (SinkComponents components =
-        SinkComponents.create(
-            config,
-            new RecordingContext(Set.of()),
-            (record, error) -> CompletableFuture.completedFuture(null),
-            store -> {
-              s3.set(new SlowSecondBatch(store));
-              return s3.get();
-            })) {
-      SinkWriter writer = components.writer();
-      // The tables exist, and are known, before the batches under test.
-      writer.put(
-          List.of(events.read(order("o-1", "A"), 0, 0), events.read(order("o-2", "B"), 0, 1)));
-      writer.flushDue(true);
-      writer.put(
-          List.of(events.upsert(order("o-1", "C"), 0, 2), events.upsert(order("o-3", "D"), 0, 3)));
-      s3.get().secondBatchStaging.await(); // prepared; its upload is held
-      writer.put(
-          List.of(events.upsert(order("o-4", "E"), 0, 4), events.upsert(order("o-2", "F"), 0, 5)));
-      writer.flushDue(true);
+    try (SinkComponents components = secondBatchLoading(dialect, db, events, s3, 0)) {
+      components.writer().put(thirdBatch(events));
+      components.writer().flushDue(true);
     }
 
     List<String> log = List.copyOf(s3.get().log);
@@ -412,30 +392,11 @@ class SinkLoadIT {
       throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
-    RedshiftSinkConfig config =
-        new RedshiftSinkConfig(
-            SinkStack.config(dialect, db, Map.of(RedshiftSinkConfig.FLUSH_MAX_RECORDS, "2")));
     AtomicReference<SlowSecondBatch> s3 = new AtomicReference<>();
-    List<SinkRecord> third =
-        List.of(events.upsert(order("o-4", "E"), 0, 4), events.upsert(order("o-2", "F"), 0, 5));
+    List<SinkRecord> third = thirdBatch(events);
     long failedLoads;
-    try (SinkComponents components =
-        SinkComponents.create(
-            config,
-            new RecordingContext(Set.of()),
-            (record, error) -> CompletableFuture.completedFuture(null),
-            store -> {
-              s3.set(new SlowSecondBatch(store));
-              s3.get().secondBatchChildFailures.set(1);
-              return s3.get();
-            })) {
+    try (SinkComponents components = secondBatchLoading(dialect, db, events, s3, 1)) {
       SinkWriter writer = components.writer();
-      writer.put(
-          List.of(events.read(order("o-1", "A"), 0, 0), events.read(order("o-2", "B"), 0, 1)));
-      writer.flushDue(true);
-      writer.put(
-          List.of(events.upsert(order("o-1", "C"), 0, 2), events.upsert(order("o-3", "D"), 0, 3)));
-      s3.get().secondBatchStaging.await();
       // The third batch is staged early; the second batch's load fails meanwhile.
       assertThatThrownBy(() -> writer.put(third)).isInstanceOf(RetriableException.class);
       // Delivered again: the second batch is retried, the third built and staged again.
@@ -450,6 +411,45 @@ class SinkLoadIT {
     assertThat(SinkStack.rows(db, "SELECT order_id, sku FROM order_items ORDER BY order_id"))
         .containsExactly(
             List.of("o-1", "C"), List.of("o-2", "F"), List.of("o-3", "D"), List.of("o-4", "E"));
+  }
+
+  /**
+   * A sink of two-record batches over {@link SlowSecondBatch} (failing the second batch's child
+   * upload {@code childFailures} times): the first batch (o-1, o-2) is loaded, so its tables exist
+   * and are known, and the second (o-1, o-3) is loading, its tables prepared, its upload held.
+   */
+  private static SinkComponents secondBatchLoading(
+      DialectName dialect,
+      String db,
+      SinkEvents events,
+      AtomicReference<SlowSecondBatch> s3,
+      int childFailures)
+      throws InterruptedException {
+    RedshiftSinkConfig config =
+        new RedshiftSinkConfig(
+            SinkStack.config(dialect, db, Map.of(RedshiftSinkConfig.FLUSH_MAX_RECORDS, "2")));
+    SinkComponents components =
+        SinkComponents.create(
+            config,
+            new RecordingContext(Set.of()),
+            (record, error) -> CompletableFuture.completedFuture(null),
+            store -> {
+              s3.set(new SlowSecondBatch(store));
+              s3.get().secondBatchChildFailures.set(childFailures);
+              return s3.get();
+            });
+    SinkWriter writer = components.writer();
+    writer.put(List.of(events.read(order("o-1", "A"), 0, 0), events.read(order("o-2", "B"), 0, 1)));
+    writer.flushDue(true);
+    writer.put(
+        List.of(events.upsert(order("o-1", "C"), 0, 2), events.upsert(order("o-3", "D"), 0, 3)));
+    s3.get().secondBatchStaging.await();
+    return components;
+  }
+
+  /** The batch after {@link #secondBatchLoading}'s: o-4 new, o-2 changed. */
+  private static List<SinkRecord> thirdBatch(SinkEvents events) {
+    return List.of(events.upsert(order("o-4", "E"), 0, 4), events.upsert(order("o-2", "F"), 0, 5));
   }
 
   /** Rows in {@code table}, or 0 while the table does not exist. */

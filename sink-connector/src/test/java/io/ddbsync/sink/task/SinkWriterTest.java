@@ -218,8 +218,7 @@ class SinkWriterTest {
 
     writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
     slow.started.await();
-    SinkRecord overlong =
-        events.upsert(item("OrderId", s("o-4"), "note", s("x".repeat(70_000))), 0, 3);
+    SinkRecord overlong = overlongNote("o-4", 3);
     writer.put(List.of(order("o-3", 1, 2), overlong));
     writer.flushDue(true);
 
@@ -240,8 +239,7 @@ class SinkWriterTest {
     slow.failuresLeft = 1;
     SinkWriter writer =
         backgroundWriter(slow, java.util.concurrent.Executors.newSingleThreadExecutor());
-    SinkRecord overlong =
-        events.upsert(item("OrderId", s("o-4"), "note", s("x".repeat(70_000))), 0, 3);
+    SinkRecord overlong = overlongNote("o-4", 3);
 
     writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
     slow.started.await();
@@ -342,6 +340,11 @@ class SinkWriterTest {
         List.of(),
         SinkEnums.OverflowPolicy.DLQ,
         SinkEnums.DeleteMode.HARD);
+  }
+
+  /** A change whose note is longer than a VARCHAR can hold: dead-lettered under policy DLQ. */
+  private SinkRecord overlongNote(String id, long offset) {
+    return events.upsert(item("OrderId", s(id), "note", s("x".repeat(70_000))), 0, offset);
   }
 
   private SinkRecord order(String id, int version, long offset) {
