@@ -6,7 +6,7 @@ import io.ddbsync.common.event.EncodedEvent;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
-import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.sink.db.PostgresDialect;
 import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.flatten.LayoutBuilder;
@@ -17,6 +17,7 @@ import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.TableNaming;
 import io.ddbsync.sink.parquet.InMemoryFiles;
 import io.ddbsync.sink.parquet.ParquetRows;
+import io.ddbsync.sink.settings.SinkEnums;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -93,9 +94,10 @@ public final class ParquetFixture {
   /** The sink's path: typed, flattened rows, a parent file and a child file per batch. */
   public long ours() {
     RowBuilder.Rows rows =
-        new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, Integer.MAX_VALUE).build(changes);
+        new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, PostgresDialect.LIMITS).build(changes);
     List<Column> parent =
-        ColumnMapper.map("orders", layout.columns(), rows.widths, List.of()).columns();
+        ColumnMapper.map("orders", layout.columns(), rows.widths, List.of(), PostgresDialect.LIMITS)
+            .columns();
     long bytes = ParquetRows.write(parent, rows.upserts, CompressionCodecName.SNAPPY).length;
     TableLayout.ChildLayout items = layout.children().get(0);
     List<io.ddbsync.sink.flatten.ColumnPlan> childPlans = new ArrayList<>(layout.keyColumns());
@@ -106,7 +108,12 @@ public final class ParquetFixture {
             io.ddbsync.sink.model.SqlType.INTEGER));
     childPlans.addAll(items.elementColumns());
     List<Column> child =
-        ColumnMapper.map("order_items", childPlans, rows.childWidths.get(items.name()), List.of())
+        ColumnMapper.map(
+                "order_items",
+                childPlans,
+                rows.childWidths.get(items.name()),
+                List.of(),
+                PostgresDialect.LIMITS)
             .columns();
     bytes +=
         ParquetRows.write(child, rows.children.get(items.name()), CompressionCodecName.SNAPPY)
@@ -116,7 +123,7 @@ public final class ParquetFixture {
 
   /** Breakdown: the flattening step of the sink's path alone. */
   public int flattenOnly() {
-    return new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, Integer.MAX_VALUE)
+    return new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, PostgresDialect.LIMITS)
         .build(changes)
         .upserts
         .size();

@@ -3,12 +3,12 @@ package io.ddbsync.sink;
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.common.config.ConfigGroups;
 import io.ddbsync.common.config.Validators;
-import io.ddbsync.sink.SinkEnums.DeleteMode;
-import io.ddbsync.sink.SinkEnums.DialectName;
-import io.ddbsync.sink.SinkEnums.Distribution;
-import io.ddbsync.sink.SinkEnums.ListsMode;
-import io.ddbsync.sink.SinkEnums.OverflowPolicy;
-import io.ddbsync.sink.SinkEnums.SortKey;
+import io.ddbsync.sink.db.DialectDefinition;
+import io.ddbsync.sink.db.Dialects;
+import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
+import io.ddbsync.sink.settings.SinkEnums.DialectName;
+import io.ddbsync.sink.settings.SinkEnums.ListsMode;
+import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,8 +30,6 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   public static final String CHILD_TABLE_NAME_FORMAT = "child.table.name.format";
   public static final String TABLE_NAME_OVERRIDES = "table.name.overrides";
   public static final String COLUMN_NAME_OVERRIDES = "column.name.overrides";
-  public static final String DISTRIBUTION = "redshift.distribution";
-  public static final String SORT_KEY = "redshift.sort.key";
 
   public static final String FLATTEN_MAX_DEPTH = "flatten.max.depth";
   public static final String LISTS_MODE = "lists.mode";
@@ -49,7 +47,6 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   public static final String S3_KEEP_FILES = "s3.keep.files";
   public static final String S3_PATH_STYLE = "s3.path.style.access";
   public static final String PARQUET_COMPRESSION = "parquet.compression";
-  public static final String COPY_IAM_ROLE = "redshift.copy.iam.role";
 
   public static final String MAX_RETRIES = "max.retries";
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
@@ -78,12 +75,12 @@ public final class RedshiftSinkConfig extends AbstractConfig {
         .required(
             CONNECTION_URL,
             ConfigDef.Type.STRING,
-            Validators.matching(
-                "jdbc:(redshift|postgresql):.+", "a jdbc:redshift: or jdbc:postgresql: URL"),
+            Validators.matching(urlPattern(), urlForms() + " URL"),
             ConfigDef.Importance.HIGH,
-            "The JDBC URL of the database, for example"
-                + " jdbc:redshift://cluster.abc.eu-west-1.redshift.amazonaws.com:5439/dev or"
-                + " jdbc:postgresql://localhost:5432/warehouse.",
+            "The JDBC URL of the database, for example "
+                + String.join(
+                    " or ", Dialects.all().stream().map(DialectDefinition::urlExample).toList())
+                + ".",
             "JDBC URL")
         .define(
             CONNECTION_USER,
@@ -145,24 +142,7 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             ConfigDef.Importance.LOW,
             "Explicit column names, overriding snake_case: entries such as Orders.Items.Q=quantity"
                 + " (a path through maps and lists by attribute name).",
-            "Column name overrides")
-        .define(
-            DISTRIBUTION,
-            ConfigDef.Type.STRING,
-            Distribution.KEY.name(),
-            Validators.oneOf(Distribution.class),
-            ConfigDef.Importance.LOW,
-            "Redshift distribution style of the tables the connector creates: KEY on the partition"
-                + " key (child tables too, so parent and children join locally), AUTO, EVEN or ALL.",
-            "Distribution style")
-        .define(
-            SORT_KEY,
-            ConfigDef.Type.STRING,
-            SortKey.KEY.name(),
-            Validators.oneOf(SortKey.class),
-            ConfigDef.Importance.LOW,
-            "Redshift sort key of created tables: KEY (the primary key columns), AUTO or NONE.",
-            "Sort key");
+            "Column name overrides");
     ConfigGroups.in(def, "Flattening")
         .define(
             FLATTEN_MAX_DEPTH,
@@ -287,17 +267,7 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             Validators.matching("(?i)SNAPPY|ZSTD|UNCOMPRESSED", "SNAPPY, ZSTD or UNCOMPRESSED"),
             ConfigDef.Importance.LOW,
             "The compression of staged Parquet files: SNAPPY (faster) or ZSTD (smaller).",
-            "Parquet compression")
-        .define(
-            COPY_IAM_ROLE,
-            ConfigDef.Type.STRING,
-            "",
-            Validators.matching("arn:aws[a-z-]*:iam::\\d{12}:role/.+", "an IAM role ARN"),
-            ConfigDef.Importance.HIGH,
-            "For the REDSHIFT dialect: the IAM role, associated with the cluster, that COPY uses to"
-                + " read the staged files (IAM_ROLE). When empty, COPY uses the connector's static AWS"
-                + " keys (CREDENTIALS), which then must be set.",
-            "COPY IAM role");
+            "Parquet compression");
     ConfigGroups.in(def, "Errors")
         .define(
             MAX_RETRIES,
@@ -326,8 +296,25 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             ConfigDef.Importance.LOW,
             "How long validate() may spend checking the database and the bucket.",
             "Validation timeout (ms)");
+    for (DialectDefinition dialect : Dialects.all()) {
+      dialect.define(def);
+    }
     AwsSettings.define(def, "the staging bucket");
     return def;
+  }
+
+  /** A URL of any dialect: jdbc:redshift:..., jdbc:postgresql:... */
+  private static String urlPattern() {
+    return "("
+        + String.join(
+            "|",
+            Dialects.all().stream().map(d -> java.util.regex.Pattern.quote(d.urlPrefix())).toList())
+        + ").+";
+  }
+
+  private static String urlForms() {
+    return "a "
+        + String.join(" or ", Dialects.all().stream().map(DialectDefinition::urlPrefix).toList());
   }
 
   public DialectName dialect() {
@@ -364,14 +351,6 @@ public final class RedshiftSinkConfig extends AbstractConfig {
 
   public Map<String, String> columnNameOverrides() {
     return pairs(getList(COLUMN_NAME_OVERRIDES));
-  }
-
-  public Distribution distribution() {
-    return Validators.parse(Distribution.class, getString(DISTRIBUTION));
-  }
-
-  public SortKey sortKey() {
-    return Validators.parse(SortKey.class, getString(SORT_KEY));
   }
 
   public int flattenMaxDepth() {
@@ -429,11 +408,6 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   public CompressionCodecName compression() {
     return CompressionCodecName.valueOf(
         getString(PARQUET_COMPRESSION).toUpperCase(java.util.Locale.ROOT));
-  }
-
-  public String copyIamRole() {
-    String role = getString(COPY_IAM_ROLE);
-    return role == null || role.isBlank() ? null : role.trim();
   }
 
   public int maxRetries() {

@@ -2,7 +2,6 @@ package io.ddbsync.sink;
 
 import io.ddbsync.common.Version;
 import io.ddbsync.common.metrics.TaskMetrics;
-import io.ddbsync.sink.task.SinkComponents;
 import io.ddbsync.sink.task.SinkMetrics;
 import io.ddbsync.sink.task.SinkWriter;
 import java.util.Collection;

@@ -5,6 +5,10 @@ import io.ddbsync.common.config.ConfigGroups;
 import io.ddbsync.common.config.Validators;
 import io.ddbsync.common.event.KeyNumberMapping;
 import io.ddbsync.common.event.ModelSettings;
+import io.ddbsync.source.settings.LostPositionPolicy;
+import io.ddbsync.source.settings.SourceMode;
+import io.ddbsync.source.settings.StreamStartPosition;
+import io.ddbsync.source.task.RunnerSettings;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -489,10 +493,6 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
     return getString(TOPIC_PREFIX);
   }
 
-  public String topicFor(String table) {
-    return topicPrefix() + table;
-  }
-
   public boolean tombstonesOnDelete() {
     return getBoolean(TOMBSTONES_ON_DELETE);
   }
@@ -536,6 +536,25 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
 
   public Duration validationTimeout() {
     return Duration.ofMillis(getLong(VALIDATION_TIMEOUT_MS));
+  }
+
+  /** What the task's readers need of this configuration. */
+  public RunnerSettings runnerSettings() {
+    return new RunnerSettings(
+        topicPrefix(),
+        progressTopic(),
+        tombstonesOnDelete(),
+        snapshotPageSize(),
+        consistentRead(),
+        snapshotTaskParallelism(),
+        throttleMaxBackoff(),
+        streamPollInterval(),
+        streamRecordsPerCall(),
+        shardRefreshInterval(),
+        handoffCheckInterval(),
+        lostPositionPolicy(),
+        streamStartPosition(),
+        modelSettings());
   }
 
   public AwsSettings aws() {

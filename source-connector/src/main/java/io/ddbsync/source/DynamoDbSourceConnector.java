@@ -13,6 +13,7 @@ import io.ddbsync.source.plan.TablePlanning;
 import io.ddbsync.source.plan.TableWork;
 import io.ddbsync.source.plan.TaskAssignment;
 import io.ddbsync.source.plan.WorkPlanner;
+import io.ddbsync.source.settings.SourceMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -71,7 +71,7 @@ public class DynamoDbSourceTask extends SourceTask {
     runner =
         new SourceTaskRunner(
             name,
-            config,
+            config.runnerSettings(),
             assignment,
             new DynamoDbScanClient(dynamoDb),
             new DynamoDbStreamClient(streams),

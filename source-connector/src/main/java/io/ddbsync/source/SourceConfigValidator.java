@@ -1,22 +1,19 @@
 package io.ddbsync.source;
 
 import io.ddbsync.common.aws.AwsSettings;
+import io.ddbsync.common.config.ConfigChecks;
+import io.ddbsync.common.config.ConfigChecks.Problem;
 import io.ddbsync.source.catalog.DynamoDbTableCatalog;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.settings.SourceMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.config.Config;
-import org.apache.kafka.common.config.ConfigValue;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -27,8 +24,6 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * under {@code validation.timeout.ms}.
  */
 final class SourceConfigValidator {
-  /** A problem found, and the setting to attach it to. */
-  record Problem(String setting, String message) {}
 
   private final Function<DynamoDbSourceConfig, TableCatalog> catalogs;
   private final Function<DynamoDbSourceConfig, List<Problem>> historyClusterCheck;
@@ -49,7 +44,7 @@ final class SourceConfigValidator {
   }
 
   Config validate(Config result, Map<String, String> props) {
-    if (hasErrors(result)) {
+    if (ConfigChecks.hasFieldErrors(result)) {
       return result;
     }
     DynamoDbSourceConfig config = new DynamoDbSourceConfig(props);
@@ -58,38 +53,15 @@ final class SourceConfigValidator {
       problems.add(new Problem(error.getKey(), error.getValue()));
     }
     if (problems.isEmpty()) {
-      problems.addAll(withTimeout(config));
-    }
-    for (Problem problem : problems) {
-      for (ConfigValue value : result.configValues()) {
-        if (value.name().equals(problem.setting())) {
-          value.addErrorMessage(problem.message());
-        }
-      }
-    }
-    return result;
-  }
-
-  private List<Problem> withTimeout(DynamoDbSourceConfig config) {
-    ExecutorService executor = Executors.newSingleThreadExecutor();
-    try {
-      Future<List<Problem>> checks = executor.submit(() -> check(config));
-      return checks.get(config.validationTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      return List.of(
-          new Problem(
+      problems.addAll(
+          ConfigChecks.withTimeout(
+              config.validationTimeout(),
+              () -> check(config),
               AwsSettings.REGION,
-              "DynamoDB did not answer within "
-                  + config.validationTimeout().toMillis()
-                  + " ms; check the region, the endpoint and network access"));
-    } catch (ExecutionException e) {
-      return List.of(new Problem(AwsSettings.REGION, "Validation failed: " + e.getCause()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return List.of(new Problem(AwsSettings.REGION, "Validation was interrupted"));
-    } finally {
-      executor.shutdownNow();
+              "DynamoDB",
+              "; check the region, the endpoint and network access"));
     }
+    return ConfigChecks.attach(result, problems);
   }
 
   List<Problem> check(DynamoDbSourceConfig config) {
@@ -152,14 +124,5 @@ final class SourceConfigValidator {
   private static String regionOf(DynamoDbSourceConfig config) {
     String region = config.aws().region();
     return region == null ? "(the SDK's default)" : region;
-  }
-
-  private static boolean hasErrors(Config result) {
-    for (ConfigValue value : result.configValues()) {
-      if (!value.errorMessages().isEmpty()) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -19,7 +19,8 @@ class SourceConfigValidatorTest {
 
   @Test
   void aMissingTableIsReportedOnTheTablesSetting() {
-    List<SourceConfigValidator.Problem> problems = validator.check(config("Missing"));
+    List<io.ddbsync.common.config.ConfigChecks.Problem> problems =
+        validator.check(config("Missing"));
     assertThat(problems)
         .anySatisfy(
             p -> {

@@ -20,7 +20,7 @@ public final class TableBuffer {
 
   private final String table;
   private final Map<String, Entry> latest = new LinkedHashMap<>();
-  private final Map<TopicPartition, long[]> ranges = new HashMap<>();
+  private final Map<TopicPartition, OffsetRange> ranges = new HashMap<>();
   private final long createdMillis;
   private long bytes;
   private int received;
@@ -37,11 +37,7 @@ public final class TableBuffer {
   public void add(String key, SinkRecord record, long recordBytes) {
     received++;
     TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
-    long[] range =
-        ranges.computeIfAbsent(
-            partition, p -> new long[] {record.kafkaOffset(), record.kafkaOffset()});
-    range[0] = Math.min(range[0], record.kafkaOffset());
-    range[1] = Math.max(range[1], record.kafkaOffset());
+    ranges.merge(partition, OffsetRange.of(record.kafkaOffset()), (a, b) -> a.including(b.first()));
     Entry previous = latest.get(key);
     if (previous != null && previous.record.kafkaOffset() > record.kafkaOffset()) {
       return;
@@ -76,10 +72,8 @@ public final class TableBuffer {
   }
 
   /** First and last offset of each partition's records in this buffer. */
-  public Map<TopicPartition, long[]> ranges() {
-    Map<TopicPartition, long[]> copy = new HashMap<>();
-    ranges.forEach((partition, range) -> copy.put(partition, range.clone()));
-    return copy;
+  public Map<TopicPartition, OffsetRange> ranges() {
+    return new HashMap<>(ranges);
   }
 
   /** The latest change of every item, in Kafka order. */

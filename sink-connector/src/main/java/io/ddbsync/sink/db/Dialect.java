@@ -1,8 +1,10 @@
 package io.ddbsync.sink.db;
 
-import io.ddbsync.sink.SinkEnums;
 import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.TypeLimits;
+import io.ddbsync.sink.settings.SinkEnums;
 import io.ddbsync.sink.stage.StagedObject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -10,12 +12,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What differs between Redshift and PostgreSQL: type names, table options, how a staged file gets
- * into a staging table, how JSON text becomes SUPER/JSONB, and which failures are transient. The
- * MERGE, DELETE and child-replacement statements are shared ({@link LoadStatements}).
+ * Everything that differs between the warehouses the sink loads: type names and limits, table
+ * options, the catalog, how a staged file gets into a table, how JSON text becomes SUPER/JSONB,
+ * which failures are transient and where load errors are recorded. What a dialect is before it is
+ * created (its URL form, JDBC driver, settings and their checks) is its {@link DialectDefinition};
+ * {@link Dialects} is the one factory. The MERGE, DELETE and child-replacement statements are
+ * shared ({@link LoadStatements}).
  */
 public interface Dialect {
   SinkEnums.DialectName name();
+
+  /** The longest values this dialect's columns take. */
+  TypeLimits limits();
+
+  /** How this dialect reads its tables and schemas. */
+  Catalog catalog();
 
   /** The type of a column in a target table. */
   String columnType(SqlType type);
@@ -39,7 +50,7 @@ public interface Dialect {
   default void copy(
       Connection connection, String stagingTable, List<Column> columns, StagedObject file)
       throws SQLException {
-    copyInto(connection, io.ddbsync.sink.model.Identifiers.quote(stagingTable), columns, file);
+    copyInto(connection, Identifiers.quote(stagingTable), columns, file);
   }
 
   /**

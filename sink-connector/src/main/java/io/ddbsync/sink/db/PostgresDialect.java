@@ -1,17 +1,23 @@
 package io.ddbsync.sink.db;
 
-import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.common.aws.AwsSettings;
+import io.ddbsync.common.config.ConfigChecks.Problem;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.TypeLimits;
 import io.ddbsync.sink.parquet.ParquetRows;
+import io.ddbsync.sink.settings.SinkEnums;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -21,7 +27,17 @@ import org.postgresql.copy.CopyIn;
  * as on Redshift.
  */
 public final class PostgresDialect implements Dialect {
+  /**
+   * Redshift's VARCHAR and VARBYTE limits, although PostgreSQL could store longer values: both
+   * dialects then load the same rows under the same varchar.overflow.policy, so PostgreSQL can
+   * stand in for Redshift in a test or a migration rehearsal. JSON goes to JSONB whole.
+   */
+  public static final TypeLimits LIMITS = new TypeLimits(65_535, 1_024_000, Integer.MAX_VALUE);
+
+  public static final DialectDefinition DEFINITION = new Definition();
+
   private final StagingStore staging;
+  private final Catalog catalog = new PgCatalog(LIMITS);
 
   public PostgresDialect(StagingStore staging) {
     this.staging = staging;
@@ -30,6 +46,16 @@ public final class PostgresDialect implements Dialect {
   @Override
   public SinkEnums.DialectName name() {
     return SinkEnums.DialectName.POSTGRES;
+  }
+
+  @Override
+  public TypeLimits limits() {
+    return LIMITS;
+  }
+
+  @Override
+  public Catalog catalog() {
+    return catalog;
   }
 
   @Override
@@ -198,5 +224,42 @@ public final class PostgresDialect implements Dialect {
             || state.equals("57014")
             || state.equals("53300")
             || state.equals("57P01"));
+  }
+
+  private static final class Definition implements DialectDefinition {
+    @Override
+    public SinkEnums.DialectName name() {
+      return SinkEnums.DialectName.POSTGRES;
+    }
+
+    @Override
+    public String urlPrefix() {
+      return "jdbc:postgresql:";
+    }
+
+    @Override
+    public String urlExample() {
+      return "jdbc:postgresql://localhost:5432/warehouse";
+    }
+
+    @Override
+    public Driver driver() {
+      return new org.postgresql.Driver();
+    }
+
+    @Override
+    public void define(ConfigDef def) {
+      // No settings of its own.
+    }
+
+    @Override
+    public List<Problem> problems(AbstractConfig config, AwsSettings aws) {
+      return List.of();
+    }
+
+    @Override
+    public Dialect create(AbstractConfig config, AwsSettings aws, StagingStore staging) {
+      return new PostgresDialect(staging);
+    }
   }
 }

@@ -1,17 +1,25 @@
 package io.ddbsync.sink.db;
 
 import io.ddbsync.common.aws.AwsSettings;
-import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.common.config.ConfigChecks.Problem;
+import io.ddbsync.common.config.ConfigGroups;
+import io.ddbsync.common.config.Validators;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.TypeLimits;
+import io.ddbsync.sink.settings.SinkEnums;
 import io.ddbsync.sink.stage.StagedObject;
+import io.ddbsync.sink.stage.StagingStore;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
 
 /**
  * Amazon Redshift: COPY from the staged Parquet on S3 with an explicit column list (columns are
@@ -19,16 +27,38 @@ import java.util.List;
  * outside transactions, serializable-isolation conflicts (error 1023) retried.
  */
 public final class RedshiftDialect implements Dialect {
-  private final SinkEnums.Distribution distribution;
-  private final SinkEnums.SortKey sortKey;
+  public static final String DISTRIBUTION = "redshift.distribution";
+  public static final String SORT_KEY = "redshift.sort.key";
+  public static final String COPY_IAM_ROLE = "redshift.copy.iam.role";
+
+  /** Redshift's: VARCHAR(65535) and VARBYTE(1,024,000) in bytes; JSON is staged as VARCHAR. */
+  public static final TypeLimits LIMITS = new TypeLimits(65_535, 1_024_000, 65_535);
+
+  public static final DialectDefinition DEFINITION = new Definition();
+
+  /** Redshift distribution style of created tables. */
+  public enum Distribution {
+    KEY,
+    AUTO,
+    EVEN,
+    ALL
+  }
+
+  /** Redshift sort key of created tables. */
+  public enum SortKey {
+    KEY,
+    AUTO,
+    NONE
+  }
+
+  private final Distribution distribution;
+  private final SortKey sortKey;
   private final String iamRole;
   private final AwsSettings aws;
+  private final Catalog catalog = new PgCatalog(LIMITS);
 
   public RedshiftDialect(
-      SinkEnums.Distribution distribution,
-      SinkEnums.SortKey sortKey,
-      String iamRole,
-      AwsSettings aws) {
+      Distribution distribution, SortKey sortKey, String iamRole, AwsSettings aws) {
     this.distribution = distribution;
     this.sortKey = sortKey;
     this.iamRole = iamRole;
@@ -38,6 +68,16 @@ public final class RedshiftDialect implements Dialect {
   @Override
   public SinkEnums.DialectName name() {
     return SinkEnums.DialectName.REDSHIFT;
+  }
+
+  @Override
+  public TypeLimits limits() {
+    return LIMITS;
+  }
+
+  @Override
+  public Catalog catalog() {
+    return catalog;
   }
 
   @Override
@@ -57,7 +97,7 @@ public final class RedshiftDialect implements Dialect {
   @Override
   public String stagingType(Column column) {
     if (Staging.parsesJson(column)) {
-      return "VARCHAR(" + SqlType.MAX_VARCHAR + ")";
+      return "VARCHAR(" + LIMITS.maxVarcharBytes() + ")";
     }
     return columnType(column.type());
   }
@@ -193,5 +233,89 @@ public final class RedshiftDialect implements Dialect {
             && (state.startsWith("08") || state.equals("40001") || state.equals("57014")))
         || message.contains("Serializable isolation violation")
         || message.contains("1023");
+  }
+
+  /** The COPY role, or null: the setting's value, trimmed. */
+  private static String copyIamRole(AbstractConfig config) {
+    String role = config.getString(COPY_IAM_ROLE);
+    return role == null || role.isBlank() ? null : role.trim();
+  }
+
+  private static final class Definition implements DialectDefinition {
+    @Override
+    public SinkEnums.DialectName name() {
+      return SinkEnums.DialectName.REDSHIFT;
+    }
+
+    @Override
+    public String urlPrefix() {
+      return "jdbc:redshift:";
+    }
+
+    @Override
+    public String urlExample() {
+      return "jdbc:redshift://cluster.abc.eu-west-1.redshift.amazonaws.com:5439/dev";
+    }
+
+    @Override
+    public Driver driver() {
+      return new com.amazon.redshift.jdbc.Driver();
+    }
+
+    @Override
+    public void define(ConfigDef def) {
+      ConfigGroups.in(def, "Redshift")
+          .define(
+              DISTRIBUTION,
+              ConfigDef.Type.STRING,
+              Distribution.KEY.name(),
+              Validators.oneOf(Distribution.class),
+              ConfigDef.Importance.LOW,
+              "Redshift distribution style of the tables the connector creates: KEY on the"
+                  + " partition key (child tables too, so parent and children join locally), AUTO,"
+                  + " EVEN or ALL.",
+              "Distribution style")
+          .define(
+              SORT_KEY,
+              ConfigDef.Type.STRING,
+              SortKey.KEY.name(),
+              Validators.oneOf(SortKey.class),
+              ConfigDef.Importance.LOW,
+              "Redshift sort key of created tables: KEY (the primary key columns), AUTO or NONE.",
+              "Sort key")
+          .define(
+              COPY_IAM_ROLE,
+              ConfigDef.Type.STRING,
+              "",
+              Validators.matching("arn:aws[a-z-]*:iam::\\d{12}:role/.+", "an IAM role ARN"),
+              ConfigDef.Importance.HIGH,
+              "For the REDSHIFT dialect: the IAM role, associated with the cluster, that COPY uses"
+                  + " to read the staged files (IAM_ROLE). When empty, COPY uses the connector's"
+                  + " static AWS keys (CREDENTIALS), which then must be set.",
+              "COPY IAM role");
+    }
+
+    @Override
+    public List<Problem> problems(AbstractConfig config, AwsSettings aws) {
+      if (copyIamRole(config) == null && !aws.hasStaticCredentials()) {
+        return List.of(
+            new Problem(
+                COPY_IAM_ROLE,
+                "COPY needs a way to read the staged files: set an IAM role associated with the"
+                    + " cluster, or static AWS keys ("
+                    + AwsSettings.ACCESS_KEY_ID
+                    + ")"));
+      }
+      return List.of();
+    }
+
+    @Override
+    public Dialect create(AbstractConfig config, AwsSettings aws, StagingStore staging) {
+      return new RedshiftDialect(
+          Validators.parse(Distribution.class, config.getString(DISTRIBUTION)),
+          Validators.parse(SortKey.class, config.getString(SORT_KEY)),
+          copyIamRole(config),
+          aws);
+    }
   }
 }

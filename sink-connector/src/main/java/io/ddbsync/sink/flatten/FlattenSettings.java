@@ -1,9 +1,9 @@
 package io.ddbsync.sink.flatten;
 
-import io.ddbsync.sink.SinkEnums.DeleteMode;
-import io.ddbsync.sink.SinkEnums.ListsMode;
-import io.ddbsync.sink.SinkEnums.OverflowPolicy;
 import io.ddbsync.sink.model.TableNaming;
+import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
+import io.ddbsync.sink.settings.SinkEnums.ListsMode;
+import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

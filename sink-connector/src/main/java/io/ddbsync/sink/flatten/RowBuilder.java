@@ -3,8 +3,10 @@ package io.ddbsync.sink.flatten;
 import io.ddbsync.common.json.DynamoJson;
 import io.ddbsync.common.model.FieldKind;
 import io.ddbsync.common.model.ItemDecoder;
-import io.ddbsync.sink.SinkEnums.OverflowPolicy;
+import io.ddbsync.common.model.SchemaParameters;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.TypeLimits;
+import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -57,16 +59,16 @@ public final class RowBuilder {
 
   private final TableLayout layout;
   private final OverflowPolicy overflow;
-  private final int maxJsonBytes;
+  private final TypeLimits limits;
 
   /**
-   * @param maxJsonBytes the largest JSON text a SUPER/JSONB column takes through staging (65535 on
-   *     Redshift, where JSON is staged as VARCHAR; unlimited on PostgreSQL)
+   * @param limits the dialect's longest values: VARCHAR, VARBYTE, and the JSON text a SUPER/JSONB
+   *     column takes through staging
    */
-  public RowBuilder(TableLayout layout, OverflowPolicy overflow, int maxJsonBytes) {
+  public RowBuilder(TableLayout layout, OverflowPolicy overflow, TypeLimits limits) {
     this.layout = layout;
     this.overflow = overflow;
-    this.maxJsonBytes = maxJsonBytes;
+    this.limits = limits;
   }
 
   public Rows build(List<ChangeRow> changes) {
@@ -136,11 +138,7 @@ public final class RowBuilder {
     String attribute = column.fieldNames().get(0);
     for (org.apache.kafka.connect.data.Field field : key.schema().fields()) {
       if (field.name().equals(attribute)
-          || attribute.equals(
-              field
-                  .schema()
-                  .parameters()
-                  .get(io.ddbsync.common.model.SchemaParameters.ATTRIBUTE))) {
+          || attribute.equals(field.schema().parameters().get(SchemaParameters.ATTRIBUTE))) {
         return key.get(field);
       }
     }
@@ -245,7 +243,7 @@ public final class RowBuilder {
           return text;
         }
         int bytes = utf8Length(text);
-        if (bytes > SqlType.MAX_VARCHAR) {
+        if (bytes > limits.maxVarcharBytes()) {
           return overflow(column, text, bytes);
         }
         track(widths, index, bytes);
@@ -260,14 +258,14 @@ public final class RowBuilder {
       }
       case VARBYTE -> {
         byte[] bytes = value instanceof ByteBuffer buffer ? bytesOf(buffer) : (byte[]) value;
-        if (bytes.length > SqlType.MAX_VARBYTE) {
+        if (bytes.length > limits.maxVarbyteBytes()) {
           throw new Unstorable(
               "Column "
                   + column.desiredName()
                   + ": "
                   + bytes.length
                   + " bytes exceed VARBYTE's "
-                  + SqlType.MAX_VARBYTE);
+                  + limits.maxVarbyteBytes());
         }
         track(widths, index, bytes.length);
         return bytes;
@@ -299,12 +297,13 @@ public final class RowBuilder {
             + ": a value of "
             + bytes
             + " bytes exceeds VARCHAR's "
-            + SqlType.MAX_VARCHAR
+            + limits.maxVarcharBytes()
             + " bytes (varchar.overflow.policy="
             + overflow
             + ")";
     return switch (overflow) {
-      case TRUNCATE -> new Overflowed(truncateUtf8(text, SqlType.MAX_VARCHAR), true, null, reason);
+      case TRUNCATE ->
+          new Overflowed(truncateUtf8(text, limits.maxVarcharBytes()), true, null, reason);
       case SUPER -> new Overflowed(null, false, text, reason);
       case DLQ -> throw new Unstorable(reason);
     };
@@ -320,14 +319,14 @@ public final class RowBuilder {
             ? DynamoJson.writePlain(DynamoJson.read((String) value))
             : DynamoJson.writePlain(ItemDecoder.decodeValue(kind, value));
     int bytes = utf8Length(json);
-    if (bytes > maxJsonBytes) {
+    if (bytes > limits.maxStagedJsonBytes()) {
       throw new Unstorable(
           "Column "
               + column.desiredName()
               + ": JSON of "
               + bytes
               + " bytes exceeds the "
-              + maxJsonBytes
+              + limits.maxStagedJsonBytes()
               + " bytes a SUPER value can be loaded with here");
     }
     track(widths, index, bytes);

@@ -5,6 +5,7 @@ import io.ddbsync.sink.flatten.ColumnPlan;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.TypeLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,7 +33,11 @@ public final class ColumnMapper {
   private ColumnMapper() {}
 
   public static Mapping map(
-      String table, List<ColumnPlan> plans, int[] widths, List<ExistingColumn> existing) {
+      String table,
+      List<ColumnPlan> plans,
+      int[] widths,
+      List<ExistingColumn> existing,
+      TypeLimits limits) {
     Map<String, ExistingColumn> byPath = new HashMap<>();
     Map<String, ExistingColumn> byName = new HashMap<>();
     Set<String> taken = new HashSet<>();
@@ -49,7 +54,7 @@ public final class ColumnMapper {
     List<Column> adopted = new ArrayList<>();
     for (int i = 0; i < plans.size(); i++) {
       ColumnPlan plan = plans.get(i);
-      SqlType wanted = sized(plan.type(), widths == null ? 0 : widths[i]);
+      SqlType wanted = sized(plan.type(), widths == null ? 0 : widths[i], limits);
       ExistingColumn found = byPath.get(plan.fieldPath());
       boolean adopting = false;
       if (found == null) {
@@ -105,11 +110,11 @@ public final class ColumnMapper {
   }
 
   /** The type a column needs for values up to {@code width} bytes. */
-  static SqlType sized(SqlType type, int width) {
+  static SqlType sized(SqlType type, int width, TypeLimits limits) {
     return switch (type.kind()) {
-      case VARCHAR -> SqlType.varchar(Math.max(type.length(), SqlType.varcharBucket(width)));
+      case VARCHAR -> SqlType.varchar(Math.max(type.length(), limits.varcharBucket(width)));
       // VARBYTE cannot be widened on Redshift; variable-length storage makes the maximum free.
-      case VARBYTE -> SqlType.varbyte(SqlType.MAX_VARBYTE);
+      case VARBYTE -> SqlType.varbyte(limits.maxVarbyteBytes());
       default -> type;
     };
   }

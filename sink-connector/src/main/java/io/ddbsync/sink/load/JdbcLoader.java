@@ -1,11 +1,15 @@
 package io.ddbsync.sink.load;
 
-import io.ddbsync.sink.task.ConnectionProvider;
+import io.ddbsync.common.aws.AwsErrors;
+import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.db.ConnectionProvider;
 import java.sql.SQLException;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 
-/** {@link Loader} over JDBC and S3: a {@link BatchLoader} on the task's connection. */
+/**
+ * {@link Loader} over JDBC and S3: a {@link BatchLoader} on the task's connection. Database
+ * failures are classified by the dialect, S3 failures by the rule every AWS call follows ({@link
+ * AwsErrors}).
+ */
 public final class JdbcLoader implements Loader {
   private final BatchLoader loader;
   private final ConnectionProvider connections;
@@ -16,7 +20,7 @@ public final class JdbcLoader implements Loader {
   }
 
   @Override
-  public BatchLoader.Result load(Batch batch) throws SQLException {
+  public LoadResult load(Batch batch) throws SQLException {
     return loader.load(connections.get(), batch);
   }
 
@@ -30,10 +34,7 @@ public final class JdbcLoader implements Loader {
     if (error instanceof SQLException sql) {
       return loader.isTransient(sql);
     }
-    if (error instanceof AwsServiceException service) {
-      return service.statusCode() >= 500 || service.isThrottlingException();
-    }
-    return error instanceof SdkException;
+    return AwsErrors.classify(error) != AwsErrors.Kind.FATAL;
   }
 
   @Override

@@ -1,11 +1,14 @@
 package io.ddbsync.sink.load;
 
+import io.ddbsync.sink.batch.Batch;
+
 /**
  * Loads batches into the warehouse. The JDBC implementation is {@link JdbcLoader}; unit tests of
- * the batching discipline use a fake.
+ * the batching discipline use a fake. A load that fails because the database refused some rows
+ * throws a {@link LoadFailure} naming their records.
  */
 public interface Loader extends AutoCloseable {
-  BatchLoader.Result load(Batch batch) throws Exception;
+  LoadResult load(Batch batch) throws Exception;
 
   /**
    * Called on the task's thread while another load runs, with the batch that will be loaded next:

@@ -1,6 +1,5 @@
 package io.ddbsync.sink.load;
 
-import io.ddbsync.sink.db.Catalog;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.ExistingColumn;
 import io.ddbsync.sink.db.LoadStatements;
@@ -39,40 +38,28 @@ public final class TableManager {
     this.schema = schema;
   }
 
-  /**
-   * The physical table for these plans after any DDL they need.
-   *
-   * @param keyPlans the plans, among {@code plans}, that form the primary key
-   * @param distributionPlan the plan of the distribution column
-   */
-  public PhysicalTable prepare(
-      Connection connection,
-      String table,
-      List<ColumnPlan> plans,
-      int[] widths,
-      List<ColumnPlan> keyPlans,
-      ColumnPlan distributionPlan)
-      throws SQLException {
+  /** The physical table for the spec after any DDL it needs. */
+  public PhysicalTable prepare(Connection connection, TableSpec spec) throws SQLException {
+    String table = spec.name();
     SQLException last = null;
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       List<ExistingColumn> existing = known.get(table);
       if (existing == null) {
-        existing = Catalog.columns(connection, schema, table);
+        existing = dialect.catalog().columns(connection, schema, table);
         known.put(table, existing);
       }
       // Without DDL, exactly what planned() gives, so that files staged early for it match.
-      Optional<PhysicalTable> fitting =
-          fitting(table, plans, widths, keyPlans, distributionPlan, existing);
+      Optional<PhysicalTable> fitting = fitting(spec, existing);
       if (fitting.isPresent()) {
         return fitting.get();
       }
-      ColumnMapper.Mapping mapping = ColumnMapper.map(table, plans, widths, existing);
-      PhysicalTable physical =
-          physical(table, plans, mapping.columns(), keyPlans, distributionPlan);
+      ColumnMapper.Mapping mapping =
+          ColumnMapper.map(table, spec.plans(), spec.widths(), existing, dialect.limits());
+      PhysicalTable physical = physical(spec, mapping.columns());
       try {
         apply(connection, physical, existing.isEmpty(), mapping);
         // Read back at once: the next batch can then be planned, and staged early, from it.
-        known.put(table, Catalog.columns(connection, schema, table));
+        known.put(table, dialect.catalog().columns(connection, schema, table));
         return physical;
       } catch (SQLException e) {
         // Another task may have changed the table first; look again.
@@ -89,34 +76,22 @@ public final class TableManager {
    * The physical table {@link #prepare} would return, if what is known of the table already fits
    * the plans without DDL; empty when the table is not known or would change. No database access.
    */
-  public Optional<PhysicalTable> planned(
-      String table,
-      List<ColumnPlan> plans,
-      int[] widths,
-      List<ColumnPlan> keyPlans,
-      ColumnPlan distributionPlan) {
-    List<ExistingColumn> existing = known.get(table);
-    return existing == null
-        ? Optional.empty()
-        : fitting(table, plans, widths, keyPlans, distributionPlan, existing);
+  public Optional<PhysicalTable> planned(TableSpec spec) {
+    List<ExistingColumn> existing = known.get(spec.name());
+    return existing == null ? Optional.empty() : fitting(spec, existing);
   }
 
-  /** The physical table if the table exists and fits the plans as it is; else empty. */
-  private Optional<PhysicalTable> fitting(
-      String table,
-      List<ColumnPlan> plans,
-      int[] widths,
-      List<ColumnPlan> keyPlans,
-      ColumnPlan distributionPlan,
-      List<ExistingColumn> existing) {
+  /** The physical table if the table exists and fits the spec as it is; else empty. */
+  private Optional<PhysicalTable> fitting(TableSpec spec, List<ExistingColumn> existing) {
     if (existing.isEmpty()) {
       return Optional.empty();
     }
-    ColumnMapper.Mapping mapping = ColumnMapper.map(table, plans, widths, existing);
+    ColumnMapper.Mapping mapping =
+        ColumnMapper.map(spec.name(), spec.plans(), spec.widths(), existing, dialect.limits());
     if (mapping.changesSchema()) {
       return Optional.empty();
     }
-    return Optional.of(physical(table, plans, mapping.columns(), keyPlans, distributionPlan));
+    return Optional.of(physical(spec, mapping.columns()));
   }
 
   private void apply(
@@ -163,15 +138,12 @@ public final class TableManager {
     }
   }
 
-  private PhysicalTable physical(
-      String table,
-      List<ColumnPlan> plans,
-      List<Column> columns,
-      List<ColumnPlan> keyPlans,
-      ColumnPlan distributionPlan) {
-    List<Column> keys = keyPlans.stream().map(plan -> columns.get(plans.indexOf(plan))).toList();
-    Column distribution = columns.get(plans.indexOf(distributionPlan));
-    return new PhysicalTable(schema, table, columns, keys, distribution);
+  private PhysicalTable physical(TableSpec spec, List<Column> columns) {
+    List<ColumnPlan> plans = spec.plans();
+    List<Column> keys =
+        spec.keyPlans().stream().map(plan -> columns.get(plans.indexOf(plan))).toList();
+    Column distribution = columns.get(plans.indexOf(spec.distributionPlan()));
+    return new PhysicalTable(schema, spec.name(), columns, keys, distribution);
   }
 
   /** Forgets what is known about tables, after a failure that may have left them changed. */

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * A column type in the warehouse, independent of dialect. VARCHAR and VARBYTE lengths are in bytes,
- * as Redshift measures them.
+ * as Redshift measures them; each dialect's largest lengths are its {@link TypeLimits}.
  */
 public record SqlType(Kind kind, int length, int scale) {
   /** The column types the sink creates. */
@@ -18,12 +18,6 @@ public record SqlType(Kind kind, int length, int scale) {
     TIMESTAMP,
     SUPER
   }
-
-  /** Redshift's longest VARCHAR, in bytes. */
-  public static final int MAX_VARCHAR = 65_535;
-
-  /** Redshift's longest VARBYTE, in bytes. */
-  public static final int MAX_VARBYTE = 1_024_000;
 
   public static final int DECIMAL_PRECISION = 38;
 
@@ -47,19 +41,6 @@ public record SqlType(Kind kind, int length, int scale) {
 
   public static SqlType decimal(int scale) {
     return new SqlType(Kind.DECIMAL, DECIMAL_PRECISION, scale);
-  }
-
-  /**
-   * The VARCHAR size for values of {@code bytes} bytes: the next of 256, 1024, 4096, 16384 and
-   * 65535, so that columns are widened rarely.
-   */
-  public static int varcharBucket(int bytes) {
-    for (int bucket : new int[] {256, 1024, 4096, 16_384}) {
-      if (bytes <= bucket) {
-        return bucket;
-      }
-    }
-    return MAX_VARCHAR;
   }
 
   public boolean isLengthLimited() {

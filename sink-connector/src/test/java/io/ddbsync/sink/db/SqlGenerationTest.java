@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
-import io.ddbsync.sink.SinkEnums;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
 import java.util.List;
@@ -20,8 +19,8 @@ class SqlGenerationTest {
 
   private final RedshiftDialect redshift =
       new RedshiftDialect(
-          SinkEnums.Distribution.KEY,
-          SinkEnums.SortKey.KEY,
+          RedshiftDialect.Distribution.KEY,
+          RedshiftDialect.SortKey.KEY,
           "arn:aws:iam::123456789012:role/copy",
           aws(Map.of()));
   private final PostgresDialect postgres = new PostgresDialect(null);
@@ -105,8 +104,8 @@ class SqlGenerationTest {
   void copyCredentialsNeverAppearInAFailureMessage() {
     RedshiftDialect withKeys =
         new RedshiftDialect(
-            SinkEnums.Distribution.KEY,
-            SinkEnums.SortKey.KEY,
+            RedshiftDialect.Distribution.KEY,
+            RedshiftDialect.SortKey.KEY,
             null,
             aws(
                 Map.of(

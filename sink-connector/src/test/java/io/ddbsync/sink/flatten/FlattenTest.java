@@ -9,13 +9,14 @@ import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ddbsync.sink.SinkEnums.DeleteMode;
-import io.ddbsync.sink.SinkEnums.ListsMode;
-import io.ddbsync.sink.SinkEnums.OverflowPolicy;
+import io.ddbsync.sink.db.PostgresDialect;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.model.TableNaming;
+import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
+import io.ddbsync.sink.settings.SinkEnums.ListsMode;
+import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +53,7 @@ class FlattenTest {
     assertThat(names(items.elementColumns())).containsExactly("quantity", "sku");
 
     RowBuilder.Rows rows =
-        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
     Object[] order = rows.upserts.get(0);
     assertThat(order[0]).isEqualTo("ORD-20240615-0001");
@@ -81,7 +82,7 @@ class FlattenTest {
     assertThat(names(shallow.columns())).contains("address_city", "address_geo");
     assertThat(type(shallow, "address_geo")).isEqualTo(SqlType.SUPER);
     Object[] row =
-        new RowBuilder(shallow, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(shallow, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
             .upserts
             .get(0);
@@ -107,7 +108,7 @@ class FlattenTest {
     TableLayout json = layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
     assertThat(type(json, "tags")).isEqualTo(SqlType.SUPER);
     Object[] row =
-        new RowBuilder(json, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(json, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
             .upserts
             .get(0);
@@ -120,7 +121,7 @@ class FlattenTest {
         .extracting(TableLayout.ChildLayout::name)
         .containsExactly("order_scores", "order_tags");
     RowBuilder.Rows rows =
-        new RowBuilder(children, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(children, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
     assertThat(rows.children.get("order_tags"))
         .extracting(r -> r[2])
@@ -142,7 +143,7 @@ class FlattenTest {
     assertThat(names(layout.columns())).contains("total", "total__s", "note__null");
     assertThat(type(layout, "total")).isEqualTo(SqlType.BIGINT);
     Object[] row =
-        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(conflicting)))
             .upserts
             .get(0);
@@ -173,7 +174,7 @@ class FlattenTest {
     TableLayout dlqLayout =
         layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), record);
     RowBuilder.Rows refused =
-        new RowBuilder(dlqLayout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(dlqLayout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
     assertThat(refused.upserts).isEmpty();
     assertThat(refused.failures)
@@ -183,7 +184,7 @@ class FlattenTest {
     TableLayout truncating =
         layout(settings(3, ListsMode.SUPER, OverflowPolicy.TRUNCATE, List.of()), record);
     Object[] cut =
-        new RowBuilder(truncating, OverflowPolicy.TRUNCATE, Integer.MAX_VALUE)
+        new RowBuilder(truncating, OverflowPolicy.TRUNCATE, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
             .upserts
             .get(0);
@@ -196,7 +197,7 @@ class FlattenTest {
     TableLayout keeping =
         layout(settings(3, ListsMode.SUPER, OverflowPolicy.SUPER, List.of()), record);
     Object[] kept =
-        new RowBuilder(keeping, OverflowPolicy.SUPER, Integer.MAX_VALUE)
+        new RowBuilder(keeping, OverflowPolicy.SUPER, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
             .upserts
             .get(0);
@@ -219,7 +220,7 @@ class FlattenTest {
     TableLayout layout =
         layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of("*.OrderDate")), record);
     RowBuilder.Rows rows =
-        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
     assertThat(rows.failures)
         .singleElement()
@@ -261,7 +262,7 @@ class FlattenTest {
     TableLayout layout =
         layout(settings(3, ListsMode.SUPER, OverflowPolicy.DLQ, List.of()), remove);
     RowBuilder.Rows rows =
-        new RowBuilder(layout, OverflowPolicy.DLQ, Integer.MAX_VALUE)
+        new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(new ChangeRow(true, (Struct) remove.key(), null, 42L, remove)));
     assertThat(rows.deletes)
         .singleElement()

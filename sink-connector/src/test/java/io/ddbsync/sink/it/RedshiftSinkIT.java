@@ -9,9 +9,9 @@ import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.ddbsync.sink.SinkEnums.DialectName;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
+import io.ddbsync.sink.settings.SinkEnums.DialectName;
 import io.ddbsync.testing.EmbeddedConnect;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;

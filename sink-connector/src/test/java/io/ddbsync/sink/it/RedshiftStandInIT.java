@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
-import io.ddbsync.sink.SinkEnums;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.RedshiftDialect;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -171,8 +170,8 @@ class RedshiftStandInIT {
             RedshiftSinkConfig.S3_BUCKET,
             "b");
     return new RedshiftDialect(
-        SinkEnums.Distribution.KEY,
-        SinkEnums.SortKey.KEY,
+        RedshiftDialect.Distribution.KEY,
+        RedshiftDialect.SortKey.KEY,
         "arn:aws:iam::123456789012:role/copy",
         new AwsSettings(new RedshiftSinkConfig(props)));
   }

@@ -7,15 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.RedshiftSinkConnector;
-import io.ddbsync.sink.SinkEnums.DialectName;
+import io.ddbsync.sink.SinkComponents;
+import io.ddbsync.sink.db.ConnectionProvider;
 import io.ddbsync.sink.db.RedshiftDialect;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.settings.SinkEnums.DialectName;
 import io.ddbsync.sink.stage.StagedObject;
-import io.ddbsync.sink.task.ConnectionProvider;
-import io.ddbsync.sink.task.SinkComponents;
 import io.ddbsync.testing.LogCapture;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;
@@ -53,7 +53,7 @@ class SecretsStayOutOfLogsIT {
             DialectName.REDSHIFT,
             db,
             Map.of(
-                RedshiftSinkConfig.COPY_IAM_ROLE, "",
+                RedshiftDialect.COPY_IAM_ROLE, "",
                 RedshiftSinkConfig.CONNECTION_PASSWORD, DB_PASSWORD,
                 AwsSettings.ACCESS_KEY_ID, "AKIATESTKEYID0000001",
                 AwsSettings.SECRET_ACCESS_KEY, AWS_SECRET,
@@ -97,9 +97,14 @@ class SecretsStayOutOfLogsIT {
   /** A COPY whose CREDENTIALS clause holds the secrets fails; returns the error's message. */
   private static String copyOfAMissingFileFails(RedshiftSinkConfig config) throws Exception {
     RedshiftDialect dialect =
-        new RedshiftDialect(config.distribution(), config.sortKey(), null, config.aws());
+        new RedshiftDialect(
+            RedshiftDialect.Distribution.KEY, RedshiftDialect.SortKey.KEY, null, config.aws());
     try (ConnectionProvider connections =
-            new ConnectionProvider(config.connectionUrl(), config.user(), config.password());
+            new ConnectionProvider(
+                RedshiftDialect.DEFINITION.driver(),
+                config.connectionUrl(),
+                config.user(),
+                config.password());
         Statement statement = connections.get().createStatement()) {
       Connection connection = connections.get();
       statement.execute("CREATE TABLE copy_target (id VARCHAR(16))");

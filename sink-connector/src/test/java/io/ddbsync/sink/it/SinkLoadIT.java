@@ -10,14 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.sink.RedshiftSinkConfig;
-import io.ddbsync.sink.SinkEnums.DialectName;
+import io.ddbsync.sink.SinkComponents;
 import io.ddbsync.sink.fixtures.ForwardingStore;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
+import io.ddbsync.sink.settings.SinkEnums.DialectName;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
-import io.ddbsync.sink.task.SinkComponents;
 import io.ddbsync.sink.task.SinkMetrics;
 import io.ddbsync.sink.task.SinkWriter;
 import io.ddbsync.testing.MotoServer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.sink.db.ExistingColumn;
+import io.ddbsync.sink.db.PostgresDialect;
 import io.ddbsync.sink.flatten.ColumnPlan;
 import io.ddbsync.sink.flatten.ColumnRole;
 import io.ddbsync.sink.model.Column;
@@ -20,7 +21,7 @@ class ColumnMapperTest {
             plan("OrderId", "order_id", SqlType.varchar(256)),
             plan("note", "note", SqlType.varchar(256)));
     ColumnMapper.Mapping mapping =
-        ColumnMapper.map("orders", plans, new int[] {12, 3000}, List.of());
+        ColumnMapper.map("orders", plans, new int[] {12, 3000}, List.of(), PostgresDialect.LIMITS);
 
     assertThat(mapping.columns()).extracting(Column::name).containsExactly("order_id", "note");
     assertThat(mapping.columns().get(0).type()).isEqualTo(SqlType.varchar(256));
@@ -39,7 +40,8 @@ class ColumnMapperTest {
                 plan("OrderId", "order_id", SqlType.varchar(256)),
                 plan("order_id", "order_id", SqlType.varchar(256))),
             null,
-            existing);
+            existing,
+            PostgresDialect.LIMITS);
 
     assertThat(mapping.columns().get(0).name()).isEqualTo("order_id");
     assertThat(mapping.columns().get(1).name())
@@ -57,7 +59,8 @@ class ColumnMapperTest {
             "orders",
             List.of(plan("note", "note", SqlType.varchar(256))),
             new int[] {50_000},
-            existing);
+            existing,
+            PostgresDialect.LIMITS);
 
     assertThat(mapping.widened())
         .singleElement()
@@ -74,7 +77,8 @@ class ColumnMapperTest {
             "orders",
             List.of(plan("CustomerId", "customer_id", SqlType.varchar(256))),
             new int[] {10},
-            existing);
+            existing,
+            PostgresDialect.LIMITS);
 
     assertThat(mapping.adopted()).singleElement().extracting(Column::name).isEqualTo("customer_id");
     assertThat(mapping.widened())
@@ -88,7 +92,11 @@ class ColumnMapperTest {
     assertThatThrownBy(
             () ->
                 ColumnMapper.map(
-                    "orders", List.of(plan("total", "total", SqlType.decimal(9))), null, existing))
+                    "orders",
+                    List.of(plan("total", "total", SqlType.decimal(9))),
+                    null,
+                    existing,
+                    PostgresDialect.LIMITS))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("has type BIGINT")
         .hasMessageContaining("column.name.overrides");

@@ -6,20 +6,21 @@ import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.batch.EventRouter;
+import io.ddbsync.sink.db.PostgresDialect;
+import io.ddbsync.sink.fixtures.FakeLoader;
+import io.ddbsync.sink.fixtures.MutableClock;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.flatten.FlattenSettings;
-import io.ddbsync.sink.load.Batch;
-import io.ddbsync.sink.load.BatchLoader;
+import io.ddbsync.sink.load.LoadResult;
 import io.ddbsync.sink.load.Loader;
 import io.ddbsync.sink.model.TableNaming;
+import io.ddbsync.sink.settings.SinkEnums;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -282,7 +283,7 @@ class SinkWriterTest {
     }
 
     @Override
-    public BatchLoader.Result load(Batch batch) throws SQLException {
+    public LoadResult load(Batch batch) throws SQLException {
       started.countDown();
       try {
         gate.pass();
@@ -309,9 +310,7 @@ class SinkWriterTest {
   private SinkWriter writer(
       Loader loader, SinkWriter.Limits limits, java.util.concurrent.Executor loads) {
     return new SinkWriter(
-        new EventRouter(naming()),
-        flatten(),
-        Integer.MAX_VALUE,
+        new BatchBuilder(new EventRouter(naming()), flatten(), PostgresDialect.LIMITS),
         loader,
         new ErrantRecords(reporter()),
         context,
@@ -358,66 +357,5 @@ class SinkWriterTest {
 
   private static Map<TopicPartition, OffsetAndMetadata> current() {
     return Map.of(P0, new OffsetAndMetadata(0));
-  }
-
-  /** Records every attempt; fails with a transient SQL error while failures are left. */
-  private static class FakeLoader implements Loader {
-    final List<Batch> attempts = new ArrayList<>();
-    final List<Batch> loaded = new java.util.concurrent.CopyOnWriteArrayList<>();
-    final List<Batch> prestaged = new ArrayList<>();
-    final List<Integer> loadedWhenPrestaged = new ArrayList<>();
-    int failuresLeft;
-
-    @Override
-    public void prestage(Batch batch) {
-      prestaged.add(batch);
-      loadedWhenPrestaged.add(loaded.size());
-    }
-
-    @Override
-    public BatchLoader.Result load(Batch batch) throws SQLException {
-      attempts.add(batch);
-      if (failuresLeft > 0) {
-        failuresLeft--;
-        throw new SQLException("connection reset", "08006");
-      }
-      loaded.add(batch);
-      return new BatchLoader.Result(
-          batch.rows().upserts.size(), batch.rows().deletes.size(), 0, 0, false);
-    }
-
-    @Override
-    public boolean isTransient(Exception error) {
-      return error instanceof SQLException sql && sql.getSQLState().startsWith("08");
-    }
-
-    @Override
-    public void reset() {}
-
-    @Override
-    public void close() {}
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2024-06-15T10:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -1,8 +1,8 @@
 package io.ddbsync.source.plan;
 
-import io.ddbsync.source.SourceMode;
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.offsets.TableMarker;
+import io.ddbsync.source.settings.SourceMode;
 
 /** What a table needs next, from its stored marker: a snapshot of some epoch, or streaming. */
 public final class TablePlanning {

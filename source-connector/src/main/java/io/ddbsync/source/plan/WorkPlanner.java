@@ -1,8 +1,8 @@
 package io.ddbsync.source.plan;
 
 import io.ddbsync.common.event.KeyAttribute;
-import io.ddbsync.source.SourceMode;
 import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.settings.SourceMode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

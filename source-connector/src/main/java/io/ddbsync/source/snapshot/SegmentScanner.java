@@ -1,15 +1,17 @@
 package io.ddbsync.source.snapshot;
 
+import io.ddbsync.common.aws.AwsErrors;
+import io.ddbsync.common.aws.AwsRetry;
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.ItemSize;
+import io.ddbsync.source.emit.ChangeRecords;
+import io.ddbsync.source.emit.RecordSink;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.plan.SegmentWork;
-import io.ddbsync.source.task.ChangeRecords;
-import io.ddbsync.source.task.RecordSink;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -34,7 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 public final class SegmentScanner {
   private static final Logger LOG = LoggerFactory.getLogger(SegmentScanner.class);
-  private static final int MAX_TRANSIENT_RETRIES = 10;
   private static final long ONE_MB = 1024 * 1024;
 
   /** The settings of the snapshot that every segment shares. */
@@ -97,7 +98,7 @@ public final class SegmentScanner {
           work.table(),
           stored.items());
     }
-    Backoff backoff = new Backoff(Duration.ofMillis(100), settings.maxBackoff());
+    AwsRetry retry = new AwsRetry(Duration.ofMillis(100), settings.maxBackoff());
     int limit = pageLimit();
     while (running.getAsBoolean()) {
       long wait = budget.nanosUntilAllowed();
@@ -116,10 +117,10 @@ public final class SegmentScanner {
                 limit,
                 settings.consistentRead());
       } catch (SdkException e) {
-        handleFailure(e, backoff);
+        handleFailure(e, retry);
         continue;
       }
-      backoff.reset();
+      retry.succeeded();
       budget.charge(page.consumedCapacity());
       SegmentPosition next = position.next(page.lastEvaluatedKey(), page.items().size());
       emitPage(page, position, next);
@@ -174,52 +175,46 @@ public final class SegmentScanner {
     return keys;
   }
 
-  private void handleFailure(SdkException error, Backoff backoff) throws InterruptedException {
-    switch (AwsErrors.classify(error)) {
-      case THROTTLED:
-        budget.throttled();
-        progress.throttled();
-        long throttleWait = backoff.nextMillis();
-        LOG.debug(
-            "Scan of {} segment {} throttled; read rate now {} RCU/s, retrying in {} ms",
-            work.table(),
-            work.segment(),
-            String.format("%.1f", budget.currentRate()),
-            throttleWait);
-        Thread.sleep(throttleWait);
-        return;
-      case TRANSIENT:
-        if (backoff.attempts() >= MAX_TRANSIENT_RETRIES) {
-          throw new ConnectException(
-              "Scan of table "
-                  + work.table()
-                  + " segment "
-                  + work.segment()
-                  + " kept failing after "
-                  + MAX_TRANSIENT_RETRIES
-                  + " retries: "
-                  + error.getMessage(),
-              error);
-        }
-        long wait = backoff.nextMillis();
-        LOG.warn(
-            "Scan of {} segment {} failed ({}); retrying in {} ms",
-            work.table(),
-            work.segment(),
-            error.getMessage(),
-            wait);
-        Thread.sleep(wait);
-        return;
-      default:
-        throw new ConnectException(
-            "Scan of table "
-                + work.table()
-                + " failed: "
-                + error.getMessage()
-                + ". Check that the table exists and that the connector's role may call"
-                + " dynamodb:Scan on it.",
-            error);
+  private void handleFailure(SdkException error, AwsRetry retry) throws InterruptedException {
+    AwsRetry.Next next = retry.after(error);
+    if (next.kind() == AwsErrors.Kind.THROTTLED) {
+      budget.throttled();
+      progress.throttled();
+      LOG.debug(
+          "Scan of {} segment {} throttled; read rate now {} RCU/s, retrying in {} ms",
+          work.table(),
+          work.segment(),
+          String.format("%.1f", budget.currentRate()),
+          next.waitMillis());
+    } else if (next.givesUp() && next.kind() == AwsErrors.Kind.TRANSIENT) {
+      throw new ConnectException(
+          "Scan of table "
+              + work.table()
+              + " segment "
+              + work.segment()
+              + " kept failing after "
+              + AwsRetry.MAX_TRANSIENT_RETRIES
+              + " retries: "
+              + error.getMessage(),
+          error);
+    } else if (next.givesUp()) {
+      throw new ConnectException(
+          "Scan of table "
+              + work.table()
+              + " failed: "
+              + error.getMessage()
+              + ". Check that the table exists and that the connector's role may call"
+              + " dynamodb:Scan on it.",
+          error);
+    } else {
+      LOG.warn(
+          "Scan of {} segment {} failed ({}); retrying in {} ms",
+          work.table(),
+          work.segment(),
+          error.getMessage(),
+          next.waitMillis());
     }
+    Thread.sleep(next.waitMillis());
   }
 
   /**

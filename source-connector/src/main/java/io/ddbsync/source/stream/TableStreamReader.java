@@ -1,21 +1,21 @@
 package io.ddbsync.source.stream;
 
+import io.ddbsync.common.aws.AwsErrors;
+import io.ddbsync.common.aws.AwsRetry;
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.TableEventModel;
-import io.ddbsync.source.LostPositionPolicy;
-import io.ddbsync.source.StreamStartPosition;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.emit.ChangeRecords;
+import io.ddbsync.source.emit.RecordSink;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.ShardPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
 import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.plan.StreamWork;
-import io.ddbsync.source.snapshot.AwsErrors;
-import io.ddbsync.source.snapshot.Backoff;
-import io.ddbsync.source.task.ChangeRecords;
-import io.ddbsync.source.task.RecordSink;
+import io.ddbsync.source.settings.LostPositionPolicy;
+import io.ddbsync.source.settings.StreamStartPosition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +44,6 @@ import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException
 public final class TableStreamReader {
   private static final Logger LOG = LoggerFactory.getLogger(TableStreamReader.class);
   private static final long MIN_CALL_INTERVAL_MILLIS = 200;
-  private static final int MAX_TRANSIENT_RETRIES = 10;
 
   /** Stream settings shared by every table. */
   public record Settings(
@@ -80,7 +79,7 @@ public final class TableStreamReader {
   private final Map<String, Object> markerPartition;
   private final ShardTracker tracker = new ShardTracker();
   private final Map<String, ShardCursor> cursors = new HashMap<>();
-  private final Backoff backoff;
+  private final AwsRetry retry;
 
   private TableMarker marker;
   private boolean disabled;
@@ -112,7 +111,7 @@ public final class TableStreamReader {
     this.running = running;
     this.progress = progress;
     this.markerPartition = SourcePartitions.table(work.table());
-    this.backoff = new Backoff(Duration.ofMillis(200), settings.maxBackoff());
+    this.retry = new AwsRetry(Duration.ofMillis(200), settings.maxBackoff());
   }
 
   /** Reads until the task stops. Throws ConnectException when it must fail the task. */
@@ -343,13 +342,13 @@ public final class TableStreamReader {
     } catch (SdkException e) {
       if (AwsErrors.classify(e) == AwsErrors.Kind.THROTTLED) {
         progress.throttled();
-        cursor.nextCallAtMillis = now + backoff.nextMillis();
+        cursor.nextCallAtMillis = now + retry.throttledWait();
         return;
       }
       retryOrFail(e, "GetRecords");
       return;
     }
-    backoff.reset();
+    retry.succeeded();
     for (Record record : page.records()) {
       long created = StreamEvents.createdAtMillis(record);
       cursor.lastSequenceNumber = record.dynamodb().sequenceNumber();
@@ -393,7 +392,7 @@ public final class TableStreamReader {
     } catch (SdkException e) {
       if (AwsErrors.classify(e) == AwsErrors.Kind.THROTTLED) {
         progress.throttled();
-        cursor.nextCallAtMillis = clock.millis() + backoff.nextMillis();
+        cursor.nextCallAtMillis = clock.millis() + retry.throttledWait();
         return null;
       }
       retryOrFail(e, "GetShardIterator");
@@ -454,33 +453,22 @@ public final class TableStreamReader {
         + " after it may be gone";
   }
 
-  /**
-   * FAIL: an exception that fails the task with instructions. RESNAPSHOT: records a new snapshot
-   * epoch (the connector notices it and plans the snapshot) and stops streaming this table.
-   */
+  /** Carries out the lost-position policy's decision: fail the task, or a new snapshot epoch. */
   private StopStreaming lostPosition(TableMarker current, String reason)
       throws InterruptedException {
-    if (settings.policy() == LostPositionPolicy.FAIL) {
-      throw new ConnectException(
-          "Cannot continue streaming: "
-              + reason
-              + ". Nothing was skipped; the task stops here. To recover, set"
-              + " stream.lost.position.policy=RESNAPSHOT to take a new snapshot of the table, or"
-              + " stop the connector, reset its offsets (DELETE /connectors/<name>/offsets) and"
-              + " resume it for a fresh snapshot.");
-    }
-    TableInfo table = catalog.describe(work.table());
-    if (table == null || !table.hasStream()) {
-      throw new ConnectException(
-          "Cannot re-snapshot table "
-              + work.table()
-              + ": "
-              + reason
-              + ", and the table now "
-              + (table == null ? "does not exist" : "has no stream; enable one to continue"));
-    }
     int segments = current.segments() > 0 ? current.segments() : work.totalSegments();
-    TableMarker next = current.resnapshot(table.streamArn(), segments);
+    LostPosition.Decision decision =
+        LostPosition.decide(
+            settings.policy(),
+            work.table(),
+            reason,
+            current,
+            () -> catalog.describe(work.table()),
+            segments);
+    if (decision instanceof LostPosition.Fail fail) {
+      throw new ConnectException(fail.message());
+    }
+    TableMarker next = ((LostPosition.Resnapshot) decision).next();
     emitMarker(next, "re-snapshot requested");
     LOG.warn(
         "{}; taking a new snapshot of table {} (epoch {}), then streaming again",
@@ -515,8 +503,8 @@ public final class TableStreamReader {
   }
 
   private void retryOrFail(SdkException error, String call) throws InterruptedException {
-    AwsErrors.Kind kind = AwsErrors.classify(error);
-    if (kind == AwsErrors.Kind.FATAL || backoff.attempts() >= MAX_TRANSIENT_RETRIES) {
+    AwsRetry.Next next = retry.after(error);
+    if (next.givesUp()) {
       throw new ConnectException(
           call
               + " on the stream of table "
@@ -528,16 +516,15 @@ public final class TableStreamReader {
               + work.streamArn(),
           error);
     }
-    if (kind == AwsErrors.Kind.THROTTLED) {
+    if (next.kind() == AwsErrors.Kind.THROTTLED) {
       progress.throttled();
     }
-    long wait = backoff.nextMillis();
     LOG.warn(
         "{} on table {} failed ({}); retrying in {} ms",
         call,
         work.table(),
         error.getMessage(),
-        wait);
-    Thread.sleep(wait);
+        next.waitMillis());
+    Thread.sleep(next.waitMillis());
   }
 }

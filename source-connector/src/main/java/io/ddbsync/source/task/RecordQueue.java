@@ -1,5 +1,6 @@
 package io.ddbsync.source.task;
 
+import io.ddbsync.source.emit.RecordSink;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

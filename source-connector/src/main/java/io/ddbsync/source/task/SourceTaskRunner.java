@@ -2,8 +2,8 @@ package io.ddbsync.source.task;
 
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.SchemaHistory;
-import io.ddbsync.source.DynamoDbSourceConfig;
 import io.ddbsync.source.catalog.TableCatalog;
+import io.ddbsync.source.emit.ChangeRecords;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
@@ -42,7 +42,7 @@ public final class SourceTaskRunner {
   private static final Duration MARKER_INTERVAL = Duration.ofSeconds(30);
   private static final Duration SCHEMA_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
-  private final DynamoDbSourceConfig config;
+  private final RunnerSettings config;
   private final TaskAssignment assignment;
   private final ScanClient scans;
   private final StreamClient streams;
@@ -61,7 +61,7 @@ public final class SourceTaskRunner {
 
   public SourceTaskRunner(
       String name,
-      DynamoDbSourceConfig config,
+      RunnerSettings config,
       TaskAssignment assignment,
       ScanClient scans,
       StreamClient streams,
@@ -125,7 +125,7 @@ public final class SourceTaskRunner {
     SegmentScanner.Settings settings =
         new SegmentScanner.Settings(
             config.snapshotPageSize(), config.consistentRead(), config.throttleMaxBackoff());
-    int threads = Math.min(segments.size(), config.snapshotTaskParallelism());
+    int threads = Math.min(segments.size(), config.snapshotParallelism());
     segmentPool = Executors.newFixedThreadPool(threads, threads(name + "-snapshot"));
     for (SegmentWork work : segments) {
       SegmentPosition position = SegmentPosition.fromOffset(stored.get(partitionOf(work)));

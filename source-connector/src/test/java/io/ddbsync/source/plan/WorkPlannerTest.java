@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import io.ddbsync.common.event.KeyAttribute;
-import io.ddbsync.source.SourceMode;
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.offsets.TableMarker;
+import io.ddbsync.source.settings.SourceMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,13 +5,13 @@ import static io.ddbsync.source.fakes.StreamHarness.TABLE;
 import static io.ddbsync.source.fakes.StreamHarness.TABLE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.source.LostPositionPolicy;
 import io.ddbsync.source.fakes.StreamHarness;
 import io.ddbsync.source.offsets.OffsetKeys;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.ShardPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.TableMarker;
+import io.ddbsync.source.settings.LostPositionPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

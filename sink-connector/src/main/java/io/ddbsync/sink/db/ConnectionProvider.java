@@ -1,4 +1,4 @@
-package io.ddbsync.sink.task;
+package io.ddbsync.sink.db;
 
 import java.sql.Connection;
 import java.sql.Driver;
@@ -7,17 +7,18 @@ import java.util.Properties;
 import org.apache.kafka.common.config.types.Password;
 
 /**
- * One JDBC connection for the task, opened on demand and reopened after a failure. Drivers are
- * instantiated directly rather than through DriverManager, which does not see drivers in a plugin's
- * class loader.
+ * One JDBC connection for the task, opened on demand with the dialect's driver and reopened after a
+ * failure.
  */
 public final class ConnectionProvider implements AutoCloseable {
+  private final Driver driver;
   private final String url;
   private final String user;
   private final Password password;
   private Connection connection;
 
-  public ConnectionProvider(String url, String user, Password password) {
+  public ConnectionProvider(Driver driver, String url, String user, Password password) {
+    this.driver = driver;
     this.url = url;
     this.user = user;
     this.password = password;
@@ -34,10 +35,6 @@ public final class ConnectionProvider implements AutoCloseable {
     if (password != null && !password.value().isEmpty()) {
       properties.setProperty("password", password.value());
     }
-    Driver driver =
-        url.startsWith("jdbc:redshift:")
-            ? new com.amazon.redshift.jdbc.Driver()
-            : new org.postgresql.Driver();
     connection = driver.connect(url, properties);
     if (connection == null) {
       throw new SQLException("No JDBC driver accepts the URL " + url);

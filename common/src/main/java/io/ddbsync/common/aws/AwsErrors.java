@@ -1,4 +1,4 @@
-package io.ddbsync.source.snapshot;
+package io.ddbsync.common.aws;
 
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;

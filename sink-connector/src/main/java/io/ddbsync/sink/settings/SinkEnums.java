@@ -1,4 +1,4 @@
-package io.ddbsync.sink;
+package io.ddbsync.sink.settings;
 
 /** The choices the sink's settings offer. */
 public final class SinkEnums {
@@ -34,20 +34,5 @@ public final class SinkEnums {
     TRUNCATE,
     /** The value goes, whole, to a SUPER companion column {@code <column>__overflow}. */
     SUPER
-  }
-
-  /** Redshift distribution style of created tables. */
-  public enum Distribution {
-    KEY,
-    AUTO,
-    EVEN,
-    ALL
-  }
-
-  /** Redshift sort key of created tables. */
-  public enum SortKey {
-    KEY,
-    AUTO,
-    NONE
   }
 }

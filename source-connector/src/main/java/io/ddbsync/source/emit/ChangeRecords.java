@@ -1,4 +1,4 @@
-package io.ddbsync.source.task;
+package io.ddbsync.source.emit;
 
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.EncodedEvent;

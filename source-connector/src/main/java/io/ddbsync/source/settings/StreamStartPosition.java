@@ -1,4 +1,4 @@
-package io.ddbsync.source;
+package io.ddbsync.source.settings;
 
 /** Where streaming starts in STREAM_ONLY mode when no offset is stored yet. */
 public enum StreamStartPosition {

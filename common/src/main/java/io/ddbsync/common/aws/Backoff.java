@@ -1,4 +1,4 @@
-package io.ddbsync.source.snapshot;
+package io.ddbsync.common.aws;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;

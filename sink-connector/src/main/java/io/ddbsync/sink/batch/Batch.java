@@ -1,4 +1,4 @@
-package io.ddbsync.sink.load;
+package io.ddbsync.sink.batch;
 
 import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.flatten.RowBuilder;
@@ -19,7 +19,7 @@ import org.apache.kafka.common.TopicPartition;
 public record Batch(
     TableLayout layout,
     RowBuilder.Rows rows,
-    Map<TopicPartition, long[]> ranges,
+    Map<TopicPartition, OffsetRange> ranges,
     List<ChangeRow> changes) {
   private static final int MAX_NAME = 160;
 
@@ -43,7 +43,7 @@ public record Batch(
               int partition = Integer.parseInt(key.substring(key.lastIndexOf('#') + 1));
               byTopic
                   .computeIfAbsent(topic, t -> new ArrayList<>())
-                  .add(partition + "-" + range[0] + "-" + range[1]);
+                  .add(partition + "-" + range.first() + "-" + range.last());
             });
     List<String> parts = new ArrayList<>();
     byTopic.forEach((topic, partitions) -> parts.add(topic + "+" + String.join("_", partitions)));

@@ -1,21 +1,24 @@
-package io.ddbsync.sink.task;
+package io.ddbsync.sink;
 
-import io.ddbsync.sink.RedshiftSinkConfig;
-import io.ddbsync.sink.SinkEnums;
+import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.batch.EventRouter;
+import io.ddbsync.sink.db.ConnectionProvider;
 import io.ddbsync.sink.db.Dialect;
+import io.ddbsync.sink.db.DialectDefinition;
+import io.ddbsync.sink.db.Dialects;
 import io.ddbsync.sink.db.LoadStatements;
-import io.ddbsync.sink.db.PostgresDialect;
-import io.ddbsync.sink.db.RedshiftDialect;
 import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.load.BatchLoader;
 import io.ddbsync.sink.load.JdbcLoader;
 import io.ddbsync.sink.load.TableManager;
-import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.model.TableNaming;
 import io.ddbsync.sink.stage.S3StagingStore;
 import io.ddbsync.sink.stage.StagingStore;
+import io.ddbsync.sink.task.ErrantRecords;
+import io.ddbsync.sink.task.SinkMetrics;
+import io.ddbsync.sink.task.SinkWriter;
 import java.time.Clock;
+import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkTaskContext;
@@ -50,11 +53,8 @@ public final class SinkComponents implements AutoCloseable {
     S3Client s3 =
         config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
     StagingStore staging = stagingWrapper.apply(new S3StagingStore(s3, config.bucket()));
-    Dialect dialect =
-        config.dialect() == SinkEnums.DialectName.REDSHIFT
-            ? new RedshiftDialect(
-                config.distribution(), config.sortKey(), config.copyIamRole(), config.aws())
-            : new PostgresDialect(staging);
+    DialectDefinition definition = Dialects.definition(config.dialect());
+    Dialect dialect = definition.create(config, config.aws(), staging);
     TableNaming naming =
         new TableNaming(
             config.tableNameFormat(),
@@ -81,14 +81,11 @@ public final class SinkComponents implements AutoCloseable {
     SinkMetrics metrics = new SinkMetrics();
     SinkWriter writer =
         new SinkWriter(
-            new EventRouter(naming),
-            flatten,
-            dialect.name() == SinkEnums.DialectName.REDSHIFT
-                ? SqlType.MAX_VARCHAR
-                : Integer.MAX_VALUE,
+            new BatchBuilder(new EventRouter(naming), flatten, dialect.limits()),
             new JdbcLoader(
                 loader,
-                new ConnectionProvider(config.connectionUrl(), config.user(), config.password())),
+                new ConnectionProvider(
+                    definition.driver(), config.connectionUrl(), config.user(), config.password())),
             new ErrantRecords(reporter),
             context,
             new SinkWriter.Limits(
@@ -100,7 +97,7 @@ public final class SinkComponents implements AutoCloseable {
                 config.retryBackoff()),
             Clock.systemUTC(),
             metrics,
-            java.util.concurrent.Executors.newSingleThreadExecutor(
+            Executors.newSingleThreadExecutor(
                 runnable -> {
                   Thread thread = new Thread(runnable, "ddbsync-loader");
                   thread.setDaemon(true);

@@ -1,4 +1,4 @@
-package io.ddbsync.source;
+package io.ddbsync.source.settings;
 
 /**
  * What to do when the stream can no longer continue from the stored position: the records are

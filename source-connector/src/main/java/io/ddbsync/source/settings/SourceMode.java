@@ -1,4 +1,4 @@
-package io.ddbsync.source;
+package io.ddbsync.source.settings;
 
 /** What the source connector reads. */
 public enum SourceMode {

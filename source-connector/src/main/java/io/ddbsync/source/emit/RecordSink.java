@@ -1,4 +1,4 @@
-package io.ddbsync.source.task;
+package io.ddbsync.source.emit;
 
 import org.apache.kafka.connect.source.SourceRecord;
 

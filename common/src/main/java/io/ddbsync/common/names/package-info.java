@@ -1,0 +1,2 @@
+/** Pure: Avro-legal names from DynamoDB names. */
+package io.ddbsync.common.names;

@@ -1,0 +1,2 @@
+/** The plugins' version. */
+package io.ddbsync.common;

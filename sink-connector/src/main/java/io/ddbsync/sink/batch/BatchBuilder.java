@@ -1,0 +1,173 @@
+package io.ddbsync.sink.batch;
+
+import io.ddbsync.common.event.EnvelopeSchemas;
+import io.ddbsync.sink.flatten.ChangeRow;
+import io.ddbsync.sink.flatten.FlattenSettings;
+import io.ddbsync.sink.flatten.LayoutBuilder;
+import io.ddbsync.sink.flatten.RowBuilder;
+import io.ddbsync.sink.flatten.TableLayout;
+import io.ddbsync.sink.model.TypeLimits;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+/**
+ * Turns records into batches, without I/O: routes each record ({@link EventRouter}), buffers it
+ * under its target table keeping only the newest change per key ({@link TableBuffer}), and builds a
+ * buffer into a {@link Batch}: envelopes decoded into {@link ChangeRow}s, one layout from the
+ * schemas of the records, rows flattened ({@link RowBuilder}). A record that cannot be loaded is
+ * handed back with its reason, never dropped.
+ */
+public final class BatchBuilder {
+  /**
+   * A batch built but not yet frozen, with the records it rejects (no after image, values that
+   * cannot be stored): they go to the dead letter queue when the batch is frozen, exactly once.
+   *
+   * @param records how many records of {@code source} the batch holds, to tell whether the buffer
+   *     grew since
+   */
+  public record Built(Batch batch, List<Rejected> rejected, TableBuffer source, int records) {}
+
+  /** A record that cannot be loaded, and why. */
+  public record Rejected(SinkRecord record, String reason) {}
+
+  private final EventRouter router;
+  private final LayoutBuilder layouts;
+  private final FlattenSettings flatten;
+  private final TypeLimits limits;
+  private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
+  private final Map<String, String> dynamoTables = new HashMap<>();
+
+  public BatchBuilder(EventRouter router, FlattenSettings flatten, TypeLimits limits) {
+    this.router = router;
+    this.flatten = flatten;
+    this.layouts = new LayoutBuilder(flatten);
+    this.limits = limits;
+  }
+
+  /** Buffers {@code record} if it is a change to load; the route says what became of it. */
+  public EventRouter.Route add(SinkRecord record, long nowMillis) {
+    EventRouter.Route route = router.route(record);
+    if (route instanceof EventRouter.Buffer buffer) {
+      dynamoTables.put(buffer.table(), buffer.dynamoTable());
+      buffers
+          .computeIfAbsent(buffer.table(), table -> new TableBuffer(table, nowMillis))
+          .add(buffer.key(), record, StructSize.of(record.value()));
+    }
+    return route;
+  }
+
+  /** The tables' buffers, in the order the tables were first seen. */
+  public Collection<TableBuffer> buffers() {
+    return Collections.unmodifiableCollection(buffers.values());
+  }
+
+  public TableBuffer buffer(String table) {
+    return buffers.get(table);
+  }
+
+  /** Removes and returns the table's buffer (null if none). */
+  public TableBuffer take(String table) {
+    return buffers.remove(table);
+  }
+
+  public boolean isEmpty() {
+    return buffers.isEmpty();
+  }
+
+  /** Bytes buffered over all tables. */
+  public long bufferedBytes() {
+    long total = 0;
+    for (TableBuffer buffer : buffers.values()) {
+      total += buffer.bytes();
+    }
+    return total;
+  }
+
+  /** Drops what is buffered for {@code partitions}; their new owner reads them again. */
+  public void removePartitions(Set<TopicPartition> partitions) {
+    for (TableBuffer buffer : buffers.values()) {
+      buffer.removePartitions(partitions);
+    }
+    buffers.values().removeIf(TableBuffer::isEmpty);
+  }
+
+  /** The buffer's batch: every buffered change flattened, with the records it rejects. */
+  public Built build(TableBuffer buffer) {
+    List<ChangeRow> changes = new ArrayList<>();
+    List<Rejected> rejected = new ArrayList<>();
+    for (SinkRecord record : buffer.records()) {
+      Struct value = (Struct) record.value();
+      String op = value.getString(EnvelopeSchemas.OP);
+      Struct after = value.getStruct(EnvelopeSchemas.AFTER);
+      long eventMicros = eventMicros(record, value);
+      if ("REMOVE".equals(op)) {
+        changes.add(new ChangeRow(true, (Struct) record.key(), null, eventMicros, record));
+      } else if (after == null) {
+        rejected.add(
+            new Rejected(
+                record,
+                op + " event without the item after the change; the stream must carry new images"));
+      } else {
+        changes.add(new ChangeRow(false, (Struct) record.key(), after, eventMicros, record));
+      }
+    }
+    Batch batch = build(buffer.table(), changes, buffer.ranges(), buffer.records(), rejected);
+    return new Built(batch, rejected, buffer, buffer.records().size());
+  }
+
+  /**
+   * The batch again with only {@code changes} (the warehouse refused the others); records the new
+   * batch rejects are added to {@code rejected}.
+   */
+  public Batch rebuild(Batch batch, List<ChangeRow> changes, List<Rejected> rejected) {
+    List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
+    return build(batch.layout().name(), changes, batch.ranges(), records, rejected);
+  }
+
+  private Batch build(
+      String table,
+      List<ChangeRow> changes,
+      Map<TopicPartition, OffsetRange> ranges,
+      List<SinkRecord> records,
+      List<Rejected> rejected) {
+    Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
+    for (SinkRecord record : records) {
+      bySchema.computeIfAbsent(
+          record.valueSchema(),
+          schema ->
+              layouts.build(
+                  dynamoTables.get(table),
+                  record.topic(),
+                  record.keySchema(),
+                  schema.field(EnvelopeSchemas.AFTER).schema()));
+    }
+    TableLayout layout = TableLayout.union(new ArrayList<>(bySchema.values()));
+    RowBuilder.Rows rows = new RowBuilder(layout, flatten.overflowPolicy(), limits).build(changes);
+    for (RowBuilder.Failure failure : rows.failures) {
+      rejected.add(new Rejected(failure.record(), failure.reason()));
+    }
+    return new Batch(layout, rows, ranges, changes);
+  }
+
+  private static long eventMicros(SinkRecord record, Struct value) {
+    Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
+    Object created =
+        source == null ? null : source.get(EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME);
+    long millis =
+        created instanceof Date date
+            ? date.getTime()
+            : record.timestamp() != null ? record.timestamp() : 0;
+    return millis * 1000;
+  }
+}

@@ -1,0 +1,165 @@
+package io.ddbsync.sink.load;
+
+import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.db.PhysicalTable;
+import io.ddbsync.sink.flatten.LayoutBuilder;
+import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.parquet.ParquetRows;
+import io.ddbsync.sink.stage.StagedObject;
+import io.ddbsync.sink.stage.StagingStore;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stages a batch's files: encodes the upserts, the deletes and each child table's rows as Parquet
+ * and uploads them in parallel under the batch's deterministic keys, so a retry overwrites its own
+ * files. While one batch loads, the next can be staged early ({@link #prestage}); its load takes
+ * those files only if they were staged for the same batch and the same tables. Two uploads of one
+ * key never overlap: a new early batch waits for the last one's uploads, and files no longer wanted
+ * finish uploading before their keys are written again.
+ */
+final class BatchStager implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
+  private static final int STAGING_THREADS = 3;
+
+  private final StagingStore staging;
+  private final String prefix;
+  private final CompressionCodecName compression;
+  private final boolean keepFiles;
+  private final ExecutorService pool =
+      Executors.newFixedThreadPool(
+          STAGING_THREADS,
+          runnable -> {
+            Thread thread = new Thread(runnable, "ddbsync-staging");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  /** Files staged for a batch while the previous load ran, and the tables they were written for. */
+  private record Prestaged(Batch batch, BatchTables tables, StagedBatch files) {}
+
+  // At most one: the batch the task will load next. Set on the task thread, taken by the loader.
+  private Prestaged prestaged;
+  // The uploads last started by prestage(), on the task thread only: a batch built again after a
+  // failed load has the same offsets, so its files have the same keys, and two uploads of one key
+  // must never overlap.
+  private StagedBatch lastEarlyUploads;
+
+  BatchStager(
+      StagingStore staging, String prefix, CompressionCodecName compression, boolean keepFiles) {
+    this.staging = staging;
+    this.prefix = prefix;
+    this.compression = compression;
+    this.keepFiles = keepFiles;
+  }
+
+  /** Starts staging {@code batch}'s files for {@code planned} tables, for its load to take. */
+  void prestage(Batch batch, BatchTables planned) {
+    synchronized (this) {
+      prestaged = null; // an earlier batch built early and never loaded
+    }
+    if (lastEarlyUploads != null) {
+      lastEarlyUploads.finishQuietly();
+    }
+    StagedBatch files = stage(batch, planned);
+    lastEarlyUploads = files;
+    synchronized (this) {
+      prestaged = new Prestaged(batch, planned, files);
+    }
+  }
+
+  /**
+   * The batch's files: those staged early if they were staged for this batch and these tables, else
+   * staged now. Every file is encoded and uploaded in the background; each step of the load waits
+   * only for its own file, so the child files are still staging while the parent rows load.
+   */
+  StagedBatch stagingFor(Batch batch, BatchTables tables) {
+    String key = batch.stageKey(prefix);
+    Prestaged early;
+    synchronized (this) {
+      early = prestaged;
+      // Files staged early for a later batch stay for it (this may be a retry of the batch before).
+      if (early != null && (early.batch() == batch || early.batch().stageKey(prefix).equals(key))) {
+        prestaged = null;
+      } else {
+        early = null;
+      }
+    }
+    if (early != null) {
+      if (early.batch() == batch && early.tables().equals(tables)) {
+        return early.files();
+      }
+      // The same offsets built again, or tables changed since: let those uploads finish before
+      // the same keys are uploaded again (which overwrites them).
+      early.files().finishQuietly();
+    }
+    return stage(batch, tables);
+  }
+
+  /** The removed keys' file: the key columns and the removal time. */
+  static List<Column> deleteColumns(PhysicalTable parent) {
+    List<Column> columns = new ArrayList<>(parent.keyColumns());
+    columns.add(
+        new Column(LayoutBuilder.EVENT_TIME, SqlType.TIMESTAMP, "_" + LayoutBuilder.EVENT_TIME));
+    return columns;
+  }
+
+  /** Deletes a loaded batch's files unless they are kept for auditing. */
+  void cleanUp(List<StagedObject> staged) {
+    if (keepFiles) {
+      return;
+    }
+    try {
+      staging.delete(staged);
+    } catch (RuntimeException e) {
+      // The batch is loaded; a leftover file costs storage, not correctness.
+      LOG.warn(
+          "Could not delete staged files {}: {}",
+          staged.stream().map(StagedObject::uri).toList(),
+          e.getMessage());
+    }
+  }
+
+  /** Upserts, deletes and each child table's rows, under the batch's deterministic keys. */
+  private StagedBatch stage(Batch batch, BatchTables tables) {
+    String key = batch.stageKey(prefix);
+    PhysicalTable parent = tables.parent();
+    Future<StagedObject> upserts =
+        submit(key + "-upserts.parquet", parent.columns(), batch.rows().upserts);
+    Future<StagedObject> deletes =
+        submit(key + "-deletes.parquet", deleteColumns(parent), batch.rows().deletes);
+    Map<String, Future<StagedObject>> children = new LinkedHashMap<>();
+    for (PhysicalTable child : tables.children()) {
+      children.put(
+          child.name(),
+          submit(
+              key + "-" + child.name() + ".parquet",
+              child.columns(),
+              batch.rows().children.get(child.name())));
+    }
+    return new StagedBatch(upserts, deletes, children);
+  }
+
+  private Future<StagedObject> submit(String key, List<Column> columns, List<Object[]> rows) {
+    if (rows == null || rows.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return pool.submit(() -> staging.put(key, ParquetRows.write(columns, rows, compression)));
+  }
+
+  /** Stops the staging threads. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,17 @@
+package io.ddbsync.sink.load;
+
+import io.ddbsync.sink.flatten.ColumnPlan;
+import java.util.List;
+
+/**
+ * What a batch needs of one target table: its name, the logical columns in order, the widest value
+ * of each in bytes, and which of the columns form the primary key and distribute the rows.
+ *
+ * @param widths bytes of the longest value per plan (VARCHAR, VARBYTE), or null
+ */
+public record TableSpec(
+    String name,
+    List<ColumnPlan> plans,
+    int[] widths,
+    List<ColumnPlan> keyPlans,
+    ColumnPlan distributionPlan) {}

@@ -1,0 +1,2 @@
+/** Parquet without Hadoop: staged files written and read back column by column. */
+package io.ddbsync.sink.parquet;

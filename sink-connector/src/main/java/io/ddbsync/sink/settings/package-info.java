@@ -1,0 +1,2 @@
+/** Pure: the choices the sink's settings offer that every dialect shares. */
+package io.ddbsync.sink.settings;

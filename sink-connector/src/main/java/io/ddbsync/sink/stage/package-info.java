@@ -1,0 +1,2 @@
+/** Port and S3 adapter: where batches are staged. */
+package io.ddbsync.sink.stage;

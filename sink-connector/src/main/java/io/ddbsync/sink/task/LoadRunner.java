@@ -1,0 +1,297 @@
+package io.ddbsync.sink.task;
+
+import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.flatten.ChangeRow;
+import io.ddbsync.sink.load.LoadFailure;
+import io.ddbsync.sink.load.LoadResult;
+import io.ddbsync.sink.load.Loader;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTaskContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The frozen batches of a task and the one load that runs at a time. A frozen batch stays until its
+ * load commits (only then may its offsets be committed); a batch that fails transiently stays
+ * frozen and is retried with backoff under the same staged file names; one whose rows the warehouse
+ * refused is loaded again without them. Loads run on {@code loads} (a single background thread in
+ * production), one at a time, which keeps the batches of a table committing in Kafka order;
+ * outcomes are handled on the task thread, by the calls of this class.
+ */
+final class LoadRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
+
+  /** What the writer does with records the warehouse refused. */
+  @FunctionalInterface
+  interface RefusedRecords {
+    /**
+     * Sends {@code refused} to the dead letter queue with {@code reason} and returns the batch
+     * without them.
+     */
+    Batch remove(Batch batch, List<SinkRecord> refused, String reason);
+  }
+
+  /** The load that is running: its batch stays in {@code frozen} until the outcome is handled. */
+  private record InFlight(
+      String table, Batch batch, CompletableFuture<LoadResult> outcome, long startedMillis) {}
+
+  private final Loader loader;
+  private final Executor loads;
+  private final SinkTaskContext context;
+  private final int maxRetries;
+  private final Duration backoff;
+  private final Clock clock;
+  private final SinkMetrics metrics;
+  private final RefusedRecords refusedRecords;
+  private final Map<String, Batch> frozen = new LinkedHashMap<>();
+  private InFlight inFlight;
+  private int consecutiveFailures;
+
+  LoadRunner(
+      Loader loader,
+      Executor loads,
+      SinkTaskContext context,
+      int maxRetries,
+      Duration backoff,
+      Clock clock,
+      SinkMetrics metrics,
+      RefusedRecords refusedRecords) {
+    this.loader = loader;
+    this.loads = loads;
+    this.context = context;
+    this.maxRetries = maxRetries;
+    this.backoff = backoff;
+    this.clock = clock;
+    this.metrics = metrics;
+    this.refusedRecords = refusedRecords;
+  }
+
+  boolean hasFrozen(String table) {
+    return frozen.containsKey(table);
+  }
+
+  int frozenCount() {
+    return frozen.size();
+  }
+
+  /** Whether {@code table}'s batch is the one loading. */
+  boolean isLoading(String table) {
+    return inFlight != null && inFlight.table().equals(table);
+  }
+
+  /** Freezes {@code batch} as the table's next load and starts it once the running one is done. */
+  void freezeAndStart(String table, Batch batch) {
+    frozen.put(table, batch);
+    start(table);
+  }
+
+  /** Starts every frozen batch that is not loading (they failed before): retried now. */
+  void retryFrozen() {
+    for (String table : List.copyOf(frozen.keySet())) {
+      if (!isLoading(table)) {
+        start(table);
+      }
+    }
+  }
+
+  /** Starts loading the frozen batch of {@code table} once the running load (if any) is done. */
+  void start(String table) {
+    await();
+    Batch batch = frozen.get(table);
+    if (batch == null) {
+      return;
+    }
+    CompletableFuture<LoadResult> outcome = new CompletableFuture<>();
+    inFlight = new InFlight(table, batch, outcome, clock.millis());
+    loads.execute(
+        () -> {
+          try {
+            outcome.complete(loader.load(batch));
+          } catch (Throwable e) {
+            outcome.completeExceptionally(e);
+          }
+        });
+    handleFinished();
+  }
+
+  /** Waits for the running load and handles its outcome (which may throw, as put() may). */
+  void await() {
+    if (inFlight != null) {
+      waitForLoad();
+      handleFinished();
+    }
+  }
+
+  /** Waits for the running load without acting on a failure: its batch simply stays frozen. */
+  void awaitQuietly() {
+    if (inFlight == null) {
+      return;
+    }
+    if (waitForLoad()) {
+      handleFinished();
+    } else {
+      inFlight = null;
+      loader.reset();
+    }
+  }
+
+  /** Handles a load that finished well; a failure is left for the next put() to report. */
+  void handleFinishedIfSucceeded() {
+    if (inFlight != null
+        && inFlight.outcome().isDone()
+        && !inFlight.outcome().isCompletedExceptionally()) {
+      handleFinished();
+    }
+  }
+
+  /** The first offset of each partition in a frozen batch. */
+  Map<TopicPartition, Long> pendingFirst() {
+    Map<TopicPartition, Long> pending = new HashMap<>();
+    for (Batch batch : frozen.values()) {
+      OffsetBook.addPending(pending, batch.ranges());
+    }
+    return pending;
+  }
+
+  /**
+   * Drops every frozen batch that includes a revoked partition, and returns where the partitions
+   * kept must be rewound to so that nothing of those batches is lost.
+   */
+  Map<TopicPartition, Long> dropBatchesOf(Set<TopicPartition> revoked) {
+    Map<TopicPartition, Long> rewind = new HashMap<>();
+    frozen
+        .values()
+        .removeIf(
+            batch -> {
+              if (batch.ranges().keySet().stream().noneMatch(revoked::contains)) {
+                return false;
+              }
+              batch
+                  .ranges()
+                  .forEach(
+                      (partition, range) -> {
+                        if (!revoked.contains(partition)) {
+                          rewind.merge(partition, range.first(), Math::min);
+                        }
+                      });
+              return true;
+            });
+    return rewind;
+  }
+
+  /** True when the running load succeeded; its outcome is kept for the caller to handle. */
+  private boolean waitForLoad() {
+    try {
+      inFlight.outcome().join();
+      return true;
+    } catch (CompletionException | CancellationException failed) {
+      return false;
+    }
+  }
+
+  /** Acts on the outcome of a load that has finished; nothing if none has. */
+  void handleFinished() {
+    if (inFlight == null || !inFlight.outcome().isDone()) {
+      return;
+    }
+    InFlight done = inFlight;
+    inFlight = null;
+    String table = done.table();
+    Batch batch = done.batch();
+    LoadResult result;
+    try {
+      result = done.outcome().join();
+    } catch (CompletionException | CancellationException wrapped) {
+      Throwable cause = wrapped.getCause() != null ? wrapped.getCause() : wrapped;
+      if (cause instanceof LoadFailure failure && !failure.refusedRecords().isEmpty()) {
+        for (var error : failure.loadErrors()) {
+          LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
+        }
+        Batch remaining =
+            refusedRecords.remove(
+                batch,
+                failure.refusedRecords(),
+                "The warehouse refused the row: " + failure.getMessage());
+        frozen.put(table, remaining);
+        start(table);
+      } else if (cause instanceof Exception e) {
+        failed(table, batch, e);
+      } else {
+        throw new ConnectException("Loading into " + table + " failed", cause);
+      }
+      return;
+    }
+    frozen.remove(table);
+    consecutiveFailures = 0;
+    recordSuccess(done, result);
+  }
+
+  private void recordSuccess(InFlight done, LoadResult result) {
+    long now = clock.millis();
+    metrics.batches.incrementAndGet();
+    if (result.appended()) {
+      metrics.appendedBatches.incrementAndGet();
+    }
+    metrics.rowsMerged.addAndGet(result.upserts());
+    metrics.rowsDeleted.addAndGet(result.deletes());
+    metrics.childRows.addAndGet(result.childRows());
+    metrics.stagedBytes.addAndGet(result.stagedBytes());
+    metrics.lastLoadMillis.set(now - done.startedMillis());
+    metrics.freshnessLagMillis.set(Math.max(0, now - newestEventMillis(done.batch())));
+    LOG.debug("Loaded {} into {}: {}", done.batch().rangeDescription(), done.table(), result);
+  }
+
+  private void failed(String table, Batch batch, Exception error) {
+    metrics.failedLoads.incrementAndGet();
+    loader.reset();
+    consecutiveFailures++;
+    boolean transientError = loader.isTransient(error);
+    if (!transientError || consecutiveFailures > maxRetries) {
+      throw new ConnectException(
+          (transientError ? "Giving up after " + maxRetries + " retries: " : "")
+              + "loading "
+              + batch.rangeDescription()
+              + " into "
+              + table
+              + " failed: "
+              + error.getMessage(),
+          error);
+    }
+    long wait =
+        Math.min(
+            MAX_BACKOFF.toMillis(), backoff.toMillis() << Math.min(consecutiveFailures - 1, 16));
+    LOG.warn(
+        "Loading {} into {} failed ({}); retry {} of {} in {} ms",
+        batch.rangeDescription(),
+        table,
+        error.getMessage(),
+        consecutiveFailures,
+        maxRetries,
+        wait);
+    context.timeout(wait);
+    throw new RetriableException("Loading into " + table + " failed; will retry", error);
+  }
+
+  private static long newestEventMillis(Batch batch) {
+    long newest = 0;
+    for (ChangeRow change : batch.changes()) {
+      newest = Math.max(newest, change.eventTimeMicros() / 1000);
+    }
+    return newest;
+  }
+}

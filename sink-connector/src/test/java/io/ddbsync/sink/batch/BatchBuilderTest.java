@@ -1,0 +1,89 @@
+package io.ddbsync.sink.batch;
+
+import static io.ddbsync.common.testing.Items.item;
+import static io.ddbsync.common.testing.Items.s;
+import static io.ddbsync.sink.fixtures.Batches.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.sink.fixtures.Batches;
+import io.ddbsync.sink.fixtures.SinkEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+class BatchBuilderTest {
+  private static final TopicPartition P0 = new TopicPartition("dynamodb.Orders", 0);
+  private static final TopicPartition P1 = new TopicPartition("dynamodb.Orders", 1);
+
+  private final SinkEvents events = SinkEvents.orders();
+  private final BatchBuilder builder = Batches.builder();
+
+  @Test
+  void eachKeyKeepsItsNewestChangeAndTheBatchCoversEveryOffsetReceived() {
+    builder.add(order(events, "o-1", 0, 10), 0);
+    builder.add(order(events, "o-2", 1, 4), 0);
+    builder.add(order(events, "o-1", 0, 12), 0);
+
+    TableBuffer buffer = builder.take("orders");
+    assertThat(buffer.received()).isEqualTo(3);
+    assertThat(buffer.size()).isEqualTo(2);
+    BatchBuilder.Built built = builder.build(buffer);
+    assertThat(built.batch().changes())
+        .as("Kafka order: topic, then partition, then offset")
+        .extracting(change -> change.record().kafkaOffset())
+        .containsExactly(12L, 4L);
+    assertThat(built.batch().ranges())
+        .containsEntry(P0, new OffsetRange(10, 12))
+        .containsEntry(P1, OffsetRange.of(4));
+    assertThat(built.rejected()).isEmpty();
+  }
+
+  @Test
+  void aRecordThatIsNotAChangeEventIsRefusedAndBufferedNowhere() {
+    SinkRecord foreign =
+        new SinkRecord("dynamodb.Orders", 0, null, null, Schema.STRING_SCHEMA, "hello", 7);
+
+    assertThat(builder.add(foreign, 0)).isInstanceOf(EventRouter.Refuse.class);
+    assertThat(builder.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRemoveBecomesADeleteRowAndAValueThatCannotBeStoredIsRejectedWithAReason() {
+    builder.add(events.remove(item("OrderId", s("o-1")), 0, 0), 0);
+    builder.add(events.upsert(item("OrderId", s("o-2"), "huge", s("x".repeat(70_000))), 0, 1), 0);
+
+    BatchBuilder.Built built = builder.build(builder.take("orders"));
+    assertThat(built.batch().rows().deletes).hasSize(1);
+    assertThat(built.batch().rows().upserts).isEmpty();
+    assertThat(built.rejected())
+        .singleElement()
+        .satisfies(rejected -> assertThat(rejected.reason()).contains("65535"));
+  }
+
+  @Test
+  void revokedPartitionsLeaveTheBufferAndEmptyBuffersGo() {
+    builder.add(order(events, "o-1", 0, 0), 0);
+    builder.add(order(events, "o-2", 1, 0), 0);
+
+    builder.removePartitions(Set.of(P1));
+    assertThat(builder.buffer("orders").ranges()).containsOnlyKeys(P0);
+    builder.removePartitions(Set.of(P0));
+    assertThat(builder.isEmpty()).isTrue();
+    assertThat(builder.bufferedBytes()).isZero();
+  }
+
+  @Test
+  void aBatchRebuiltWithoutSomeChangesKeepsItsOffsetsAndSoItsFileNames() {
+    builder.add(order(events, "o-1", 0, 5), 0);
+    builder.add(order(events, "o-2", 0, 6), 0);
+    Batch batch = builder.build(builder.take("orders")).batch();
+
+    Batch rebuilt = builder.rebuild(batch, List.of(batch.changes().get(1)), new ArrayList<>());
+    assertThat(rebuilt.rows().upserts).extracting(row -> row[0]).containsExactly("o-2");
+    assertThat(rebuilt.stageKey("p/")).isEqualTo(batch.stageKey("p/"));
+  }
+}

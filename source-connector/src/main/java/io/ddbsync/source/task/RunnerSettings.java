@@ -1,0 +1,29 @@
+package io.ddbsync.source.task;
+
+import io.ddbsync.common.event.ModelSettings;
+import io.ddbsync.source.settings.LostPositionPolicy;
+import io.ddbsync.source.settings.StreamStartPosition;
+import java.time.Duration;
+
+/**
+ * The settings a task's readers run with, taken from the connector's configuration so that the
+ * readers never depend on the configuration class.
+ *
+ * @param snapshotParallelism how many of the task's segments are scanned at once
+ * @param snapshotPageSize the Scan Limit, 0 to size pages by the read budget
+ */
+public record RunnerSettings(
+    String topicPrefix,
+    String progressTopic,
+    boolean tombstonesOnDelete,
+    int snapshotPageSize,
+    boolean consistentRead,
+    int snapshotParallelism,
+    Duration throttleMaxBackoff,
+    Duration streamPollInterval,
+    int streamRecordsPerCall,
+    Duration shardRefreshInterval,
+    Duration handoffCheckInterval,
+    LostPositionPolicy lostPositionPolicy,
+    StreamStartPosition streamStartPosition,
+    ModelSettings modelSettings) {}
