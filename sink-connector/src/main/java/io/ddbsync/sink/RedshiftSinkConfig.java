@@ -5,10 +5,12 @@ import io.ddbsync.common.config.ConfigGroups;
 import io.ddbsync.common.config.Validators;
 import io.ddbsync.sink.db.DialectDefinition;
 import io.ddbsync.sink.db.Dialects;
+import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
 import io.ddbsync.sink.settings.SinkEnums.ListsMode;
 import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
+import io.ddbsync.sink.settings.SinkEnums.TtlRemovals;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +34,13 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   public static final String COLUMN_NAME_OVERRIDES = "column.name.overrides";
 
   public static final String FLATTEN_MAX_DEPTH = "flatten.max.depth";
+  public static final String FLATTEN_MAX_MAP_COLUMNS = "flatten.max.map.columns";
+  public static final String FLATTEN_MAX_TABLE_COLUMNS = "flatten.max.table.columns";
   public static final String LISTS_MODE = "lists.mode";
   public static final String TIMESTAMP_COLUMNS = "timestamp.columns";
   public static final String OVERFLOW_POLICY = "varchar.overflow.policy";
   public static final String DELETE_MODE = "delete.mode";
+  public static final String TTL_REMOVALS = "ttl.removals";
 
   public static final String FLUSH_MAX_RECORDS = "flush.max.records";
   public static final String FLUSH_MAX_BYTES = "flush.max.bytes";
@@ -53,6 +58,13 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   public static final String VALIDATION_TIMEOUT_MS = "validation.timeout.ms";
 
   private static final String IDENTIFIER = "[A-Za-z_][A-Za-z0-9_]*";
+
+  /** What the sink quotes as an identifier: lower case, at most 63 characters. */
+  private static final String LOWER_IDENTIFIER = "[a-z_][a-z0-9_]{0,62}";
+
+  /** Replaced by the connector's name in {@code s3.prefix}. */
+  public static final String CONNECTOR_PLACEHOLDER = "${connector}";
+
   public static final ConfigDef CONFIG_DEF = define();
 
   public RedshiftSinkConfig(Map<?, ?> originals) {
@@ -101,15 +113,19 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             TARGET_SCHEMA,
             ConfigDef.Type.STRING,
             "public",
-            Validators.matching(IDENTIFIER, "an unquoted SQL identifier"),
+            Validators.matching(
+                LOWER_IDENTIFIER,
+                "a lower-case SQL identifier of at most 63 characters ([a-z_][a-z0-9_]*)"),
             ConfigDef.Importance.MEDIUM,
-            "The database schema where target tables are created and loaded.",
+            "The database schema where target tables are created and loaded. It must exist. The"
+                + " sink quotes every identifier, so the name is taken as written, in lower case.",
             "Target schema");
     ConfigGroups.in(def, "Tables")
         .define(
             TABLE_NAME_FORMAT,
             ConfigDef.Type.STRING,
             "${table}",
+            Validators.placeholders(List.of("table", "topic")),
             ConfigDef.Importance.MEDIUM,
             "The target table of a DynamoDB table. ${table} is the DynamoDB table name in"
                 + " snake_case (Orders becomes orders), ${topic} the topic name.",
@@ -118,6 +134,7 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             CHILD_TABLE_NAME_FORMAT,
             ConfigDef.Type.STRING,
             "${parent_singular}_${attribute}",
+            Validators.placeholders(List.of("parent", "parent_singular", "attribute")),
             ConfigDef.Importance.MEDIUM,
             "The table that holds a list attribute's elements. ${parent} is the parent table,"
                 + " ${parent_singular} the same in singular (orders becomes order), ${attribute} the"
@@ -153,6 +170,29 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             "How many levels of nested maps become prefixed columns (address.city becomes"
                 + " address_city); deeper maps go to a SUPER column (JSONB on PostgreSQL) as JSON.",
             "Flattening depth")
+        .define(
+            FLATTEN_MAX_MAP_COLUMNS,
+            ConfigDef.Type.INT,
+            FlattenSettings.DEFAULT_MAX_MAP_COLUMNS,
+            ConfigDef.Range.between(1, 1600),
+            ConfigDef.Importance.MEDIUM,
+            "The most columns one map attribute is flattened into. A map with more attributes (a"
+                + " map keyed by dates or user ids, say) stays one SUPER (JSONB) column, for every"
+                + " row of the table: the decision follows from the schema, so every task makes the"
+                + " same one. Maps in list elements count the same way in their child table.",
+            "Columns per map")
+        .define(
+            FLATTEN_MAX_TABLE_COLUMNS,
+            ConfigDef.Type.INT,
+            FlattenSettings.DEFAULT_MAX_TABLE_COLUMNS,
+            ConfigDef.Range.between(1, 1600),
+            ConfigDef.Importance.MEDIUM,
+            "The most columns an item (or a list element, for its child table) is flattened into."
+                + " Past it, the maps that bring the most columns stay one SUPER (JSONB) column each,"
+                + " widest first, until the table fits. Redshift and PostgreSQL allow 1600 columns"
+                + " per table; the default leaves room for columns added by hand and by later"
+                + " attributes.",
+            "Columns per table")
         .define(
             LISTS_MODE,
             ConfigDef.Type.STRING,
@@ -191,8 +231,22 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             Validators.oneOf(DeleteMode.class),
             ConfigDef.Importance.MEDIUM,
             "HARD deletes the row (and its child rows) of a removed item; SOFT keeps it and sets"
-                + " _ddbsync_deleted = true and _ddbsync_deleted_at to the removal time.",
-            "Delete mode");
+                + " _ddbsync_deleted = true and _ddbsync_deleted_at to the removal time. A tombstone"
+                + " (a record with a ddbsync key and no value) is a removal of its key, so deletes"
+                + " survive log compaction.",
+            "Delete mode")
+        .define(
+            TTL_REMOVALS,
+            ConfigDef.Type.STRING,
+            TtlRemovals.DELETE.name(),
+            Validators.oneOf(TtlRemovals.class),
+            ConfigDef.Importance.MEDIUM,
+            "What the removal of an item by its time to live (a DynamoDB TTL deletion, flagged"
+                + " ttl_expiry in the change event) does: DELETE treats it as any other removal (as"
+                + " delete.mode says); SOFT keeps the row and sets _ddbsync_deleted = true,"
+                + " _ddbsync_deleted_at to the removal time and _ddbsync_expired = true, whatever"
+                + " delete.mode says; KEEP leaves the row as it was, to keep expired items' history.",
+            "TTL removals");
     ConfigGroups.in(def, "Batching")
         .define(
             FLUSH_MAX_RECORDS,
@@ -240,10 +294,12 @@ public final class RedshiftSinkConfig extends AbstractConfig {
         .define(
             S3_PREFIX,
             ConfigDef.Type.STRING,
-            "ddbsync/",
+            "ddbsync/" + CONNECTOR_PLACEHOLDER + "/",
             ConfigDef.Importance.MEDIUM,
-            "The key prefix of staged files. Keys are <prefix><table>/<topic>/<partition>-<first"
-                + " offset>-<last offset>[...].parquet, so a retried batch overwrites its own file.",
+            "The key prefix of staged files; ${connector} is replaced by the connector's name, so"
+                + " that two sink connectors sharing a bucket never overwrite or delete each other's"
+                + " files. Keys are <prefix><table>/<topic>+<partition>-<first offset>-<last"
+                + " offset>[...]-<file>.parquet, so a retried batch overwrites its own files.",
             "Key prefix")
         .define(
             S3_KEEP_FILES,
@@ -357,6 +413,18 @@ public final class RedshiftSinkConfig extends AbstractConfig {
     return getInt(FLATTEN_MAX_DEPTH);
   }
 
+  public int flattenMaxMapColumns() {
+    return getInt(FLATTEN_MAX_MAP_COLUMNS);
+  }
+
+  public int flattenMaxTableColumns() {
+    return getInt(FLATTEN_MAX_TABLE_COLUMNS);
+  }
+
+  public TtlRemovals ttlRemovals() {
+    return Validators.parse(TtlRemovals.class, getString(TTL_REMOVALS));
+  }
+
   public ListsMode listsMode() {
     return Validators.parse(ListsMode.class, getString(LISTS_MODE));
   }
@@ -393,8 +461,11 @@ public final class RedshiftSinkConfig extends AbstractConfig {
     return getString(S3_BUCKET);
   }
 
+  /** The key prefix, with the connector's name (as an S3-safe text) for ${connector}. */
   public String prefix() {
-    return getString(S3_PREFIX);
+    String name = originalsStrings().getOrDefault("name", "redshift-sink");
+    return getString(S3_PREFIX)
+        .replace(CONNECTOR_PLACEHOLDER, name.replaceAll("[^A-Za-z0-9._=-]", "_"));
   }
 
   public boolean keepFiles() {

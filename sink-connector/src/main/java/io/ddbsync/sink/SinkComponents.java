@@ -65,10 +65,13 @@ public final class SinkComponents implements AutoCloseable {
         new FlattenSettings(
             naming,
             config.flattenMaxDepth(),
+            config.flattenMaxMapColumns(),
+            config.flattenMaxTableColumns(),
             config.listsMode(),
             config.timestampColumns(),
             config.overflowPolicy(),
-            config.deleteMode());
+            config.deleteMode(),
+            config.ttlRemovals());
     BatchLoader loader =
         new BatchLoader(
             dialect,
@@ -76,12 +79,12 @@ public final class SinkComponents implements AutoCloseable {
             staging,
             config.prefix(),
             config.compression(),
-            config.keepFiles(),
-            config.deleteMode());
+            config.keepFiles());
     SinkMetrics metrics = new SinkMetrics();
     SinkWriter writer =
         new SinkWriter(
-            new BatchBuilder(new EventRouter(naming), flatten, dialect.limits()),
+            new BatchBuilder(
+                new EventRouter(naming, config.ttlRemovals()), flatten, dialect.limits()),
             new JdbcLoader(
                 loader,
                 new ConnectionProvider(

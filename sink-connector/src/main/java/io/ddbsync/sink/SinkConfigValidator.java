@@ -1,5 +1,6 @@
 package io.ddbsync.sink;
 
+import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.common.config.ConfigChecks;
 import io.ddbsync.common.config.ConfigChecks.Problem;
 import io.ddbsync.sink.db.ConnectionProvider;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.common.config.Config;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -92,6 +94,16 @@ final class SinkConfigValidator {
               RedshiftSinkConfig.CONNECTION_URL,
               "Cannot connect to the database: " + e.getMessage()));
     }
+    problems.addAll(checkBucket(config));
+    return problems;
+  }
+
+  /**
+   * The bucket answers: a network failure is reported on aws.endpoint.url when one is set (the
+   * address is the likely mistake), anything else on s3.bucket.
+   */
+  private static List<Problem> checkBucket(RedshiftSinkConfig config) {
+    List<Problem> problems = new ArrayList<>();
     try (S3Client s3 =
             config
                 .aws()
@@ -100,6 +112,21 @@ final class SinkConfigValidator {
                 .build();
         S3StagingStore staging = new S3StagingStore(s3, config.bucket())) {
       staging.check();
+    } catch (SdkClientException e) {
+      String endpoint = config.aws().endpoint();
+      problems.add(
+          endpoint != null
+              ? new Problem(
+                  AwsSettings.ENDPOINT,
+                  "Cannot reach "
+                      + endpoint
+                      + " for bucket "
+                      + config.bucket()
+                      + ": "
+                      + e.getMessage())
+              : new Problem(
+                  RedshiftSinkConfig.S3_BUCKET,
+                  "Cannot reach S3 for bucket " + config.bucket() + ": " + e.getMessage()));
     } catch (RuntimeException e) {
       problems.add(
           new Problem(

@@ -14,6 +14,12 @@ public final class EmbeddedConnect {
   private EmbeddedConnect() {}
 
   public static EmbeddedConnectCluster start(String name, int workers, Map<String, String> extra) {
+    return start(name, workers, extra, Map.of());
+  }
+
+  /** As {@link #start(String, int, Map)}, with {@code brokerExtra} added to the broker's config. */
+  public static EmbeddedConnectCluster start(
+      String name, int workers, Map<String, String> extra, Map<String, String> brokerExtra) {
     Map<String, String> workerProps = new HashMap<>();
     workerProps.put("plugin.discovery", "service_load");
     workerProps.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -29,6 +35,7 @@ public final class EmbeddedConnect {
     brokerProps.put("group.initial.rebalance.delay.ms", "0");
     brokerProps.put("transaction.state.log.replication.factor", "1");
     brokerProps.put("transaction.state.log.min.isr", "1");
+    brokerProps.putAll(brokerExtra);
     EmbeddedConnectCluster cluster =
         new EmbeddedConnectCluster.Builder()
             .name(name)

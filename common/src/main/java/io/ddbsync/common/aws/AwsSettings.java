@@ -188,7 +188,11 @@ public final class AwsSettings {
     return accessKeyId != null;
   }
 
-  /** Static keys for Redshift COPY's CREDENTIALS clause when no IAM role is configured. */
+  /** Whether the connector assumes {@code aws.role.arn} with its base credentials. */
+  public boolean assumesRole() {
+    return roleArn != null;
+  }
+
   public String accessKeyId() {
     return accessKeyId;
   }

@@ -138,4 +138,47 @@ public final class Validators {
       }
     };
   }
+
+  /**
+   * A text whose {@code ${...}} placeholders are all among {@code allowed}, and which keeps at
+   * least one of them (a format without one would send every table to one name).
+   */
+  public static ConfigDef.Validator placeholders(List<String> allowed) {
+    Pattern placeholder = Pattern.compile("\\$\\{([^}]*)}");
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        if (value == null) {
+          return;
+        }
+        java.util.regex.Matcher matcher = placeholder.matcher(value.toString());
+        int found = 0;
+        while (matcher.find()) {
+          if (!allowed.contains(matcher.group(1))) {
+            throw new ConfigException(
+                name,
+                value,
+                "has an unknown placeholder ${"
+                    + matcher.group(1)
+                    + "}; the placeholders are "
+                    + placeholderList(allowed));
+          }
+          found++;
+        }
+        if (found == 0) {
+          throw new ConfigException(
+              name, value, "must contain at least one of " + placeholderList(allowed));
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "a text with the placeholders " + placeholderList(allowed);
+      }
+    };
+  }
+
+  private static String placeholderList(List<String> names) {
+    return String.join(", ", names.stream().map(n -> "${" + n + "}").toList());
+  }
 }

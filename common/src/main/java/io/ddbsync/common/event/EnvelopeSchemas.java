@@ -25,6 +25,12 @@ public final class EnvelopeSchemas {
   public static final String SOURCE_SNAPSHOT_SEGMENT = "snapshot_segment";
   public static final String SOURCE_TTL_EXPIRY = "ttl_expiry";
 
+  /**
+   * The header a removal's tombstone carries when the item expired by its time to live: a tombstone
+   * has no envelope, and on a compacted topic it may be all that is left of the removal.
+   */
+  public static final String TTL_HEADER = "ddbsync.ttl_expiry";
+
   private EnvelopeSchemas() {}
 
   /** The record name prefix of one table's schemas: {@code <namespace>.<table>}. */

@@ -19,6 +19,7 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -47,6 +48,8 @@ public final class BatchBuilder {
   private final TypeLimits limits;
   private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
   private final Map<String, String> dynamoTables = new HashMap<>();
+  // The source (DynamoDB table and original topic) of each target table this task has seen.
+  private final Map<String, String> sources = new HashMap<>();
 
   public BatchBuilder(EventRouter router, FlattenSettings flatten, TypeLimits limits) {
     this.router = router;
@@ -55,16 +58,47 @@ public final class BatchBuilder {
     this.limits = limits;
   }
 
-  /** Buffers {@code record} if it is a change to load; the route says what became of it. */
+  /**
+   * Buffers {@code record} if it is a change to load; the route says what became of it.
+   *
+   * @throws ConnectException when the record's target table already takes the records of another
+   *     DynamoDB table or topic: two sources never share a table (nor a buffer)
+   */
   public EventRouter.Route add(SinkRecord record, long nowMillis) {
     EventRouter.Route route = router.route(record);
     if (route instanceof EventRouter.Buffer buffer) {
+      claim(buffer.table(), buffer.dynamoTable(), Coordinates.topic(record));
       dynamoTables.put(buffer.table(), buffer.dynamoTable());
       buffers
           .computeIfAbsent(buffer.table(), table -> new TableBuffer(table, nowMillis))
           .add(buffer.key(), record, StructSize.of(record.value()));
     }
     return route;
+  }
+
+  private void claim(String table, String dynamoTable, String topic) {
+    String source = dynamoTable + '\u0000' + topic;
+    String owner = sources.putIfAbsent(table, source);
+    if (owner != null && !owner.equals(source)) {
+      String[] parts = owner.split("\u0000", 2);
+      throw new ConnectException(
+          "Table "
+              + table
+              + " takes the records of DynamoDB table "
+              + parts[0]
+              + " from topic "
+              + parts[1]
+              + ", and the records of DynamoDB table "
+              + dynamoTable
+              + " from topic "
+              + topic
+              + " map to it too. Give one of them a table of its own with table.name.overrides,"
+              + " for example "
+              + dynamoTable
+              + "="
+              + table
+              + "_2, or subscribe the connector to one topic per DynamoDB table.");
+    }
   }
 
   /** The tables' buffers, in the order the tables were first seen. */
@@ -107,23 +141,36 @@ public final class BatchBuilder {
     List<ChangeRow> changes = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (SinkRecord record : buffer.records()) {
+      Struct key = (Struct) record.key();
+      if (record.value() == null) {
+        // A tombstone: the removal of its key (on a compacted topic the REMOVE may be gone).
+        boolean ttl = router.route(record) instanceof EventRouter.Buffer b && b.ttl();
+        changes.add(removal(key, micros(record.timestamp()), record, ttl));
+        continue;
+      }
       Struct value = (Struct) record.value();
       String op = value.getString(EnvelopeSchemas.OP);
       Struct after = value.getStruct(EnvelopeSchemas.AFTER);
       long eventMicros = eventMicros(record, value);
       if ("REMOVE".equals(op)) {
-        changes.add(new ChangeRow(true, (Struct) record.key(), null, eventMicros, record));
+        boolean ttl = router.route(record) instanceof EventRouter.Buffer b && b.ttl();
+        changes.add(removal(key, eventMicros, record, ttl));
       } else if (after == null) {
         rejected.add(
             new Rejected(
                 record,
                 op + " event without the item after the change; the stream must carry new images"));
       } else {
-        changes.add(new ChangeRow(false, (Struct) record.key(), after, eventMicros, record));
+        changes.add(new ChangeRow(false, key, after, eventMicros, record));
       }
     }
     Batch batch = build(buffer.table(), changes, buffer.ranges(), buffer.records(), rejected);
     return new Built(batch, rejected, buffer, buffer.records().size());
+  }
+
+  private ChangeRow removal(Struct key, long eventMicros, SinkRecord record, boolean ttl) {
+    boolean soft = flatten.isSoft(ttl);
+    return new ChangeRow(true, key, null, eventMicros, record, soft, soft && ttl);
   }
 
   /**
@@ -143,6 +190,7 @@ public final class BatchBuilder {
       List<Rejected> rejected) {
     Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
     for (SinkRecord record : records) {
+      // A tombstone has no value schema: its layout is the key's.
       bySchema.computeIfAbsent(
           record.valueSchema(),
           schema ->
@@ -150,7 +198,7 @@ public final class BatchBuilder {
                   dynamoTables.get(table),
                   record.topic(),
                   record.keySchema(),
-                  schema.field(EnvelopeSchemas.AFTER).schema()));
+                  schema == null ? null : schema.field(EnvelopeSchemas.AFTER).schema()));
     }
     TableLayout layout = TableLayout.union(new ArrayList<>(bySchema.values()));
     RowBuilder.Rows rows = new RowBuilder(layout, flatten.overflowPolicy(), limits).build(changes);
@@ -164,10 +212,10 @@ public final class BatchBuilder {
     Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
     Object created =
         source == null ? null : source.get(EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME);
-    long millis =
-        created instanceof Date date
-            ? date.getTime()
-            : record.timestamp() != null ? record.timestamp() : 0;
-    return millis * 1000;
+    return created instanceof Date date ? date.getTime() * 1000 : micros(record.timestamp());
+  }
+
+  private static long micros(Long timestampMillis) {
+    return timestampMillis != null ? timestampMillis * 1000 : 0;
   }
 }

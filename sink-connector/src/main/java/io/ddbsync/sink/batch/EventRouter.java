@@ -3,42 +3,60 @@ package io.ddbsync.sink.batch;
 import io.ddbsync.common.event.EnvelopeSchemas;
 import io.ddbsync.common.model.SchemaParameters;
 import io.ddbsync.sink.model.TableNaming;
+import io.ddbsync.sink.settings.SinkEnums.TtlRemovals;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * Decides where a record goes: tombstones are skipped (the remove before them did the work), change
- * events go to their table's buffer under their key, anything else is refused with a reason for the
- * dead letter queue.
+ * Decides where a record goes. A change event goes to its table's buffer under its key; so does a
+ * tombstone (null value) whose key is a ddbsync key, as a removal of that key: on a compacted topic
+ * it may be all that is left of the removal. A TTL removal under {@code ttl.removals=KEEP} is
+ * skipped, so that it never replaces the item's last change. Anything else is refused with a reason
+ * for the dead letter queue, or, for a tombstone of another producer, skipped.
  */
 public final class EventRouter {
   /** The routing of one record. */
   public sealed interface Route permits Skip, Buffer, Refuse {}
 
-  /** Nothing to load: a tombstone. */
+  /** Nothing to load. */
   public record Skip() implements Route {}
 
-  /** A change of {@code dynamoTable}, loaded into {@code table}, deduplicated by {@code key}. */
-  public record Buffer(String table, String dynamoTable, String key) implements Route {}
+  /**
+   * A change of {@code dynamoTable}, loaded into {@code table}, deduplicated by {@code key}.
+   *
+   * @param ttl the change is a removal by the item's time to live
+   */
+  public record Buffer(String table, String dynamoTable, String key, boolean ttl)
+      implements Route {}
 
   /** Not a change event of this pipeline. */
   public record Refuse(String reason) implements Route {}
 
   private final TableNaming naming;
+  private final TtlRemovals ttlRemovals;
   // Naming applies regular expressions; a task sees few distinct (table, topic) pairs.
-  private final java.util.Map<String, String> targetTables = new java.util.HashMap<>();
+  private final Map<String, String> targetTables = new HashMap<>();
 
   public EventRouter(TableNaming naming) {
+    this(naming, TtlRemovals.DELETE);
+  }
+
+  public EventRouter(TableNaming naming, TtlRemovals ttlRemovals) {
     this.naming = naming;
+    this.ttlRemovals = ttlRemovals;
   }
 
   public Route route(SinkRecord record) {
     if (record.value() == null) {
-      return new Skip();
+      return tombstone(record);
     }
     if (!(record.value() instanceof Struct value)
         || value.schema().field(EnvelopeSchemas.OP) == null
@@ -59,32 +77,68 @@ public final class EventRouter {
       return new Refuse(
           "The record has no key struct; the sink needs the item's primary key as the record key");
     }
-    String target =
-        targetTables.computeIfAbsent(
-            dynamoTable + '\u0000' + record.topic(),
-            pair -> naming.table(dynamoTable, record.topic()));
-    return new Buffer(target, dynamoTable, keyString(key));
+    boolean ttl = "REMOVE".equals(value.getString(EnvelopeSchemas.OP)) && ttlExpiry(value);
+    if (ttl && ttlRemovals == TtlRemovals.KEEP) {
+      return new Skip();
+    }
+    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl);
   }
 
-  /** A canonical text of a key struct, to compare keys. */
+  /** A tombstone removes its key when the key is a ddbsync key; others are not ours to apply. */
+  private Route tombstone(SinkRecord record) {
+    if (!(record.key() instanceof Struct key)
+        || key.schema().parameters() == null
+        || key.schema().parameters().get(SchemaParameters.KEY_ATTRIBUTES) == null
+        || key.schema().parameters().get(SchemaParameters.TABLE) == null) {
+      return new Skip();
+    }
+    String dynamoTable = key.schema().parameters().get(SchemaParameters.TABLE);
+    Header header = record.headers().lastWithName(EnvelopeSchemas.TTL_HEADER);
+    boolean ttl = header != null && Boolean.TRUE.equals(header.value());
+    if (ttl && ttlRemovals == TtlRemovals.KEEP) {
+      return new Skip();
+    }
+    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl);
+  }
+
+  private String target(String dynamoTable, SinkRecord record) {
+    return targetTables.computeIfAbsent(
+        dynamoTable + '\u0000' + record.topic(), pair -> naming.table(dynamoTable, record.topic()));
+  }
+
+  private static boolean ttlExpiry(Struct value) {
+    Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
+    return source != null
+        && source.schema().field(EnvelopeSchemas.SOURCE_TTL_EXPIRY) != null
+        && Boolean.TRUE.equals(source.get(EnvelopeSchemas.SOURCE_TTL_EXPIRY));
+  }
+
+  /**
+   * A canonical text of a key struct, to compare keys: each field's value is preceded by its
+   * length, so no string content can make two different keys read the same.
+   */
   static String keyString(Struct key) {
     StringBuilder text = new StringBuilder();
     for (Field field : key.schema().fields()) {
       Object value = key.get(field);
-      text.append(field.name()).append('=');
+      String part;
       if (value instanceof byte[] bytes) {
-        text.append(Base64.getEncoder().encodeToString(bytes));
+        part = Base64.getEncoder().encodeToString(bytes);
       } else if (value instanceof ByteBuffer buffer) {
         ByteBuffer copy = buffer.duplicate();
         byte[] bytes = new byte[copy.remaining()];
         copy.get(bytes);
-        text.append(Base64.getEncoder().encodeToString(bytes));
-      } else if (value instanceof java.math.BigDecimal decimal) {
-        text.append(decimal.stripTrailingZeros().toPlainString());
+        part = Base64.getEncoder().encodeToString(bytes);
+      } else if (value instanceof BigDecimal decimal) {
+        part = decimal.stripTrailingZeros().toPlainString();
       } else {
-        text.append(value);
+        part = String.valueOf(value);
       }
-      text.append(field.schema().type() == Schema.Type.STRING ? "\u0001" : ";");
+      text.append(field.name())
+          .append(field.schema().type() == Schema.Type.STRING ? ":s" : ":v")
+          .append(part.length())
+          .append('=')
+          .append(part);
     }
     return text.toString();
   }

@@ -11,9 +11,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
- * The records waiting for one target table, deduplicated per item key: only the change with the
- * highest offset is kept, since it holds the item's newest state (all changes of an item share a
- * key, hence a partition, hence an order). Replayed records (after a rewind) replace themselves.
+ * The records waiting for one target table (of one source: one DynamoDB table on one topic),
+ * deduplicated per item key: only the change with the highest offset is kept, since it holds the
+ * item's newest state (all changes of an item share a key, hence a partition, hence an order).
+ * Replayed records (after a rewind) replace themselves. Offsets and partitions are the records'
+ * original ones ({@link Coordinates}).
  */
 public final class TableBuffer {
   private record Entry(SinkRecord record, long bytes) {}
@@ -36,10 +38,11 @@ public final class TableBuffer {
 
   public void add(String key, SinkRecord record, long recordBytes) {
     received++;
-    TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
-    ranges.merge(partition, OffsetRange.of(record.kafkaOffset()), (a, b) -> a.including(b.first()));
+    long offset = Coordinates.offset(record);
+    ranges.merge(
+        Coordinates.partition(record), OffsetRange.of(offset), (a, b) -> a.including(b.first()));
     Entry previous = latest.get(key);
-    if (previous != null && previous.record.kafkaOffset() > record.kafkaOffset()) {
+    if (previous != null && Coordinates.offset(previous.record) > offset) {
       return;
     }
     if (previous != null) {
@@ -81,9 +84,9 @@ public final class TableBuffer {
     List<SinkRecord> records = new ArrayList<>(latest.size());
     latest.values().forEach(entry -> records.add(entry.record));
     records.sort(
-        Comparator.comparing(SinkRecord::topic)
-            .thenComparingInt(SinkRecord::kafkaPartition)
-            .thenComparingLong(SinkRecord::kafkaOffset));
+        Comparator.comparing(Coordinates::topic)
+            .thenComparingInt(Coordinates::kafkaPartition)
+            .thenComparingLong(Coordinates::offset));
     return records;
   }
 
@@ -93,9 +96,7 @@ public final class TableBuffer {
         .values()
         .removeIf(
             entry -> {
-              boolean revoked =
-                  partitions.contains(
-                      new TopicPartition(entry.record.topic(), entry.record.kafkaPartition()));
+              boolean revoked = partitions.contains(Coordinates.partition(entry.record));
               if (revoked) {
                 bytes -= entry.bytes;
               }

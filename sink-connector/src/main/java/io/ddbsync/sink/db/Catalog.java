@@ -13,6 +13,16 @@ public interface Catalog {
   List<ExistingColumn> columns(Connection connection, String schema, String table)
       throws SQLException;
 
+  /** The source a table's comment names; null when the table has none (or does not exist). */
+  TableSource source(Connection connection, String schema, String table) throws SQLException;
+
+  /** The table whose comment names {@code source}, or null when none does. */
+  String tableOf(Connection connection, String schema, TableSource source) throws SQLException;
+
+  /** The names of the tables whose comment names them as lists of {@code dynamoTable}. */
+  List<String> childTables(Connection connection, String schema, String dynamoTable)
+      throws SQLException;
+
   /** Whether {@code schema} exists. */
   boolean schemaExists(Connection connection, String schema) throws SQLException;
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.types.Password;
 
 /**
@@ -35,12 +36,41 @@ public final class ConnectionProvider implements AutoCloseable {
     if (password != null && !password.value().isEmpty()) {
       properties.setProperty("password", password.value());
     }
-    connection = driver.connect(url, properties);
+    try {
+      connection = driver.connect(url, properties);
+    } catch (SQLException e) {
+      // Drivers put the URL, which may hold a password, into their messages.
+      throw new SQLException(scrub(e.getMessage()), e.getSQLState(), e.getErrorCode());
+    }
     if (connection == null) {
-      throw new SQLException("No JDBC driver accepts the URL " + url);
+      throw new SQLException(
+          "The JDBC driver does not accept the form of connection.url " + withoutParameters(url));
     }
     connection.setAutoCommit(false);
     return connection;
+  }
+
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)(password|pwd|secretaccesskey|sessiontoken)=[^&;\\s]*");
+
+  /** The text without the password, nor any password-like URL parameter. */
+  String scrub(String text) {
+    if (text == null) {
+      return null;
+    }
+    String scrubbed = PASSWORD_PARAMETER.matcher(text).replaceAll("$1=[hidden]");
+    if (password != null && !password.value().isEmpty()) {
+      scrubbed = scrubbed.replace(password.value(), "[hidden]");
+    }
+    return scrubbed;
+  }
+
+  /** The URL without its parameters (which may hold secrets), for messages. */
+  static String withoutParameters(String url) {
+    int query = url.indexOf('?');
+    int semicolon = url.indexOf(';');
+    int end = query < 0 ? semicolon : semicolon < 0 ? query : Math.min(query, semicolon);
+    return end < 0 ? url : url.substring(0, end) + "?...";
   }
 
   /** Drops the connection after a failure; the next {@link #get()} opens a new one. */

@@ -40,7 +40,16 @@ public interface Dialect {
   /** The expression that turns a staged column's value into the target column's value. */
   String fromStaged(Column column, String stagedExpression);
 
-  /** CREATE TABLE IF NOT EXISTS with the dialect's table options. */
+  /** The body of a string literal holding {@code text}: quotes doubled, and what else it needs. */
+  default String literal(String text) {
+    return text.replace("'", "''");
+  }
+
+  /**
+   * CREATE TABLE with the dialect's table options; never IF NOT EXISTS: when two tasks create one
+   * table, the database lets one do it and the other's attempt fails, so the other reads the table
+   * (and whose it is) again.
+   */
   String createTable(PhysicalTable table);
 
   /** Whether ALTER COLUMN ... TYPE may run inside a transaction block (not on Redshift). */
@@ -68,10 +77,12 @@ public interface Dialect {
   }
 
   /**
-   * After a failed load, what the database recorded about it (Redshift's load error tables), as
-   * lines for the error message; empty when there is nothing more to say.
+   * After a failed load, what the database recorded about it: Redshift's load error tables, or the
+   * row PostgreSQL names in the error of a COPY. {@code failure} is the statement's error and
+   * {@code copying} the staged file being loaded when it failed (null if none was).
    */
-  List<LoadError> loadErrors(Connection connection) throws SQLException;
+  List<LoadError> loadErrors(Connection connection, SQLException failure, StagedObject copying)
+      throws SQLException;
 
   /**
    * The SQL array element type with which a batch's keys of this type are checked against the
@@ -85,8 +96,28 @@ public interface Dialect {
   /** True for failures a retry may cure: connections, serialization conflicts, timeouts. */
   boolean isTransient(SQLException error);
 
-  /** One row of a load error table: which row of which file, which column, why. */
-  record LoadError(String file, long line, String column, String reason) {
+  /**
+   * One row of a load error table: which row of which file (1-based; 0 when the error is about the
+   * file as a whole), which column, the error code, why.
+   */
+  record LoadError(String file, long line, String column, int code, String reason) {
+    public LoadError(String file, long line, String column, String reason) {
+      this(file, line, column, 0, reason);
+    }
+
+    /**
+     * Whether the error is about one row's value, so that its record can go to the dead letter
+     * queue; errors about the file (its schema, its column count, reading it) are not, whatever row
+     * number they carry.
+     */
+    public boolean rowLevel() {
+      String text = reason == null ? "" : reason.trim();
+      return line >= 1
+          && !text.startsWith("Spectrum Scan Error")
+          && !text.toLowerCase(java.util.Locale.ROOT).contains("parquet schema")
+          && !(code >= 15000 && code < 16000);
+    }
+
     @Override
     public String toString() {
       return file

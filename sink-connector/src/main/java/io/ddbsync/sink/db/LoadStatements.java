@@ -83,12 +83,18 @@ public final class LoadStatements {
         + keyMatch(target, target.qualifiedName(), staged);
   }
 
+  /**
+   * Flags removed rows: deleted, the removal time, and (where the table records expiry, {@code
+   * expiredColumn} not null) whether the item expired by its time to live.
+   */
   public String softDelete(
       PhysicalTable target,
       String stagingTable,
       String deletedColumn,
       String deletedAtColumn,
-      String eventTimeColumn) {
+      String eventTimeColumn,
+      String expiredColumn,
+      String stagedExpiredColumn) {
     String staged = Identifiers.quote(stagingTable);
     return "UPDATE "
         + target.qualifiedName()
@@ -100,10 +106,38 @@ public final class LoadStatements {
         + staged
         + "."
         + Identifiers.quote(eventTimeColumn)
+        + (expiredColumn == null
+            ? ""
+            : ", "
+                + Identifiers.quote(expiredColumn)
+                + " = "
+                + staged
+                + "."
+                + Identifiers.quote(stagedExpiredColumn))
         + " FROM "
         + staged
         + " WHERE "
         + keyMatch(target, target.qualifiedName(), staged);
+  }
+
+  /** As {@link #softDelete(PhysicalTable, String, String, String, String, String, String)}. */
+  public String softDelete(
+      PhysicalTable target,
+      String stagingTable,
+      String deletedColumn,
+      String deletedAtColumn,
+      String eventTimeColumn) {
+    return softDelete(
+        target, stagingTable, deletedColumn, deletedAtColumn, eventTimeColumn, null, null);
+  }
+
+  /** The updates of a MERGE that set the connector's columns a batch does not map to NULL. */
+  public static List<String> nullUpdates(PhysicalTable target) {
+    List<String> updates = new ArrayList<>();
+    for (Column column : target.unmapped()) {
+      updates.add(Identifiers.quote(column.name()) + " = NULL");
+    }
+    return updates;
   }
 
   /** Deletes the child rows of every parent in a staging table (changed or removed parents). */
@@ -227,13 +261,22 @@ public final class LoadStatements {
   }
 
   public String comment(PhysicalTable table, Column column) {
-    String text = (Catalog.COMMENT_PREFIX + column.fieldPath()).replace("'", "''");
+    String text = dialect.literal(Catalog.COMMENT_PREFIX + column.fieldPath());
     return "COMMENT ON COLUMN "
         + table.qualifiedName()
         + "."
         + Identifiers.quote(column.name())
         + " IS '"
         + text
+        + "'";
+  }
+
+  /** Records where the table's rows come from (see {@link TableSource}). */
+  public String tableComment(PhysicalTable table, TableSource source) {
+    return "COMMENT ON TABLE "
+        + table.qualifiedName()
+        + " IS '"
+        + dialect.literal(source.comment())
         + "'";
   }
 

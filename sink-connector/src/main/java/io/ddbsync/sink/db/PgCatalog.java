@@ -37,6 +37,66 @@ public final class PgCatalog implements Catalog {
   }
 
   @Override
+  public TableSource source(Connection connection, String schema, String table)
+      throws SQLException {
+    String sql =
+        "SELECT d.description FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON c.relnamespace = n.oid"
+            + " LEFT JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0"
+            + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind = 'r'";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, schema);
+      statement.setString(2, table);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? TableSource.parse(rows.getString(1)) : null;
+      }
+    }
+  }
+
+  @Override
+  public String tableOf(Connection connection, String schema, TableSource source)
+      throws SQLException {
+    String sql =
+        "SELECT c.relname FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON c.relnamespace = n.oid"
+            + " JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0"
+            + " WHERE n.nspname = ? AND c.relkind = 'r' AND d.description = ?"
+            + " ORDER BY c.relname LIMIT 1";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, schema);
+      statement.setString(2, source.comment());
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? rows.getString(1) : null;
+      }
+    }
+  }
+
+  @Override
+  public List<String> childTables(Connection connection, String schema, String dynamoTable)
+      throws SQLException {
+    String prefix = TableSource.childCommentPrefix(dynamoTable);
+    // LEFT() rather than LIKE: table names may hold the pattern characters _ and %.
+    String sql =
+        "SELECT c.relname FROM pg_catalog.pg_class c"
+            + " JOIN pg_catalog.pg_namespace n ON c.relnamespace = n.oid"
+            + " JOIN pg_catalog.pg_description d ON d.objoid = c.oid AND d.objsubid = 0"
+            + " WHERE n.nspname = ? AND c.relkind = 'r' AND LEFT(d.description, ?) = ?"
+            + " ORDER BY c.relname";
+    List<String> tables = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, schema);
+      statement.setInt(2, prefix.length());
+      statement.setString(3, prefix);
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          tables.add(rows.getString(1));
+        }
+      }
+    }
+    return tables;
+  }
+
+  @Override
   public List<ExistingColumn> columns(Connection connection, String schema, String table)
       throws SQLException {
     String sql =

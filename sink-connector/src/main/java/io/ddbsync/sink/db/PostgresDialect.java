@@ -16,10 +16,14 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /**
  * PostgreSQL: the staged Parquet object is read back from S3 and streamed into the staging table
@@ -30,9 +34,11 @@ public final class PostgresDialect implements Dialect {
   /**
    * Redshift's VARCHAR and VARBYTE limits, although PostgreSQL could store longer values: both
    * dialects then load the same rows under the same varchar.overflow.policy, so PostgreSQL can
-   * stand in for Redshift in a test or a migration rehearsal. JSON goes to JSONB whole.
+   * stand in for Redshift in a test or a migration rehearsal. JSON goes to JSONB whole. PostgreSQL
+   * refuses U+0000 in text and in JSONB strings.
    */
-  public static final TypeLimits LIMITS = new TypeLimits(65_535, 1_024_000, Integer.MAX_VALUE);
+  public static final TypeLimits LIMITS =
+      new TypeLimits(65_535, 1_024_000, Integer.MAX_VALUE, false);
 
   public static final DialectDefinition DEFINITION = new Definition();
 
@@ -95,11 +101,7 @@ public final class PostgresDialect implements Dialect {
     }
     List<String> keys = table.keyColumns().stream().map(c -> Identifiers.quote(c.name())).toList();
     definitions.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
-    return "CREATE TABLE IF NOT EXISTS "
-        + table.qualifiedName()
-        + " ("
-        + String.join(", ", definitions)
-        + ")";
+    return "CREATE TABLE " + table.qualifiedName() + " (" + String.join(", ", definitions) + ")";
   }
 
   @Override
@@ -205,11 +207,42 @@ public final class PostgresDialect implements Dialect {
     }
   }
 
+  /**
+   * The row a failed COPY names: PostgreSQL reports a value it refuses (SQLSTATE class 22, or a
+   * constraint other than a duplicate key) with the COPY's line, which for a binary COPY is the row
+   * of the staged file.
+   */
   @Override
-  public List<LoadError> loadErrors(Connection connection) {
-    // COPY FROM STDIN reports the failing row in its own message.
+  public List<LoadError> loadErrors(
+      Connection connection, SQLException failure, StagedObject copying) {
+    if (copying == null) {
+      return List.of();
+    }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
+        ServerErrorMessage message = psql.getServerErrorMessage();
+        String state = message.getSQLState() == null ? "" : message.getSQLState();
+        boolean rowValue =
+            state.startsWith("22") || (state.startsWith("23") && !state.equals("23505"));
+        Matcher where = COPY_LINE.matcher(message.getWhere() == null ? "" : message.getWhere());
+        if (rowValue && where.find()) {
+          return List.of(
+              new LoadError(
+                  copying.uri(),
+                  Long.parseLong(where.group(1)),
+                  where.group(2),
+                  0,
+                  message.getMessage()));
+        }
+        return List.of();
+      }
+    }
     return List.of();
   }
+
+  /** {@code COPY table, line 3, column note: "..."} */
+  private static final Pattern COPY_LINE =
+      Pattern.compile("^COPY [^,]+, line (\\d+)(?:, column ([^:]+))?");
 
   @Override
   public boolean isTransient(SQLException error) {

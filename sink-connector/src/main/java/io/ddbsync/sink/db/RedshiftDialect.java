@@ -18,8 +18,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Amazon Redshift: COPY from the staged Parquet on S3 with an explicit column list (columns are
@@ -31,8 +35,12 @@ public final class RedshiftDialect implements Dialect {
   public static final String SORT_KEY = "redshift.sort.key";
   public static final String COPY_IAM_ROLE = "redshift.copy.iam.role";
 
-  /** Redshift's: VARCHAR(65535) and VARBYTE(1,024,000) in bytes; JSON is staged as VARCHAR. */
-  public static final TypeLimits LIMITS = new TypeLimits(65_535, 1_024_000, 65_535);
+  /**
+   * Redshift's: VARCHAR(65535) and VARBYTE(1,024,000) in bytes; JSON is staged as VARCHAR. Whether
+   * Redshift's Parquet COPY stores, cuts or refuses U+0000 is not verified (no cluster here), so
+   * such values go to the dead letter queue rather than risk a silent cut.
+   */
+  public static final TypeLimits LIMITS = new TypeLimits(65_535, 1_024_000, 65_535, false);
 
   public static final DialectDefinition DEFINITION = new Definition();
 
@@ -54,15 +62,31 @@ public final class RedshiftDialect implements Dialect {
   private final Distribution distribution;
   private final SortKey sortKey;
   private final String iamRole;
-  private final AwsSettings aws;
+  private final Supplier<AwsCredentialsProvider> credentialsSource;
   private final Catalog catalog = new PgCatalog(LIMITS);
+  private AwsCredentialsProvider credentials;
+  // The credentials last put into a COPY, to keep them out of every message.
+  private volatile AwsCredentials lastCredentials;
 
   public RedshiftDialect(
       Distribution distribution, SortKey sortKey, String iamRole, AwsSettings aws) {
+    this(distribution, sortKey, iamRole, aws::credentialsProvider);
+  }
+
+  /**
+   * @param credentials where COPY's CREDENTIALS come from when there is no COPY role: the
+   *     connector's own (its static keys, or the role {@code aws.role.arn} assumes with them, or
+   *     the SDK's default chain), resolved at each COPY so that temporary credentials are fresh
+   */
+  RedshiftDialect(
+      Distribution distribution,
+      SortKey sortKey,
+      String iamRole,
+      Supplier<AwsCredentialsProvider> credentials) {
     this.distribution = distribution;
     this.sortKey = sortKey;
     this.iamRole = iamRole;
-    this.aws = aws;
+    this.credentialsSource = credentials;
   }
 
   @Override
@@ -107,6 +131,15 @@ public final class RedshiftDialect implements Dialect {
     return Staging.parsesJson(column) ? "JSON_PARSE(" + stagedExpression + ")" : stagedExpression;
   }
 
+  /**
+   * Redshift, like the PostgreSQL 8.0 it derives from, reads backslash escapes in ordinary string
+   * literals, so backslashes are doubled as well as quotes.
+   */
+  @Override
+  public String literal(String text) {
+    return text.replace("\\", "\\\\").replace("'", "''");
+  }
+
   @Override
   public String createTable(PhysicalTable table) {
     List<String> definitions = new ArrayList<>();
@@ -115,7 +148,7 @@ public final class RedshiftDialect implements Dialect {
     }
     List<String> keys = table.keyColumns().stream().map(c -> Identifiers.quote(c.name())).toList();
     definitions.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
-    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ");
+    StringBuilder sql = new StringBuilder("CREATE TABLE ");
     sql.append(table.qualifiedName())
         .append(" (")
         .append(String.join(", ", definitions))
@@ -155,7 +188,7 @@ public final class RedshiftDialect implements Dialect {
             + " ("
             + String.join(", ", names)
             + ") FROM '"
-            + file.uri().replace("'", "''")
+            + literal(file.uri())
             + "' "
             + authorization()
             + " FORMAT AS PARQUET";
@@ -163,26 +196,37 @@ public final class RedshiftDialect implements Dialect {
       statement.execute(sql);
     } catch (SQLException e) {
       // The statement text may hold credentials: never let it reach a message or a log.
-      throw new SQLException(
+      ServerError server = serverError(e);
+      throw new CopyFailure(
           "COPY of " + file.uri() + " into " + quotedTable + " failed: " + scrub(e.getMessage()),
-          e.getSQLState(),
-          e.getErrorCode());
+          e,
+          server == null ? null : new ServerError(scrub(server.message()), scrub(server.detail())));
     }
   }
 
-  private String authorization() {
+  /** IAM_ROLE of the COPY role, or CREDENTIALS with the keys the connector itself uses now. */
+  String authorization() {
     if (iamRole != null) {
-      return "IAM_ROLE '" + iamRole.replace("'", "''") + "'";
+      return "IAM_ROLE '" + literal(iamRole) + "'";
     }
-    StringBuilder credentials =
+    AwsCredentials resolved = credentialsProvider().resolveCredentials();
+    lastCredentials = resolved;
+    StringBuilder text =
         new StringBuilder("aws_access_key_id=")
-            .append(aws.accessKeyId())
+            .append(resolved.accessKeyId())
             .append(";aws_secret_access_key=")
-            .append(aws.secretAccessKey().value());
-    if (aws.sessionToken() != null && !aws.sessionToken().value().isEmpty()) {
-      credentials.append(";token=").append(aws.sessionToken().value());
+            .append(resolved.secretAccessKey());
+    if (resolved instanceof AwsSessionCredentials session) {
+      text.append(";token=").append(session.sessionToken());
     }
-    return "CREDENTIALS '" + credentials.toString().replace("'", "''") + "'";
+    return "CREDENTIALS '" + literal(text.toString()) + "'";
+  }
+
+  private synchronized AwsCredentialsProvider credentialsProvider() {
+    if (credentials == null) {
+      credentials = credentialsSource.get();
+    }
+    return credentials;
   }
 
   private String scrub(String message) {
@@ -190,49 +234,130 @@ public final class RedshiftDialect implements Dialect {
       return "";
     }
     String scrubbed = message;
-    if (aws.secretAccessKey() != null && !aws.secretAccessKey().value().isEmpty()) {
-      scrubbed = scrubbed.replace(aws.secretAccessKey().value(), "[hidden]");
-    }
-    if (aws.sessionToken() != null && !aws.sessionToken().value().isEmpty()) {
-      scrubbed = scrubbed.replace(aws.sessionToken().value(), "[hidden]");
+    AwsCredentials used = lastCredentials;
+    if (used != null) {
+      scrubbed = scrubbed.replace(used.secretAccessKey(), "[hidden]");
+      if (used instanceof AwsSessionCredentials session) {
+        scrubbed = scrubbed.replace(session.sessionToken(), "[hidden]");
+      }
     }
     return scrubbed;
   }
 
+  /**
+   * The rows of the last COPY in this session's load error tables: SYS_LOAD_ERROR_DETAIL first
+   * (Redshift Serverless and concurrency-scaling loads record errors only there), then
+   * STL_LOAD_ERRORS when SYS has none or does not exist.
+   */
   @Override
-  public List<LoadError> loadErrors(Connection connection) throws SQLException {
-    List<LoadError> errors = new ArrayList<>();
+  public List<LoadError> loadErrors(
+      Connection connection, SQLException failure, StagedObject copying) throws SQLException {
     String sysQuery =
-        "SELECT file_name, line_number, column_name, error_message FROM sys_load_error_detail"
-            + " WHERE query_id = pg_last_copy_id() ORDER BY line_number LIMIT 20";
+        "SELECT file_name, line_number, column_name, error_code, error_message"
+            + " FROM sys_load_error_detail WHERE query_id = pg_last_copy_id()"
+            + " ORDER BY line_number LIMIT 20";
     String stlQuery =
-        "SELECT filename, line_number, colname, err_reason FROM stl_load_errors"
+        "SELECT filename, line_number, colname, err_code, err_reason FROM stl_load_errors"
             + " WHERE query = pg_last_copy_id() ORDER BY line_number LIMIT 20";
     for (String query : List.of(sysQuery, stlQuery)) {
+      List<LoadError> errors = new ArrayList<>();
       try (Statement statement = connection.createStatement();
           ResultSet rows = statement.executeQuery(query)) {
         while (rows.next()) {
           errors.add(
               new LoadError(
-                  rows.getString(1), rows.getLong(2), rows.getString(3), rows.getString(4)));
+                  trimmed(rows.getString(1)),
+                  rows.getLong(2),
+                  rows.getString(3),
+                  rows.getInt(4),
+                  rows.getString(5)));
         }
-        return errors;
       } catch (SQLException unavailable) {
-        // SYS_LOAD_ERROR_DETAIL is not on every cluster version; try STL_LOAD_ERRORS.
-        errors.clear();
+        // Not on every cluster version or kind; the other table may have it. A failed query
+        // aborts the transaction it ran in, so start afresh.
+        rollbackQuietly(connection);
+        continue;
+      }
+      if (!errors.isEmpty()) {
+        return errors;
       }
     }
-    return errors;
+    return List.of();
   }
 
+  /** Both tables pad file names with blanks (CHAR columns). */
+  private static String trimmed(String text) {
+    return text == null ? null : text.trim();
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException ignored) {
+      // The next statement reports a broken connection.
+    }
+  }
+
+  /**
+   * Connection failures (08xxx), cancelled statements, and the conflicts between concurrent writers
+   * that Redshift reports as error 1023 (serializable isolation violation) or, under snapshot
+   * isolation, as a conflict with a concurrent transaction. The code is read from the server's
+   * error, never from the message text, which can hold an S3 key with any digits in it.
+   */
   @Override
   public boolean isTransient(SQLException error) {
     String state = error.getSQLState();
-    String message = error.getMessage() == null ? "" : error.getMessage();
-    return (state != null
-            && (state.startsWith("08") || state.equals("40001") || state.equals("57014")))
-        || message.contains("Serializable isolation violation")
-        || message.contains("1023");
+    if (state != null
+        && (state.startsWith("08") || state.equals("40001") || state.equals("57014"))) {
+      return true;
+    }
+    ServerError server = serverError(error);
+    if (server == null) {
+      return false;
+    }
+    String primary = server.message() == null ? "" : server.message().trim();
+    String detail = server.detail() == null ? "" : server.detail().trim();
+    return primary.equals(SERIALIZABLE_ISOLATION_VIOLATION)
+        || detail.startsWith("Serializable isolation violation")
+        || primary.startsWith("could not complete because of conflict with concurrent transaction");
+  }
+
+  /** Redshift's error code for a serializable isolation violation, as its primary message. */
+  static final String SERIALIZABLE_ISOLATION_VIOLATION = "1023";
+
+  /** The primary message and detail of the server's error, from the driver's exception. */
+  record ServerError(String message, String detail) {}
+
+  /** The server error in {@code error}'s chain, or null when the driver raised none. */
+  static ServerError serverError(Throwable error) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (cause instanceof CopyFailure copy) {
+        return copy.server;
+      }
+      if (cause instanceof com.amazon.redshift.util.RedshiftException redshift
+          && redshift.getServerErrorMessage() != null) {
+        return new ServerError(
+            redshift.getServerErrorMessage().getMessage(),
+            redshift.getServerErrorMessage().getDetail());
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A failed COPY, its message scrubbed of credentials; the driver's exception is not kept (its
+   * text could hold the statement), only its scrubbed server error, to classify it.
+   */
+  static final class CopyFailure extends SQLException {
+    private static final long serialVersionUID = 1L;
+    private final transient ServerError server;
+
+    CopyFailure(String message, SQLException cause, ServerError server) {
+      super(message, cause.getSQLState(), cause.getErrorCode());
+      this.server = server;
+    }
   }
 
   /** The COPY role, or null: the setting's value, trimmed. */
@@ -297,14 +422,16 @@ public final class RedshiftDialect implements Dialect {
 
     @Override
     public List<Problem> problems(AbstractConfig config, AwsSettings aws) {
-      if (copyIamRole(config) == null && !aws.hasStaticCredentials()) {
+      if (copyIamRole(config) == null && !aws.hasStaticCredentials() && !aws.assumesRole()) {
         return List.of(
             new Problem(
                 COPY_IAM_ROLE,
                 "COPY needs a way to read the staged files: set an IAM role associated with the"
-                    + " cluster, or static AWS keys ("
+                    + " cluster, or give the connector AWS keys ("
                     + AwsSettings.ACCESS_KEY_ID
-                    + ")"));
+                    + ") or a role to assume ("
+                    + AwsSettings.ROLE_ARN
+                    + "), whose credentials COPY then uses"));
       }
       return List.of();
     }

@@ -8,6 +8,22 @@ import org.apache.kafka.connect.sink.SinkRecord;
  *
  * @param eventTimeMicros when the change happened (stream record creation or snapshot read), in
  *     microseconds since the epoch
+ * @param soft for a delete: keep the row and flag it (delete.mode=SOFT, or a TTL removal under
+ *     ttl.removals=SOFT) rather than delete it
+ * @param expired for a soft delete: the item expired by its time to live
  */
 public record ChangeRow(
-    boolean delete, Struct key, Struct after, long eventTimeMicros, SinkRecord record) {}
+    boolean delete,
+    Struct key,
+    Struct after,
+    long eventTimeMicros,
+    SinkRecord record,
+    boolean soft,
+    boolean expired) {
+
+  /** An upsert, or a hard delete. */
+  public ChangeRow(
+      boolean delete, Struct key, Struct after, long eventTimeMicros, SinkRecord record) {
+    this(delete, key, after, eventTimeMicros, record, false, false);
+  }
+}

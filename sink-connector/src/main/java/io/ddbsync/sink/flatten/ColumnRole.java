@@ -22,6 +22,8 @@ public enum ColumnRole {
   DELETED,
   /** Soft delete time. */
   DELETED_AT,
+  /** Set when a soft-deleted row's item expired by its time to live. */
+  EXPIRED,
   /** Set when a value was cut by the TRUNCATE overflow policy. */
   TRUNCATED,
   /** A string too long for VARCHAR, kept whole (SUPER overflow policy). */

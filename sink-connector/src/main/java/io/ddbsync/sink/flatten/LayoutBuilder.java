@@ -3,27 +3,41 @@ package io.ddbsync.sink.flatten;
 import io.ddbsync.common.model.FieldKind;
 import io.ddbsync.common.model.ItemDecoder;
 import io.ddbsync.common.model.SchemaParameters;
+import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
-import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
 import io.ddbsync.sink.settings.SinkEnums.ListsMode;
 import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
+import io.ddbsync.sink.settings.SinkEnums.TtlRemovals;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 
 /**
  * Derives a table layout from a change event's schemas: the key schema says which attributes are
- * the key, the item schema which columns and child tables exist. Only the schema decides the
- * layout; values decide nothing but VARCHAR widths.
+ * the key, the item schema which columns and child tables exist. Only the schema decides the layout
+ * (values decide nothing but VARCHAR widths), so every task derives the same layout from the same
+ * schema.
+ *
+ * <p>Within a table (the item's, or a list element's), maps become prefixed columns up to {@code
+ * flatten.max.depth}; a map that would bring more than {@code flatten.max.map.columns} columns, or
+ * the widest maps of a table that would exceed {@code flatten.max.table.columns}, stay one JSON
+ * column instead. Lists of maps become child tables at any depth (a list of maps in a list element
+ * is a grandchild table); lists of scalars and sets become child tables too under {@code
+ * lists.mode=CHILD_TABLE}, and JSON columns otherwise.
  */
 public final class LayoutBuilder {
   public static final String EVENT_TIME = "_ddbsync_event_time";
   public static final String DELETED = "_ddbsync_deleted";
   public static final String DELETED_AT = "_ddbsync_deleted_at";
   public static final String TRUNCATED = "_ddbsync_truncated";
+  public static final String EXPIRED = "_ddbsync_expired";
   public static final String POSITION = "_position";
   public static final String ELEMENT = "value";
   static final int INITIAL_VARCHAR = 256;
@@ -35,23 +49,22 @@ public final class LayoutBuilder {
     this.settings = settings;
   }
 
+  /**
+   * The layout of {@code dynamoTable}'s rows; {@code itemSchema} is null for a record that has only
+   * a key (a tombstone), whose layout is the key columns.
+   */
   public TableLayout build(String dynamoTable, String topic, Schema keySchema, Schema itemSchema) {
     String table = settings.naming().table(dynamoTable, topic);
     List<String> keyAttributes = keyAttributes(keySchema);
     List<ColumnPlan> columns = new ArrayList<>();
     List<TableLayout.ChildLayout> children = new ArrayList<>();
-    walk(
-        dynamoTable,
-        table,
-        itemSchema,
-        List.of(),
-        List.of(),
-        List.of(),
-        0,
-        true,
-        keyAttributes,
-        columns,
-        children);
+    if (itemSchema != null) {
+      Scope item = new Scope(dynamoTable, table, true, keyAttributes, List.of(), List.of());
+      item.childNames = new HashSet<>();
+      layOut(item, itemSchema, List.of());
+      columns.addAll(item.columns);
+      children.addAll(item.children);
+    }
     List<ColumnPlan> keys = new ArrayList<>();
     for (String attribute : keyAttributes) {
       ColumnPlan key =
@@ -68,28 +81,89 @@ public final class LayoutBuilder {
     List<ColumnPlan> ordered = new ArrayList<>(keys);
     columns.stream().filter(c -> !keys.contains(c)).forEach(ordered::add);
     ordered.add(ColumnPlan.synthetic(EVENT_TIME, ColumnRole.EVENT_TIME, SqlType.TIMESTAMP));
-    if (settings.deleteMode() == DeleteMode.SOFT) {
+    if (settings.keepsRemovedRows()) {
       ordered.add(ColumnPlan.synthetic(DELETED, ColumnRole.DELETED, SqlType.BOOLEAN));
       ordered.add(ColumnPlan.synthetic(DELETED_AT, ColumnRole.DELETED_AT, SqlType.TIMESTAMP));
+    }
+    if (settings.ttlRemovals() == TtlRemovals.SOFT) {
+      ordered.add(ColumnPlan.synthetic(EXPIRED, ColumnRole.EXPIRED, SqlType.BOOLEAN));
     }
     if (settings.overflowPolicy() == OverflowPolicy.TRUNCATE) {
       ordered.add(ColumnPlan.synthetic(TRUNCATED, ColumnRole.TRUNCATED, SqlType.BOOLEAN));
     }
-    return new TableLayout(table, ordered, keys, children);
+    return new TableLayout(table, dynamoTable, ordered, keys, children);
+  }
+
+  /** One table being laid out: the item's table, or a list's. */
+  private static final class Scope {
+    final String dynamoTable;
+    final String table;
+    final boolean item;
+    final List<String> keyAttributes;
+    final List<List<String>> outerLists;
+    final List<String> outerPositions;
+    final List<ColumnPlan> columns = new ArrayList<>();
+    final List<TableLayout.ChildLayout> children = new ArrayList<>();
+    // Maps of this table kept as one JSON column so that the table stays within its column cap.
+    final Set<String> collapsed = new HashSet<>();
+    // Child table names of the whole layout, shared by every scope of it: no two lists share one.
+    Set<String> childNames = new HashSet<>();
+    // Leaf columns each flattened map of this table brought, by field path.
+    final Map<String, Integer> mapColumns = new LinkedHashMap<>();
+
+    Scope(
+        String dynamoTable,
+        String table,
+        boolean item,
+        List<String> keyAttributes,
+        List<List<String>> outerLists,
+        List<String> outerPositions) {
+      this.dynamoTable = dynamoTable;
+      this.table = table;
+      this.item = item;
+      this.keyAttributes = keyAttributes;
+      this.outerLists = outerLists;
+      this.outerPositions = outerPositions;
+    }
+
+    void clear() {
+      columns.clear();
+      children.forEach(child -> childNames.remove(child.name()));
+      children.clear();
+      mapColumns.clear();
+    }
+  }
+
+  /**
+   * Lays out the columns and child tables of {@code struct} (the item, or a list element) in {@code
+   * scope}, collapsing the widest maps until the table fits {@code flatten.max.table.columns}.
+   */
+  private void layOut(Scope scope, Schema struct, List<String> attributePath) {
+    while (true) {
+      scope.clear();
+      walk(scope, struct, List.of(), attributePath, List.of(), 0);
+      if (scope.columns.size() <= settings.maxTableColumns() || scope.mapColumns.isEmpty()) {
+        return;
+      }
+      // The widest map (by its columns, then its path, so every task picks the same) goes JSON.
+      String widest =
+          scope.mapColumns.entrySet().stream()
+              .max(
+                  Map.Entry.<String, Integer>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .orElseThrow()
+              .getKey();
+      scope.collapsed.add(widest);
+    }
   }
 
   private void walk(
-      String dynamoTable,
-      String table,
+      Scope scope,
       Schema struct,
       List<String> fieldNames,
       List<String> attributePath,
       List<String> namePath,
-      int depth,
-      boolean parentContext,
-      List<String> keyAttributes,
-      List<ColumnPlan> columns,
-      List<TableLayout.ChildLayout> children) {
+      int depth) {
     for (Field field : struct.fields()) {
       Schema schema = field.schema();
       FieldKind kind = ItemDecoder.kindOf(schema);
@@ -97,106 +171,135 @@ public final class LayoutBuilder {
       List<String> names = append(fieldNames, field.name());
       List<String> path = append(attributePath, attribute);
       List<String> nameParts = append(namePath, attribute);
-      String desired = columnName(dynamoTable, path, nameParts, field.name(), kind);
-      boolean isKey =
-          parentContext
-              && fieldNames.isEmpty()
-              && keyAttributes.contains(attribute)
-              && desired.equals(plainName(dynamoTable, path));
+      String fieldPath = String.join(".", names);
+      String desired = columnName(scope.dynamoTable, path, nameParts, field.name(), kind);
       switch (kind.base()) {
         case MAP -> {
-          if (depth < settings.maxDepth()) {
-            walk(
-                dynamoTable,
-                table,
-                schema,
-                names,
-                path,
-                nameParts,
-                depth + 1,
-                parentContext,
-                keyAttributes,
-                columns,
-                children);
+          int leaves = depth < settings.maxDepth() ? leafColumns(schema, depth + 1) : 0;
+          if (depth < settings.maxDepth()
+              && leaves <= settings.maxMapColumns()
+              && !scope.collapsed.contains(fieldPath)) {
+            if (depth == 0) {
+              scope.mapColumns.put(fieldPath, leaves);
+            }
+            walk(scope, schema, names, path, nameParts, depth + 1);
           } else {
-            columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
+            scope.columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
           }
         }
-        case LIST, STRING_SET, NUMBER_SET, BINARY_SET -> {
-          FieldKind element = kind.element() != null ? kind.element() : elementOfSet(kind);
-          boolean listOfMaps =
-              kind.base() == FieldKind.Base.LIST && element.base() == FieldKind.Base.MAP;
-          boolean scalarElements =
-              element.base() != FieldKind.Base.LIST
-                  && element.base() != FieldKind.Base.MAP
-                  && element.base() != FieldKind.Base.JSON;
-          if (parentContext && listOfMaps) {
-            List<ColumnPlan> elementColumns = new ArrayList<>();
-            List<TableLayout.ChildLayout> none = new ArrayList<>();
-            // Element columns are named from the element, overrides still match the full path.
-            walk(
-                dynamoTable,
-                table,
-                schema.valueSchema(),
-                List.of(),
-                path,
-                List.of(),
-                0,
-                false,
-                keyAttributes,
-                elementColumns,
-                none);
-            children.add(
-                new TableLayout.ChildLayout(
-                    childName(dynamoTable, table, path, field.name(), kind),
-                    names,
-                    elementColumns,
-                    false));
-          } else if (parentContext
-              && scalarElements
-              && settings.listsMode() == ListsMode.CHILD_TABLE) {
-            ColumnPlan value =
-                new ColumnPlan(
-                    ELEMENT,
-                    List.of(),
-                    ELEMENT,
-                    ColumnRole.ELEMENT,
-                    scalarType(element, dynamoTable, path),
-                    element);
-            children.add(
-                new TableLayout.ChildLayout(
-                    childName(dynamoTable, table, path, field.name(), kind),
-                    names,
-                    List.of(value),
-                    true));
-          } else {
-            columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
-          }
-        }
-        case JSON -> columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
+        case LIST, STRING_SET, NUMBER_SET, BINARY_SET -> list(scope, field, names, path, desired);
+        case JSON ->
+            scope.columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
         case NULL ->
-            columns.add(column(names, desired, ColumnRole.NULL_MARKER, SqlType.BOOLEAN, kind));
+            scope.columns.add(
+                column(names, desired, ColumnRole.NULL_MARKER, SqlType.BOOLEAN, kind));
         default -> {
-          SqlType type = scalarType(kind, dynamoTable, path);
+          boolean isKey =
+              scope.item
+                  && fieldNames.isEmpty()
+                  && scope.keyAttributes.contains(attribute)
+                  && desired.equals(plainName(scope.dynamoTable, path));
+          SqlType type = scalarType(kind, scope.dynamoTable, path);
           ColumnRole role =
               isKey
                   ? ColumnRole.KEY
                   : type.kind() == SqlType.Kind.TIMESTAMP ? ColumnRole.TIMESTAMP : ColumnRole.VALUE;
-          columns.add(column(names, desired, role, type, kind));
-          if (settings.overflowPolicy() == OverflowPolicy.SUPER
-              && type.kind() == SqlType.Kind.VARCHAR) {
-            columns.add(
-                new ColumnPlan(
-                    String.join(".", names) + "__overflow",
-                    names,
-                    Identifiers.fit(desired + "__overflow", desired),
-                    ColumnRole.OVERFLOW,
-                    SqlType.SUPER,
-                    kind));
+          scope.columns.add(column(names, desired, role, type, kind));
+          if (!isKey) {
+            addOverflow(scope.columns, names, desired, type, kind);
           }
         }
       }
     }
+  }
+
+  /** A list or set: a child table (of maps, or of scalars under CHILD_TABLE), or a JSON column. */
+  private void list(
+      Scope scope, Field field, List<String> names, List<String> path, String desired) {
+    Schema schema = field.schema();
+    FieldKind kind = ItemDecoder.kindOf(schema);
+    FieldKind element = kind.element() != null ? kind.element() : elementOfSet(kind);
+    boolean listOfMaps = kind.base() == FieldKind.Base.LIST && element.base() == FieldKind.Base.MAP;
+    boolean scalarElements = isScalar(element);
+    if (!listOfMaps && !(scalarElements && settings.listsMode() == ListsMode.CHILD_TABLE)) {
+      scope.columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
+      return;
+    }
+    String name = childName(scope, path, field.name(), kind);
+    List<List<String>> outer = new ArrayList<>(scope.outerLists);
+    List<String> outerPositions = new ArrayList<>(scope.outerPositions);
+    Scope elements =
+        new Scope(
+            scope.dynamoTable, scope.table, false, scope.keyAttributes, outer, outerPositions);
+    if (listOfMaps) {
+      // Element columns are named from the element; overrides still match the full path.
+      List<List<String>> inner = append(outer, names);
+      List<String> innerPositions = append(outerPositions, positionName(path));
+      Scope elementScope =
+          new Scope(
+              scope.dynamoTable, scope.table, false, scope.keyAttributes, inner, innerPositions);
+      layOut(elementScope, schema.valueSchema(), path);
+      elements.columns.addAll(elementScope.columns);
+      addTruncatedFlag(elements.columns);
+      scope.children.add(
+          new TableLayout.ChildLayout(
+              name, names, elements.columns, false, outer, outerPositions, String.join(".", path)));
+      scope.children.addAll(elementScope.children);
+    } else {
+      SqlType type = scalarType(element, scope.dynamoTable, path);
+      elements.columns.add(
+          new ColumnPlan(ELEMENT, List.of(), ELEMENT, ColumnRole.ELEMENT, type, element));
+      addOverflow(elements.columns, List.of(), ELEMENT, type, element);
+      addTruncatedFlag(elements.columns);
+      scope.children.add(
+          new TableLayout.ChildLayout(
+              name, names, elements.columns, true, outer, outerPositions, String.join(".", path)));
+    }
+  }
+
+  /** Under the SUPER overflow policy, a VARCHAR column's companion for values too long for it. */
+  private void addOverflow(
+      List<ColumnPlan> columns, List<String> names, String desired, SqlType type, FieldKind kind) {
+    if (settings.overflowPolicy() == OverflowPolicy.SUPER && type.kind() == SqlType.Kind.VARCHAR) {
+      String path = names.isEmpty() ? ELEMENT : String.join(".", names);
+      columns.add(
+          new ColumnPlan(
+              path + Column.OVERFLOW_SUFFIX,
+              names,
+              Identifiers.fit(desired + Column.OVERFLOW_SUFFIX, desired),
+              ColumnRole.OVERFLOW,
+              SqlType.SUPER,
+              kind));
+    }
+  }
+
+  /** Under the TRUNCATE overflow policy, every table has a flag for rows whose values were cut. */
+  private void addTruncatedFlag(List<ColumnPlan> columns) {
+    if (settings.overflowPolicy() == OverflowPolicy.TRUNCATE) {
+      columns.add(ColumnPlan.synthetic(TRUNCATED, ColumnRole.TRUNCATED, SqlType.BOOLEAN));
+    }
+  }
+
+  /** Columns a map brings when flattened from {@code depth} (each deeper map counts as one). */
+  private int leafColumns(Schema struct, int depth) {
+    int count = 0;
+    for (Field field : struct.fields()) {
+      FieldKind kind = ItemDecoder.kindOf(field.schema());
+      if (kind.base() == FieldKind.Base.MAP && depth < settings.maxDepth()) {
+        count += leafColumns(field.schema(), depth + 1);
+      } else {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** Scalars, and only scalars, go to a child table's one value column. */
+  private static boolean isScalar(FieldKind kind) {
+    return switch (kind.base()) {
+      case STRING, LONG, DECIMAL, NUMBER_TEXT, BINARY, BOOLEAN, NULL -> true;
+      default -> false;
+    };
   }
 
   private SqlType scalarType(FieldKind kind, String dynamoTable, List<String> path) {
@@ -215,7 +318,17 @@ public final class LayoutBuilder {
   }
 
   private static FieldKind elementOfSet(FieldKind kind) {
-    return kind.base() == FieldKind.Base.STRING_SET ? FieldKind.STRING : FieldKind.BINARY;
+    return switch (kind.base()) {
+      case STRING_SET -> FieldKind.STRING;
+      case BINARY_SET -> FieldKind.BINARY;
+      default -> throw new IllegalStateException("Not a set without an element kind: " + kind);
+    };
+  }
+
+  /** The column of the position of an element of the list at {@code path} in its descendants. */
+  private static String positionName(List<String> path) {
+    String name = "_" + Identifiers.snakeCase(path.get(path.size() - 1)) + POSITION;
+    return Identifiers.fit(name, String.join(".", path) + POSITION);
   }
 
   /** Column name of a field: override, else snake_case of the path plus the field's kind suffix. */
@@ -238,8 +351,8 @@ public final class LayoutBuilder {
 
   /**
    * A key column from the key schema, for batches whose item schema has not seen the key yet (a
-   * table's first changes are removes). Its field path is the item field the key attribute gets, so
-   * later batches find the same column.
+   * table's first changes are removes or tombstones). Its field path is the item field the key
+   * attribute gets, so later batches find the same column.
    */
   private ColumnPlan keyFromKeySchema(String dynamoTable, Schema keySchema, String attribute) {
     for (Field field : keySchema.fields()) {
@@ -263,12 +376,22 @@ public final class LayoutBuilder {
     return override != null ? override : Identifiers.snakeCase(String.join("_", path));
   }
 
-  private String childName(
-      String dynamoTable, String table, List<String> path, String fieldName, FieldKind kind) {
-    String name = settings.naming().childTable(dynamoTable, table, path);
-    return fieldName.endsWith("__" + kind.tag())
-        ? Identifiers.fit(name + "__" + kind.tag(), name + kind.tag())
-        : name;
+  /**
+   * The table of a list: named from the item's table and the list's whole attribute path; a list
+   * whose name another list of the layout has (attribute names that differ only in punctuation or
+   * case) gets the name with a hash of its path. Which table a list writes in the end is the one it
+   * owns in the database ({@code TableManager}), so a newcomer never takes an older list's table.
+   */
+  private String childName(Scope scope, List<String> path, String fieldName, FieldKind kind) {
+    String name = settings.naming().childTable(scope.dynamoTable, scope.table, path);
+    if (fieldName.endsWith("__" + kind.tag())) {
+      name = Identifiers.fit(name + "__" + kind.tag(), name + kind.tag());
+    }
+    if (!scope.childNames.add(name)) {
+      name = Identifiers.disambiguate(name, String.join(".", path) + "#" + kind.tag());
+      scope.childNames.add(name);
+    }
+    return name;
   }
 
   private static ColumnPlan column(
@@ -284,9 +407,10 @@ public final class LayoutBuilder {
         .get(SchemaParameters.ATTRIBUTE);
   }
 
-  private static List<String> keyAttributes(Schema keySchema) {
+  /** The key attributes a ddbsync key schema names; empty for any other schema. */
+  public static List<String> keyAttributes(Schema keySchema) {
     String names =
-        keySchema.parameters() == null
+        keySchema == null || keySchema.parameters() == null
             ? null
             : keySchema.parameters().get(SchemaParameters.KEY_ATTRIBUTES);
     if (names == null) {
@@ -298,8 +422,8 @@ public final class LayoutBuilder {
     return Arrays.asList(names.split(","));
   }
 
-  private static List<String> append(List<String> list, String element) {
-    List<String> copy = new ArrayList<>(list.size() + 1);
+  private static <T> List<T> append(List<T> list, T element) {
+    List<T> copy = new ArrayList<>(list.size() + 1);
     copy.addAll(list);
     copy.add(element);
     return copy;

@@ -4,6 +4,7 @@ import io.ddbsync.common.json.DynamoJson;
 import io.ddbsync.common.model.FieldKind;
 import io.ddbsync.common.model.ItemDecoder;
 import io.ddbsync.common.model.SchemaParameters;
+import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.model.TypeLimits;
 import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
@@ -11,36 +12,58 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
  * Turns the changes of one batch into rows for a layout: upsert rows in the layout's column order,
- * delete rows (key columns, then the event time), and child rows (parent key, position, element
- * columns) per child table. Widths of VARCHAR and VARBYTE values are measured in bytes so that
- * columns can be sized. A change that cannot be stored exactly fails alone, with a reason, and goes
- * to the dead letter queue.
+ * delete rows (key columns, then the event time), and the rows of every child and grandchild table
+ * (item key, enclosing positions, position, element columns). Every table's columns are filled by
+ * the same rules, so every policy holds on every table: VARCHAR widths are measured in bytes so
+ * that columns can be sized (including values the TRUNCATE policy cut), overlong strings go to
+ * their overflow companion or are cut and flagged, and a change that cannot be stored exactly fails
+ * alone, with a reason, and goes to the dead letter queue.
  */
 public final class RowBuilder {
   /** Everything one batch produces. */
   public static final class Rows {
     public final List<Object[]> upserts = new ArrayList<>();
+
+    /** Removals that delete their rows: the key columns, then the event time. */
     public final List<Object[]> deletes = new ArrayList<>();
+
+    /**
+     * Removals that keep their rows flagged: the key columns, the event time, and whether the item
+     * expired when the layout records expiry.
+     */
+    public final List<Object[]> softDeletes = new ArrayList<>();
+
     public final List<SinkRecord> upsertRecords = new ArrayList<>();
+    public final List<SinkRecord> deleteRecords = new ArrayList<>();
+    public final List<SinkRecord> softDeleteRecords = new ArrayList<>();
     public final Map<String, List<Object[]>> children = new LinkedHashMap<>();
+
+    /** The record of each child row, aligned with {@link #children}. */
+    public final Map<String, List<SinkRecord>> childRecords = new LinkedHashMap<>();
+
     public final List<Failure> failures = new ArrayList<>();
     public final int[] widths;
     public final Map<String, int[]> childWidths = new LinkedHashMap<>();
 
     Rows(TableLayout layout) {
       this.widths = new int[layout.columns().size()];
+      int keys = layout.keyColumns().size();
       for (TableLayout.ChildLayout child : layout.children()) {
         children.put(child.name(), new ArrayList<>());
+        childRecords.put(child.name(), new ArrayList<>());
         childWidths.put(
-            child.name(), new int[layout.keyColumns().size() + 1 + child.elementColumns().size()]);
+            child.name(), new int[child.leadingColumns(keys) + child.elementColumns().size()]);
       }
     }
   }
@@ -60,37 +83,65 @@ public final class RowBuilder {
   private final TableLayout layout;
   private final OverflowPolicy overflow;
   private final TypeLimits limits;
+  // For each list of plans (a table's), the index of each VARCHAR plan's overflow companion.
+  private final Map<List<ColumnPlan>, int[]> companions = new IdentityHashMap<>();
+  // Whether the layout has the expiry flag, which soft-delete rows then carry.
+  private final boolean recordsExpiry;
 
   /**
    * @param limits the dialect's longest values: VARCHAR, VARBYTE, and the JSON text a SUPER/JSONB
-   *     column takes through staging
+   *     column takes through staging; and whether text may hold U+0000
    */
   public RowBuilder(TableLayout layout, OverflowPolicy overflow, TypeLimits limits) {
     this.layout = layout;
     this.overflow = overflow;
     this.limits = limits;
+    companions.put(layout.columns(), companionsOf(layout.columns()));
+    recordsExpiry = layout.columns().stream().anyMatch(c -> c.role() == ColumnRole.EXPIRED);
+    for (TableLayout.ChildLayout child : layout.children()) {
+      companions.put(child.elementColumns(), companionsOf(child.elementColumns()));
+    }
   }
 
   public Rows build(List<ChangeRow> changes) {
     Rows rows = new Rows(layout);
     for (ChangeRow change : changes) {
       try {
-        if (change.delete()) {
-          rows.deletes.add(deleteRow(change, rows.widths));
+        if (change.delete() && change.soft()) {
+          rows.softDeletes.add(deleteRow(change, rows.widths, recordsExpiry));
+          rows.softDeleteRecords.add(change.record());
+        } else if (change.delete()) {
+          rows.deletes.add(deleteRow(change, rows.widths, false));
+          rows.deleteRecords.add(change.record());
         } else {
           // Everything of one change is built before any of it is added, so that a change that
           // fails goes to the dead letter queue whole, without leaving child rows behind.
-          Object[] upsert = upsertRow(change, rows.widths);
-          List<TableLayout.ChildLayout> childLayouts = layout.children();
-          List<Object[]>[] childRows = newChildRowsArray(childLayouts.size());
-          for (int c = 0; c < childRows.length; c++) {
-            TableLayout.ChildLayout child = childLayouts.get(c);
-            childRows[c] = childRows(child, change, rows.childWidths.get(child.name()));
+          Object[] upsert = new Object[layout.columns().size()];
+          fill(layout.columns(), change.after(), false, change, upsert, 0, rows.widths);
+          Object[] keys = keyValues(change);
+          List<List<Object[]>> childRows = new ArrayList<>(layout.children().size());
+          for (TableLayout.ChildLayout child : layout.children()) {
+            List<Object[]> out = new ArrayList<>();
+            collect(
+                child,
+                0,
+                change.after(),
+                new int[child.outerLists().size()],
+                keys,
+                change,
+                out,
+                rows.childWidths.get(child.name()));
+            childRows.add(out);
           }
           rows.upserts.add(upsert);
           rows.upsertRecords.add(change.record());
-          for (int c = 0; c < childRows.length; c++) {
-            rows.children.get(childLayouts.get(c).name()).addAll(childRows[c]);
+          for (int c = 0; c < childRows.size(); c++) {
+            String name = layout.children().get(c).name();
+            rows.children.get(name).addAll(childRows.get(c));
+            List<SinkRecord> records = rows.childRecords.get(name);
+            for (int i = 0; i < childRows.get(c).size(); i++) {
+              records.add(change.record());
+            }
           }
         }
       } catch (Unstorable e) {
@@ -100,14 +151,9 @@ public final class RowBuilder {
     return rows;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Object[]>[] newChildRowsArray(int size) {
-    return (List<Object[]>[]) new List<?>[size];
-  }
-
-  private Object[] deleteRow(ChangeRow change, int[] widths) throws Unstorable {
+  private Object[] deleteRow(ChangeRow change, int[] widths, boolean withExpiry) throws Unstorable {
     List<ColumnPlan> keys = layout.keyColumns();
-    Object[] row = new Object[keys.size() + 1];
+    Object[] row = new Object[keys.size() + (withExpiry ? 2 : 1)];
     for (int i = 0; i < keys.size(); i++) {
       row[i] = keyValue(change, keys.get(i));
       if (row[i] instanceof String text) {
@@ -116,7 +162,138 @@ public final class RowBuilder {
       }
     }
     row[keys.size()] = change.eventTimeMicros();
+    if (withExpiry) {
+      row[keys.size() + 1] = change.expired();
+    }
     return row;
+  }
+
+  private Object[] keyValues(ChangeRow change) throws Unstorable {
+    List<ColumnPlan> keys = layout.keyColumns();
+    Object[] values = new Object[keys.size()];
+    for (int k = 0; k < keys.size(); k++) {
+      values[k] = keyValue(change, keys.get(k));
+    }
+    return values;
+  }
+
+  /**
+   * The rows of {@code child} under {@code scope} (the item, or an element of the enclosing list at
+   * {@code level - 1}), into {@code out}: one per element, with the positions of the enclosing
+   * elements.
+   */
+  private void collect(
+      TableLayout.ChildLayout child,
+      int level,
+      Struct scope,
+      int[] positions,
+      Object[] keys,
+      ChangeRow change,
+      List<Object[]> out,
+      int[] widths)
+      throws Unstorable {
+    if (level < child.outerLists().size()) {
+      if (valueAt(scope, child.outerLists().get(level)) instanceof List<?> elements) {
+        for (int position = 0; position < elements.size(); position++) {
+          if (elements.get(position) instanceof Struct element) {
+            positions[level] = position;
+            collect(child, level + 1, element, positions, keys, change, out, widths);
+          }
+        }
+      }
+      return;
+    }
+    if (!(valueAt(scope, child.fieldNames()) instanceof List<?> elements)) {
+      return;
+    }
+    int leading = child.leadingColumns(keys.length);
+    for (int position = 0; position < elements.size(); position++) {
+      Object element = elements.get(position);
+      Object[] row = new Object[leading + child.elementColumns().size()];
+      System.arraycopy(keys, 0, row, 0, keys.length);
+      for (int p = 0; p < positions.length; p++) {
+        row[keys.length + p] = positions[p];
+      }
+      row[leading - 1] = position;
+      fill(child.elementColumns(), element, child.scalar(), change, row, leading, widths);
+      out.add(row);
+    }
+  }
+
+  /**
+   * Fills {@code row} from {@code offset} with the values of {@code plans} taken from {@code
+   * source}: a struct (the item, an element), or for a scalar list's element the value itself.
+   */
+  private void fill(
+      List<ColumnPlan> plans,
+      Object source,
+      boolean scalar,
+      ChangeRow change,
+      Object[] row,
+      int offset,
+      int[] widths)
+      throws Unstorable {
+    int[] companion = companions.get(plans);
+    int truncatedColumn = -1;
+    boolean truncated = false;
+    for (int i = 0; i < plans.size(); i++) {
+      ColumnPlan column = plans.get(i);
+      int index = offset + i;
+      switch (column.role()) {
+        case EVENT_TIME -> row[index] = change.eventTimeMicros();
+        case DELETED, EXPIRED -> row[index] = Boolean.FALSE;
+        case DELETED_AT, OVERFLOW -> {
+          // Null on upserts; an overflow column is filled by its VARCHAR column.
+        }
+        case TRUNCATED -> truncatedColumn = index;
+        case NULL_MARKER ->
+            row[index] = valueOf(source, scalar, column) == null ? null : Boolean.TRUE;
+        case JSON -> row[index] = json(column, valueOf(source, scalar, column), widths, index);
+        default -> {
+          Object value = valueOf(source, scalar, column);
+          if (value == null && column.role() == ColumnRole.KEY) {
+            value = keyValue(change, column);
+          }
+          Object converted = convertScalar(column, value, widths, index);
+          if (converted instanceof Overflowed overflowed) {
+            row[index] = overflowed.stored;
+            truncated |= overflowed.truncated;
+            if (overflowed.whole != null) {
+              row[offset + companion[i]] = overflowed.whole;
+            }
+          } else {
+            row[index] = converted;
+          }
+        }
+      }
+    }
+    if (truncatedColumn >= 0) {
+      row[truncatedColumn] = truncated;
+    }
+  }
+
+  private static Object valueOf(Object source, boolean scalar, ColumnPlan column) {
+    if (scalar) {
+      return source;
+    }
+    return source instanceof Struct struct ? valueAt(struct, column.fieldNames()) : null;
+  }
+
+  /** For each VARCHAR plan with an overflow companion, the companion's index; else -1. */
+  private static int[] companionsOf(List<ColumnPlan> plans) {
+    Map<String, Integer> byPath = new HashMap<>();
+    for (int i = 0; i < plans.size(); i++) {
+      byPath.put(plans.get(i).fieldPath(), i);
+    }
+    int[] companion = new int[plans.size()];
+    for (int i = 0; i < plans.size(); i++) {
+      Integer found =
+          plans.get(i).role() == ColumnRole.OVERFLOW
+              ? null
+              : byPath.get(plans.get(i).fieldPath() + Column.OVERFLOW_SUFFIX);
+      companion[i] = found == null ? -1 : found;
+    }
+    return companion;
   }
 
   private Object keyValue(ChangeRow change, ColumnPlan key) throws Unstorable {
@@ -127,7 +304,11 @@ public final class RowBuilder {
     if (value == null) {
       throw new Unstorable("The change has no value for key column " + key.desiredName());
     }
-    return convertScalar(key, value, null, -1);
+    Object converted = convertScalar(key, value, null, -1);
+    if (converted instanceof Overflowed overflowed) {
+      throw new Unstorable(overflowed.reason);
+    }
+    return converted;
   }
 
   /** Key structs carry key attributes under the same attribute names as items. */
@@ -136,7 +317,7 @@ public final class RowBuilder {
       return null;
     }
     String attribute = column.fieldNames().get(0);
-    for (org.apache.kafka.connect.data.Field field : key.schema().fields()) {
+    for (Field field : key.schema().fields()) {
       if (field.name().equals(attribute)
           || attribute.equals(field.schema().parameters().get(SchemaParameters.ATTRIBUTE))) {
         return key.get(field);
@@ -145,88 +326,7 @@ public final class RowBuilder {
     return null;
   }
 
-  private Object[] upsertRow(ChangeRow change, int[] widths) throws Unstorable {
-    List<ColumnPlan> columns = layout.columns();
-    Object[] row = new Object[columns.size()];
-    int truncatedColumn = -1;
-    boolean truncated = false;
-    for (int i = 0; i < columns.size(); i++) {
-      ColumnPlan column = columns.get(i);
-      switch (column.role()) {
-        case EVENT_TIME -> row[i] = change.eventTimeMicros();
-        case DELETED -> row[i] = Boolean.FALSE;
-        case DELETED_AT, OVERFLOW -> {
-          // Null on upserts; an overflow column is filled by the VARCHAR column before it.
-        }
-        case TRUNCATED -> truncatedColumn = i;
-        case NULL_MARKER ->
-            row[i] = valueAt(change.after(), column.fieldNames()) == null ? null : Boolean.TRUE;
-        case JSON -> row[i] = json(column, valueAt(change.after(), column.fieldNames()), widths, i);
-        default -> {
-          Object value = valueAt(change.after(), column.fieldNames());
-          if (value == null && column.role() == ColumnRole.KEY) {
-            value = keyValue(change, column);
-          }
-          Object converted = convertScalar(column, value, widths, i);
-          if (converted instanceof Overflowed overflowed) {
-            row[i] = overflowed.stored;
-            truncated |= overflowed.truncated;
-            if (overflowed.whole != null) {
-              row[i + 1] = overflowed.whole;
-            }
-          } else {
-            row[i] = converted;
-          }
-        }
-      }
-    }
-    if (truncatedColumn >= 0) {
-      row[truncatedColumn] = truncated;
-    }
-    return row;
-  }
-
-  private List<Object[]> childRows(TableLayout.ChildLayout child, ChangeRow change, int[] widths)
-      throws Unstorable {
-    Object list = valueAt(change.after(), child.fieldNames());
-    if (!(list instanceof List<?> elements)) {
-      return List.of();
-    }
-    List<ColumnPlan> keys = layout.keyColumns();
-    List<Object[]> rows = new ArrayList<>(elements.size());
-    for (int position = 0; position < elements.size(); position++) {
-      Object element = elements.get(position);
-      Object[] row = new Object[keys.size() + 1 + child.elementColumns().size()];
-      for (int k = 0; k < keys.size(); k++) {
-        row[k] = keyValue(change, keys.get(k));
-      }
-      row[keys.size()] = position;
-      for (int c = 0; c < child.elementColumns().size(); c++) {
-        ColumnPlan column = child.elementColumns().get(c);
-        int index = keys.size() + 1 + c;
-        Object value =
-            child.scalar()
-                ? element
-                : element == null ? null : valueAt((Struct) element, column.fieldNames());
-        row[index] =
-            switch (column.role()) {
-              case JSON -> json(column, value, widths, index);
-              case NULL_MARKER -> value == null ? null : Boolean.TRUE;
-              default -> {
-                Object converted = convertScalar(column, value, widths, index);
-                if (converted instanceof Overflowed overflowed) {
-                  throw new Unstorable(overflowed.reason);
-                }
-                yield converted;
-              }
-            };
-      }
-      rows.add(row);
-    }
-    return rows;
-  }
-
-  /** A VARCHAR value longer than Redshift allows, handled by the overflow policy. */
+  /** A VARCHAR value longer than the dialect allows, handled by the overflow policy. */
   private record Overflowed(Object stored, boolean truncated, String whole, String reason) {}
 
   private Object convertScalar(ColumnPlan column, Object value, int[] widths, int index)
@@ -238,13 +338,19 @@ public final class RowBuilder {
     switch (type.kind()) {
       case VARCHAR -> {
         String text = (String) value;
+        if (!limits.textMayHoldNul() && text.indexOf('\u0000') >= 0) {
+          throw new Unstorable(
+              "Column "
+                  + column.desiredName()
+                  + ": the string holds the character U+0000, which the warehouse cannot store");
+        }
         if (widths != null && index >= 0 && text.length() * 3L <= widths[index]) {
           // Even at three bytes per UTF-16 unit it neither widens the column nor overflows it.
           return text;
         }
         int bytes = utf8Length(text);
         if (bytes > limits.maxVarcharBytes()) {
-          return overflow(column, text, bytes);
+          return overflow(column, text, bytes, widths, index);
         }
         track(widths, index, bytes);
         return text;
@@ -290,7 +396,8 @@ public final class RowBuilder {
     }
   }
 
-  private Object overflow(ColumnPlan column, String text, int bytes) throws Unstorable {
+  private Object overflow(ColumnPlan column, String text, int bytes, int[] widths, int index)
+      throws Unstorable {
     String reason =
         "Column "
             + column.desiredName()
@@ -302,8 +409,12 @@ public final class RowBuilder {
             + overflow
             + ")";
     return switch (overflow) {
-      case TRUNCATE ->
-          new Overflowed(truncateUtf8(text, limits.maxVarcharBytes()), true, null, reason);
+      case TRUNCATE -> {
+        String cut = truncateUtf8(text, limits.maxVarcharBytes());
+        // The column must hold what the policy keeps.
+        track(widths, index, utf8Length(cut));
+        yield new Overflowed(cut, true, null, reason);
+      }
       case SUPER -> new Overflowed(null, false, text, reason);
       case DLQ -> throw new Unstorable(reason);
     };
@@ -318,6 +429,13 @@ public final class RowBuilder {
         kind.base() == FieldKind.Base.JSON
             ? DynamoJson.writePlain(DynamoJson.read((String) value))
             : DynamoJson.writePlain(ItemDecoder.decodeValue(kind, value));
+    if (!limits.textMayHoldNul() && json.contains("\\u0000")) {
+      throw new Unstorable(
+          "Column "
+              + column.desiredName()
+              + ": a string in the JSON holds the character U+0000, which the warehouse cannot"
+              + " store");
+    }
     int bytes = utf8Length(json);
     if (bytes > limits.maxStagedJsonBytes()) {
       throw new Unstorable(
@@ -339,7 +457,7 @@ public final class RowBuilder {
       if (!(current instanceof Struct s)) {
         return null;
       }
-      org.apache.kafka.connect.data.Field field = s.schema().field(name);
+      Field field = s.schema().field(name);
       current = field == null ? null : s.get(field);
     }
     return current;

@@ -1,5 +1,6 @@
 package io.ddbsync.sink.flatten;
 
+import io.ddbsync.sink.model.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,11 +8,16 @@ import java.util.Map;
 
 /**
  * The logical shape of a target table derived from event schemas: its columns (key columns first)
- * and its child tables. Child tables repeat the parent's key columns, then {@code _position}, then
- * the element's columns.
+ * and its child tables, grandchildren included. Child tables repeat the item's key columns, then
+ * the position of each enclosing list element, then their own {@code _position}, then the element's
+ * columns.
+ *
+ * @param source the DynamoDB table the rows come from
+ * @param children every list stored as a table, at any depth, parents before their children
  */
 public record TableLayout(
     String name,
+    String source,
     List<ColumnPlan> columns,
     List<ColumnPlan> keyColumns,
     List<ChildLayout> children) {
@@ -23,21 +29,44 @@ public record TableLayout(
   }
 
   /**
-   * A list attribute stored as a child table.
+   * A list attribute stored as a table.
    *
-   * @param fieldNames path from the item to the list field
+   * @param fieldNames path to the list from the innermost enclosing list element, or from the item
    * @param elementColumns columns of one element, paths relative to the element
    * @param scalar true for lists and sets of scalars (one ELEMENT column)
+   * @param outerLists for a grandchild (and deeper): the path of each enclosing list, the first
+   *     from the item, each next one from an element of the one before; empty for a child of the
+   *     item
+   * @param outerPositions the column names of the enclosing elements' positions, one per outer list
+   * @param attributePath the list's DynamoDB attribute path from the item, dot-separated
    */
   public record ChildLayout(
-      String name, List<String> fieldNames, List<ColumnPlan> elementColumns, boolean scalar) {
+      String name,
+      List<String> fieldNames,
+      List<ColumnPlan> elementColumns,
+      boolean scalar,
+      List<List<String>> outerLists,
+      List<String> outerPositions,
+      String attributePath) {
     public ChildLayout {
       fieldNames = List.copyOf(fieldNames);
       elementColumns = List.copyOf(elementColumns);
+      outerLists = outerLists.stream().map(List::copyOf).toList();
+      outerPositions = List.copyOf(outerPositions);
     }
 
+    /** Unique within the table and stable: the field path through every enclosing list. */
     public String fieldPath() {
-      return String.join(".", fieldNames);
+      StringBuilder path = new StringBuilder();
+      for (List<String> outer : outerLists) {
+        path.append(String.join(".", outer)).append("[].");
+      }
+      return path.append(String.join(".", fieldNames)).toString();
+    }
+
+    /** Columns before the element's: the item's keys, the enclosing positions, the position. */
+    public int leadingColumns(int keyColumns) {
+      return keyColumns + outerPositions.size() + 1;
     }
   }
 
@@ -61,6 +90,7 @@ public record TableLayout(
     }
     return new TableLayout(
         largest.name,
+        largest.source,
         new ArrayList<>(columns.values()),
         largest.keyColumns,
         new ArrayList<>(children.values()));
@@ -74,7 +104,21 @@ public record TableLayout(
     for (ChildLayout child : layout.children) {
       ChildLayout existing = children.get(child.fieldPath());
       if (existing == null) {
-        children.put(child.fieldPath(), child);
+        // Another schema version may have given this list's name to another list: names stay
+        // unique within the batch (the table a list writes is the one it owns, whatever its name).
+        boolean taken = children.values().stream().anyMatch(c -> c.name().equals(child.name()));
+        children.put(
+            child.fieldPath(),
+            taken
+                ? new ChildLayout(
+                    Identifiers.disambiguate(child.name(), child.fieldPath()),
+                    child.fieldNames(),
+                    child.elementColumns(),
+                    child.scalar(),
+                    child.outerLists(),
+                    child.outerPositions(),
+                    child.attributePath())
+                : child);
       } else {
         Map<String, ColumnPlan> elementColumns = new LinkedHashMap<>();
         existing.elementColumns().forEach(c -> elementColumns.put(c.fieldPath(), c));
@@ -85,7 +129,10 @@ public record TableLayout(
                 existing.name(),
                 existing.fieldNames(),
                 new ArrayList<>(elementColumns.values()),
-                existing.scalar()));
+                existing.scalar(),
+                existing.outerLists(),
+                existing.outerPositions(),
+                existing.attributePath()));
       }
     }
   }

@@ -8,15 +8,17 @@ import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
-import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -27,10 +29,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Loads one batch, as a transaction script: brings the tables up to date, has the {@link
  * BatchStager} stage the files, then in one transaction COPYs them into staging tables, MERGEs the
- * upserts, deletes (or flags) removed keys and replaces the child rows of every changed or removed
- * parent. Applying the same batch twice leaves the same rows. Where the database enforces primary
- * keys (PostgreSQL) and none of the upserted keys is in the target yet, the upserts are copied
- * straight into it instead of being staged and merged.
+ * upserts (each a whole item: the connector's columns the batch's schemas lack become NULL),
+ * deletes or flags removed keys, and replaces the rows of every changed or removed item in every
+ * child table the catalog knows for its DynamoDB table. Applying the same batch twice leaves the
+ * same rows. Where the database enforces primary keys (PostgreSQL) and none of the upserted keys is
+ * in the target yet, the upserts are copied straight into it instead of being staged and merged.
  */
 public final class BatchLoader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
@@ -39,7 +42,6 @@ public final class BatchLoader implements AutoCloseable {
   private final LoadStatements statements;
   private final TableManager tables;
   private final BatchStager stager;
-  private final DeleteMode deleteMode;
 
   public BatchLoader(
       Dialect dialect,
@@ -47,13 +49,11 @@ public final class BatchLoader implements AutoCloseable {
       StagingStore staging,
       String prefix,
       CompressionCodecName compression,
-      boolean keepFiles,
-      DeleteMode deleteMode) {
+      boolean keepFiles) {
     this.dialect = dialect;
     this.statements = new LoadStatements(dialect);
     this.tables = tables;
     this.stager = new BatchStager(staging, prefix, compression, keepFiles);
-    this.deleteMode = deleteMode;
   }
 
   public boolean isTransient(SQLException error) {
@@ -80,52 +80,30 @@ public final class BatchLoader implements AutoCloseable {
     PhaseTimer timer = new PhaseTimer();
     BatchTables prepared = BatchTables.of(batch, spec -> tables.prepare(connection, spec));
     PhysicalTable parent = prepared.parent();
+    Set<String> inLayout = new HashSet<>();
+    prepared.children().forEach(child -> inLayout.add(child.name()));
+    List<PhysicalTable> otherChildren =
+        tables.otherChildren(connection, batch.layout().source(), parent, inLayout);
     timer.mark("prepare tables");
     StagedBatch files = stager.stagingFor(batch, prepared);
     connection.setAutoCommit(false);
-    StagedObject upserts = null;
-    try {
-      upserts = files.upserts();
-      StagedObject deletes = files.deletes();
-      timer.mark("stage parent files");
-      String stageBase = Identifiers.fit("ddbsync_stage_" + parent.name(), parent.name());
-      BatchKeys newKeys = upserts == null ? null : newKeys(connection, parent, batch);
-      timer.mark("check for new keys");
-      try (Statement statement = connection.createStatement()) {
-        String upsertStage = Identifiers.fit(stageBase + "_u", stageBase + "u");
-        String deleteStage = Identifiers.fit(stageBase + "_d", stageBase + "d");
-        applyParent(statement, connection, parent, upserts, deletes, newKeys, upsertStage, timer);
-        applyDeletes(statement, connection, parent, deletes, deleteStage);
-        int childRows =
-            applyChildren(
-                statement,
-                connection,
-                batch,
-                prepared,
-                files,
-                upserts,
-                deletes,
-                newKeys,
-                stageBase,
-                upsertStage,
-                deleteStage,
-                timer);
-        statement.execute(statements.dropStaging(upsertStage));
-        statement.execute(statements.dropStaging(deleteStage));
-        connection.commit();
-        timer.mark("commit");
-        List<StagedObject> staged = files.awaitAll();
-        long bytes = staged.stream().mapToLong(StagedObject::size).sum();
-        stager.cleanUp(staged);
-        timer.mark("clean up");
-        LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
-        return new LoadResult(
-            batch.rows().upserts.size(),
-            batch.rows().deletes.size(),
-            childRows,
-            bytes,
-            newKeys != null);
-      }
+    Attempt attempt = new Attempt(connection, batch, prepared, files, timer);
+    try (Statement statement = connection.createStatement()) {
+      attempt.statement = statement;
+      attempt.run(otherChildren);
+      connection.commit();
+      timer.mark("commit");
+      List<StagedObject> staged = files.awaitAll();
+      long bytes = staged.stream().mapToLong(StagedObject::size).sum();
+      stager.cleanUp(staged);
+      timer.mark("clean up");
+      LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
+      return new LoadResult(
+          batch.rows().upserts.size(),
+          batch.rows().deletes.size() + batch.rows().softDeletes.size(),
+          attempt.childRows,
+          bytes,
+          attempt.newKeys != null);
     } catch (RuntimeException failed) {
       // A staging failure (or any other) after statements ran: nothing of them may commit.
       rollback(connection);
@@ -135,7 +113,7 @@ public final class BatchLoader implements AutoCloseable {
       rollback(connection);
       files.finishQuietly();
       tables.forget();
-      List<Dialect.LoadError> errors = loadErrorsAfter(connection);
+      List<Dialect.LoadError> errors = loadErrorsAfter(connection, e, attempt.copying);
       throw new LoadFailure(
           "Loading "
               + batch.rangeDescription()
@@ -146,81 +124,147 @@ public final class BatchLoader implements AutoCloseable {
               + (errors.isEmpty() ? "" : "; load errors: " + errors),
           e,
           errors,
-          refusedRecords(errors, upserts, batch));
+          refusedRecords(errors, attempt.recordsByFile));
     }
   }
 
-  /** The upserts: straight into the target when every key is new, else staged and merged. */
-  private void applyParent(
-      Statement statement,
-      Connection connection,
-      PhysicalTable parent,
-      StagedObject upserts,
-      StagedObject deletes,
-      BatchKeys newKeys,
-      String upsertStage,
-      PhaseTimer timer)
-      throws SQLException {
-    if (newKeys != null) {
-      // None of the keys is in the target (an initial load): the MERGE would insert every row
-      // as it is, so the rows go straight in. The primary key rejects a key another writer
-      // inserts meanwhile, and the retry of that failure finds the key and merges.
-      dialect.copyInto(connection, parent.qualifiedName(), parent.columns(), upserts);
-      timer.mark("copy new rows");
-    } else if (upserts != null) {
-      statement.execute(statements.createStaging(upsertStage, parent.columns()));
-      dialect.copy(connection, upsertStage, parent.columns(), upserts);
-      timer.mark("copy upserts");
-      statement.execute(statements.merge(parent, upsertStage, parent.columns(), List.of()));
-      timer.mark("merge");
-    }
-  }
+  /** One attempt at loading a batch, inside its transaction. */
+  private final class Attempt {
+    final Connection connection;
+    final Batch batch;
+    final BatchTables prepared;
+    final StagedBatch files;
+    final PhaseTimer timer;
+    final String stageBase;
+    final String upsertStage;
+    final String deleteStage;
+    final String softDeleteStage;
+    // The records of each staged file's rows, to name the records of rows the database refuses.
+    final Map<String, List<SinkRecord>> recordsByFile = new LinkedHashMap<>();
+    Statement statement;
+    StagedObject upserts;
+    StagedObject deletes;
+    BatchKeys newKeys;
+    StagedObject copying;
+    int childRows;
 
-  /** Removed keys: their rows deleted, or flagged under soft deletes. */
-  private void applyDeletes(
-      Statement statement,
-      Connection connection,
-      PhysicalTable parent,
-      StagedObject deletes,
-      String deleteStage)
-      throws SQLException {
-    if (deletes == null) {
-      return;
+    Attempt(
+        Connection connection,
+        Batch batch,
+        BatchTables prepared,
+        StagedBatch files,
+        PhaseTimer timer) {
+      this.connection = connection;
+      this.batch = batch;
+      this.prepared = prepared;
+      this.files = files;
+      this.timer = timer;
+      String parent = prepared.parent().name();
+      this.stageBase = Identifiers.fit("ddbsync_stage_" + parent, parent);
+      this.upsertStage = Identifiers.fit(stageBase + "_u", stageBase + "u");
+      this.deleteStage = Identifiers.fit(stageBase + "_d", stageBase + "d");
+      this.softDeleteStage = Identifiers.fit(stageBase + "_s", stageBase + "s");
     }
-    List<Column> deleteColumns = BatchStager.deleteColumns(parent);
-    statement.execute(statements.createStaging(deleteStage, deleteColumns));
-    dialect.copy(connection, deleteStage, deleteColumns, deletes);
-    statement.execute(
-        deleteMode == DeleteMode.HARD
-            ? statements.hardDelete(parent, deleteStage)
-            : statements.softDelete(
-                parent,
-                deleteStage,
-                LayoutBuilder.DELETED,
-                LayoutBuilder.DELETED_AT,
-                LayoutBuilder.EVENT_TIME));
-  }
 
-  /** Every child table: the old rows of each changed or removed parent out, the new rows in. */
-  private int applyChildren(
-      Statement statement,
-      Connection connection,
-      Batch batch,
-      BatchTables prepared,
-      StagedBatch files,
-      StagedObject upserts,
-      StagedObject deletes,
-      BatchKeys newKeys,
-      String stageBase,
-      String upsertStage,
-      String deleteStage,
-      PhaseTimer timer)
-      throws SQLException {
-    PhysicalTable parent = prepared.parent();
-    int childRows = 0;
-    int index = 0;
-    for (PhysicalTable child : prepared.children()) {
-      List<Column> parentKeys = child.columns().subList(0, parent.keyColumns().size());
+    void run(List<PhysicalTable> otherChildren) throws SQLException {
+      PhysicalTable parent = prepared.parent();
+      upserts = files.upserts();
+      deletes = files.deletes();
+      StagedObject softDeletes = files.softDeletes();
+      remember(upserts, batch.rows().upsertRecords);
+      remember(deletes, batch.rows().deleteRecords);
+      remember(softDeletes, batch.rows().softDeleteRecords);
+      timer.mark("stage parent files");
+      newKeys = upserts == null ? null : newKeys(connection, parent, batch);
+      timer.mark("check for new keys");
+      upserts();
+      if (deletes != null) {
+        List<Column> columns = BatchStager.deleteColumns(parent);
+        statement.execute(statements.createStaging(deleteStage, columns));
+        copy(deleteStage, columns, deletes);
+        statement.execute(statements.hardDelete(parent, deleteStage));
+      }
+      if (softDeletes != null) {
+        softDeletes(softDeletes);
+      }
+      for (int i = 0; i < prepared.children().size(); i++) {
+        String list = batch.layout().children().get(i).name();
+        replaceChildren(prepared.children().get(i), list, files.child(list), i);
+      }
+      for (PhysicalTable child : otherChildren) {
+        // A list this batch's schemas do not know: its rows of the changed items go all the same.
+        removeChildren(child);
+      }
+      statement.execute(statements.dropStaging(upsertStage));
+      statement.execute(statements.dropStaging(deleteStage));
+      statement.execute(statements.dropStaging(softDeleteStage));
+    }
+
+    /** Straight into the target when every key is new, else staged and merged. */
+    private void upserts() throws SQLException {
+      PhysicalTable parent = prepared.parent();
+      if (newKeys != null) {
+        // None of the keys is in the target (an initial load): the MERGE would insert every row
+        // as it is, so the rows go straight in. The primary key rejects a key another writer
+        // inserts meanwhile, and the retry of that failure finds the key and merges.
+        copyInto(parent, upserts);
+        timer.mark("copy new rows");
+      } else if (upserts != null) {
+        statement.execute(statements.createStaging(upsertStage, parent.columns()));
+        copy(upsertStage, parent.columns(), upserts);
+        timer.mark("copy upserts");
+        statement.execute(
+            statements.merge(
+                parent, upsertStage, parent.columns(), LoadStatements.nullUpdates(parent)));
+        timer.mark("merge");
+      }
+    }
+
+    private void softDeletes(StagedObject softDeletes) throws SQLException {
+      PhysicalTable parent = prepared.parent();
+      List<Column> columns = BatchStager.softDeleteColumns(parent);
+      statement.execute(statements.createStaging(softDeleteStage, columns));
+      copy(softDeleteStage, columns, softDeletes);
+      Optional<Column> expired = BatchStager.expiredColumn(parent);
+      statement.execute(
+          statements.softDelete(
+              parent,
+              softDeleteStage,
+              LayoutBuilder.DELETED,
+              LayoutBuilder.DELETED_AT,
+              LayoutBuilder.EVENT_TIME,
+              expired.map(Column::name).orElse(null),
+              expired.isPresent() ? LayoutBuilder.EXPIRED : null));
+    }
+
+    /** The old rows of every changed or removed item out, the batch's rows of {@code list} in. */
+    private void replaceChildren(PhysicalTable child, String list, StagedObject file, int index)
+        throws SQLException {
+      removeChildren(child);
+      timer.mark("delete old child rows");
+      remember(file, batch.rows().childRecords.get(list));
+      timer.mark("stage child file");
+      if (file != null && copiesStraightInto(child)) {
+        // The old rows of every item in the batch are gone: the new ones are a plain append,
+        // loaded straight into the child table without a staging table.
+        copyInto(child, file);
+        timer.mark("copy child rows");
+        childRows += batch.rows().children.get(list).size();
+      } else if (file != null) {
+        String childStage = Identifiers.fit(stageBase + "_c" + index, stageBase + "c" + index);
+        statement.execute(statements.createStaging(childStage, child.columns()));
+        copy(childStage, child.columns(), file);
+        timer.mark("copy child rows");
+        statement.execute(statements.insertChildren(child, childStage, child.columns()));
+        timer.mark("insert child rows");
+        statement.execute(statements.dropStaging(childStage));
+        childRows += batch.rows().children.get(list).size();
+      }
+    }
+
+    /** The child rows of every upserted or removed item (soft removals keep theirs). */
+    private void removeChildren(PhysicalTable child) throws SQLException {
+      List<Column> parentKeys = child.columns().subList(0, prepared.parent().keyColumns().size());
       if (newKeys != null) {
         // Children of keys not in the parent table should not exist, but rows left behind by
         // hand would collide with the new ones.
@@ -228,49 +272,44 @@ public final class BatchLoader implements AutoCloseable {
       } else if (upserts != null) {
         statement.execute(statements.deleteChildren(child, parentKeys, upsertStage));
       }
-      if (deletes != null && deleteMode == DeleteMode.HARD) {
+      if (deletes != null) {
         statement.execute(statements.deleteChildren(child, parentKeys, deleteStage));
       }
-      timer.mark("delete old child rows");
-      StagedObject file = files.child(child.name());
-      timer.mark("stage child file");
-      if (file != null && copiesStraightInto(child)) {
-        // The old rows of every parent in the batch are gone: the new ones are a plain append,
-        // loaded straight into the child table without a staging table.
-        dialect.copyInto(connection, child.qualifiedName(), child.columns(), file);
-        timer.mark("copy child rows");
-        childRows += batch.rows().children.get(child.name()).size();
-      } else if (file != null) {
-        String childStage = Identifiers.fit(stageBase + "_c" + index, stageBase + "c" + index);
-        statement.execute(statements.createStaging(childStage, child.columns()));
-        dialect.copy(connection, childStage, child.columns(), file);
-        timer.mark("copy child rows");
-        statement.execute(statements.insertChildren(child, childStage, child.columns()));
-        timer.mark("insert child rows");
-        statement.execute(statements.dropStaging(childStage));
-        childRows += batch.rows().children.get(child.name()).size();
-      }
-      index++;
     }
-    return childRows;
+
+    private void copy(String stagingTable, List<Column> columns, StagedObject file)
+        throws SQLException {
+      copying = file;
+      dialect.copy(connection, stagingTable, columns, file);
+      copying = null;
+    }
+
+    private void copyInto(PhysicalTable table, StagedObject file) throws SQLException {
+      copying = file;
+      dialect.copyInto(connection, table.qualifiedName(), table.columns(), file);
+      copying = null;
+    }
+
+    private void remember(StagedObject file, List<SinkRecord> records) {
+      if (file != null && records != null) {
+        recordsByFile.put(file.uri(), records);
+      }
+    }
   }
 
   /**
-   * The records of the upsert rows the load errors name (by row of the upserts file); none for an
-   * error that names no row, or another file.
+   * The records of the rows the load errors name (by row of a staged file); none for an error about
+   * a file as a whole, or of a file that is not the batch's.
    */
   private static List<SinkRecord> refusedRecords(
-      List<Dialect.LoadError> errors, StagedObject upserts, Batch batch) {
-    if (upserts == null) {
-      return List.of();
-    }
-    List<SinkRecord> records = batch.rows().upsertRecords;
+      List<Dialect.LoadError> errors, Map<String, List<SinkRecord>> recordsByFile) {
     Set<SinkRecord> refused = new LinkedHashSet<>();
     for (Dialect.LoadError error : errors) {
-      if (error.file() != null
-          && error.file().trim().equals(upserts.uri())
-          && error.line() >= 1
-          && error.line() <= records.size()) {
+      if (error.file() == null || !error.rowLevel()) {
+        continue;
+      }
+      List<SinkRecord> records = recordsByFile.get(error.file().trim());
+      if (records != null && error.line() <= records.size()) {
         refused.add(records.get((int) error.line() - 1));
       }
     }
@@ -280,7 +319,8 @@ public final class BatchLoader implements AutoCloseable {
   /**
    * The batch's upsert keys when the dialect enforces primary keys, the target has no SUPER column
    * (staged as text, converted by the MERGE) and none of the keys is in it yet; otherwise null, and
-   * the upserts are merged.
+   * the upserts are merged. New rows leave the columns this batch does not map NULL, as a MERGE
+   * sets them.
    */
   private BatchKeys newKeys(Connection connection, PhysicalTable parent, Batch batch)
       throws SQLException {
@@ -309,9 +349,10 @@ public final class BatchLoader implements AutoCloseable {
     stager.close();
   }
 
-  private List<Dialect.LoadError> loadErrorsAfter(Connection connection) {
+  private List<Dialect.LoadError> loadErrorsAfter(
+      Connection connection, SQLException failure, StagedObject copying) {
     try {
-      return dialect.loadErrors(connection);
+      return dialect.loadErrors(connection, failure, copying);
     } catch (SQLException e) {
       LOG.warn("Could not read the load error tables: {}", e.getMessage());
       return List.of();

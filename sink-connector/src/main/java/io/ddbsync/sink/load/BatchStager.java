@@ -3,6 +3,7 @@ package io.ddbsync.sink.load;
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.flatten.LayoutBuilder;
+import io.ddbsync.sink.flatten.TableLayout;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.parquet.ParquetRows;
@@ -114,6 +115,23 @@ final class BatchStager implements AutoCloseable {
     return columns;
   }
 
+  /** The soft-removed keys' file: as the removed keys', and whether each expired if recorded. */
+  static List<Column> softDeleteColumns(PhysicalTable parent) {
+    List<Column> columns = deleteColumns(parent);
+    expiredColumn(parent)
+        .ifPresent(
+            expired ->
+                columns.add(
+                    new Column(LayoutBuilder.EXPIRED, SqlType.BOOLEAN, expired.fieldPath())));
+    return columns;
+  }
+
+  /** The parent's expiry flag, when its layout records expiry (ttl.removals=SOFT). */
+  static java.util.Optional<Column> expiredColumn(PhysicalTable parent) {
+    String path = "_" + LayoutBuilder.EXPIRED;
+    return parent.columns().stream().filter(c -> c.fieldPath().equals(path)).findFirst();
+  }
+
   /** Deletes a loaded batch's files unless they are kept for auditing. */
   void cleanUp(List<StagedObject> staged) {
     if (keepFiles) {
@@ -138,16 +156,27 @@ final class BatchStager implements AutoCloseable {
         submit(key + "-upserts.parquet", parent.columns(), batch.rows().upserts);
     Future<StagedObject> deletes =
         submit(key + "-deletes.parquet", deleteColumns(parent), batch.rows().deletes);
+    Future<StagedObject> softDeletes =
+        submit(key + "-soft-deletes.parquet", softDeleteColumns(parent), batch.rows().softDeletes);
     Map<String, Future<StagedObject>> children = new LinkedHashMap<>();
-    for (PhysicalTable child : tables.children()) {
+    List<TableLayout.ChildLayout> layouts = batch.layout().children();
+    for (int i = 0; i < layouts.size(); i++) {
+      // Rows are the layout's list's; the file is named after the table they go to.
+      String list = layouts.get(i).name();
+      PhysicalTable child = tables.children().get(i);
       children.put(
-          child.name(),
+          list,
           submit(
-              key + "-" + child.name() + ".parquet",
+              key + "-" + childFile(child.name()) + ".parquet",
               child.columns(),
-              batch.rows().children.get(child.name())));
+              batch.rows().children.get(list)));
     }
-    return new StagedBatch(upserts, deletes, children);
+    return new StagedBatch(upserts, deletes, softDeletes, children);
+  }
+
+  /** A child table's file name part, never the name of the batch's other files. */
+  private static String childFile(String table) {
+    return table.equals("upserts") || table.equals("deletes") ? "child-" + table : table;
   }
 
   private Future<StagedObject> submit(String key, List<Column> columns, List<Object[]> rows) {

@@ -2,6 +2,7 @@ package io.ddbsync.sink.load;
 
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.db.PhysicalTable;
+import io.ddbsync.sink.db.TableSource;
 import io.ddbsync.sink.flatten.ColumnPlan;
 import io.ddbsync.sink.flatten.TableLayout;
 import java.sql.SQLException;
@@ -33,6 +34,7 @@ record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {
         resolver.resolve(
             new TableSpec(
                 layout.name(),
+                TableSource.of(layout.source()),
                 layout.columns(),
                 batch.rows().widths,
                 layout.keyColumns(),
@@ -47,9 +49,10 @@ record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {
           resolver.resolve(
               new TableSpec(
                   child.name(),
+                  new TableSource(layout.source(), child.attributePath()),
                   plans,
                   batch.rows().childWidths.get(child.name()),
-                  plans.subList(0, layout.keyColumns().size() + 1),
+                  plans.subList(0, child.leadingColumns(layout.keyColumns().size())),
                   plans.get(0)));
       if (table == null) {
         return null;

@@ -11,8 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The plans of a child table: the parent's key columns (with the parent's physical names and
- * types), the position, the element's columns.
+ * The plans of a child table: the item's key columns (with the parent's physical names and types),
+ * the positions of the enclosing list elements (grandchildren and deeper), the position, the
+ * element's columns. The columns before the element's are the table's primary key.
  */
 final class ChildPlans {
   private ChildPlans() {}
@@ -31,6 +32,9 @@ final class ChildPlans {
               ColumnRole.KEY,
               physical.type(),
               key.kind()));
+    }
+    for (String outer : child.outerPositions()) {
+      plans.add(ColumnPlan.synthetic(outer, ColumnRole.POSITION, SqlType.INTEGER));
     }
     plans.add(ColumnPlan.synthetic(LayoutBuilder.POSITION, ColumnRole.POSITION, SqlType.INTEGER));
     plans.addAll(child.elementColumns());

@@ -12,24 +12,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A batch's staged files by what they hold: the upserts, the deletes and each child table's rows,
- * each being written and uploaded in the background. Each accessor waits for its own file only;
- * null where there were no rows to stage. A failure is thrown only once every upload has finished,
- * so that none outlives the attempt and races its retry.
+ * A batch's staged files by what they hold: the upserts, the deletes, the soft deletes and each
+ * child table's rows, each being written and uploaded in the background. Each accessor waits for
+ * its own file only; null where there were no rows to stage. A failure is thrown only once every
+ * upload has finished, so that none outlives the attempt and races its retry.
  */
 final class StagedBatch {
   private static final Logger LOG = LoggerFactory.getLogger(StagedBatch.class);
 
   private final Future<StagedObject> upserts;
   private final Future<StagedObject> deletes;
+  private final Future<StagedObject> softDeletes;
   private final Map<String, Future<StagedObject>> children;
 
   StagedBatch(
       Future<StagedObject> upserts,
       Future<StagedObject> deletes,
+      Future<StagedObject> softDeletes,
       Map<String, Future<StagedObject>> children) {
     this.upserts = upserts;
     this.deletes = deletes;
+    this.softDeletes = softDeletes;
     this.children = new LinkedHashMap<>(children);
   }
 
@@ -41,18 +44,22 @@ final class StagedBatch {
     return await(deletes);
   }
 
-  /** The file of the child table named {@code table}. */
-  StagedObject child(String table) {
-    Future<StagedObject> file = children.get(table);
+  StagedObject softDeletes() {
+    return await(softDeletes);
+  }
+
+  /** The file of the rows of the layout's child table {@code list} (its layout name). */
+  StagedObject child(String list) {
+    Future<StagedObject> file = children.get(list);
     if (file == null) {
-      throw new IllegalArgumentException("No file was staged for child table " + table);
+      throw new IllegalArgumentException("No file was staged for child table " + list);
     }
     return await(file);
   }
 
   /** Every staged file; throws the first failure. */
   List<StagedObject> awaitAll() {
-    List<StagedObject> staged = new ArrayList<>(children.size() + 2);
+    List<StagedObject> staged = new ArrayList<>(children.size() + 3);
     for (Future<StagedObject> future : all()) {
       StagedObject file = await(future);
       if (file != null) {
@@ -80,9 +87,10 @@ final class StagedBatch {
   }
 
   private List<Future<StagedObject>> all() {
-    List<Future<StagedObject>> all = new ArrayList<>(children.size() + 2);
+    List<Future<StagedObject>> all = new ArrayList<>(children.size() + 3);
     all.add(upserts);
     all.add(deletes);
+    all.add(softDeletes);
     all.addAll(children.values());
     return all;
   }

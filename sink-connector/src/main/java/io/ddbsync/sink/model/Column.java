@@ -8,6 +8,9 @@ import java.util.Objects;
  * and never depends on arrival order). Synthetic columns have a path starting with "_".
  */
 public record Column(String name, SqlType type, String fieldPath) {
+  /** Suffix of the field paths of SUPER columns that hold overlong strings whole (not JSON). */
+  public static final String OVERFLOW_SUFFIX = "__overflow";
+
   public Column {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

@@ -7,8 +7,11 @@ package io.ddbsync.sink.model;
  * @param maxVarcharBytes the longest VARCHAR; longer strings go to varchar.overflow.policy
  * @param maxVarbyteBytes the longest binary value
  * @param maxStagedJsonBytes the longest JSON text a SUPER (JSONB) column can be loaded with
+ * @param textMayHoldNul whether VARCHAR and JSON values may contain the character U+0000 (valid in
+ *     DynamoDB strings)
  */
-public record TypeLimits(int maxVarcharBytes, int maxVarbyteBytes, int maxStagedJsonBytes) {
+public record TypeLimits(
+    int maxVarcharBytes, int maxVarbyteBytes, int maxStagedJsonBytes, boolean textMayHoldNul) {
   private static final int[] VARCHAR_BUCKETS = {256, 1024, 4096, 16_384};
 
   /**

@@ -18,6 +18,16 @@ public final class SinkEnums {
     SOFT
   }
 
+  /** What the removal of an item by its time to live (a TTL deletion) does to its row. */
+  public enum TtlRemovals {
+    /** The row goes as for any other removal, as delete.mode says. */
+    DELETE,
+    /** The row stays, flagged deleted and expired, with the removal time. */
+    SOFT,
+    /** The row stays as it was: the removal is not applied. */
+    KEEP
+  }
+
   /** Where scalar lists and sets go. */
   public enum ListsMode {
     /** One SUPER (JSONB) column holding the list as JSON. */

@@ -2,6 +2,7 @@ package io.ddbsync.sink.task;
 
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.batch.BatchBuilder;
+import io.ddbsync.sink.batch.Coordinates;
 import io.ddbsync.sink.batch.EventRouter;
 import io.ddbsync.sink.batch.TableBuffer;
 import io.ddbsync.sink.flatten.ChangeRow;
@@ -92,8 +93,7 @@ public final class SinkWriter {
       if (route instanceof EventRouter.Refuse refuse) {
         deadLetter(record, refuse.reason());
       }
-      offsets.processed(
-          new TopicPartition(record.topic(), record.kafkaPartition()), record.kafkaOffset());
+      offsets.processed(Coordinates.partition(record), Coordinates.offset(record));
     }
     flushDue(false);
   }
@@ -136,7 +136,10 @@ public final class SinkWriter {
     for (TableBuffer buffer : builder.buffers()) {
       OffsetBook.addPending(pendingFirst, buffer.ranges());
     }
-    return offsets.committable(current.keySet(), pendingFirst);
+    Map<TopicPartition, OffsetAndMetadata> committable =
+        offsets.committable(current.keySet(), pendingFirst);
+    errant.forgetBelow(committable);
+    return committable;
   }
 
   /**
@@ -156,6 +159,7 @@ public final class SinkWriter {
       offsets.rewound(rewind);
     }
     offsets.forget(partitions);
+    errant.forget(partitions);
   }
 
   public void stop() {

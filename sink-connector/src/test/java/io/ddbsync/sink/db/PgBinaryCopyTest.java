@@ -33,7 +33,7 @@ class PgBinaryCopyTest {
   @Test
   void jsonColumnsOfATargetTableAreSentAsJsonbAndOverflowTextAsAJsonString() {
     Column tags = new Column("tags", SqlType.SUPER, "Tags");
-    Column overflow = new Column("note__overflow", SqlType.SUPER, "Note" + Staging.OVERFLOW_SUFFIX);
+    Column overflow = new Column("note__overflow", SqlType.SUPER, "Note" + Column.OVERFLOW_SUFFIX);
     List<Column> columns = List.of(tags, overflow);
     Object[] row = {"[\"a\"]".getBytes(StandardCharsets.UTF_8), "say \"hi\"\n"};
 

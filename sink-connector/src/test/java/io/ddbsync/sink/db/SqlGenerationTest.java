@@ -74,7 +74,7 @@ class SqlGenerationTest {
   void redshiftTablesAreDistributedAndSortedOnTheKey() {
     assertThat(redshift.createTable(ORDERS))
         .isEqualTo(
-            "CREATE TABLE IF NOT EXISTS \"public\".\"orders\" (\"order_id\" VARCHAR(256), \"total\" DECIMAL(38,9),"
+            "CREATE TABLE \"public\".\"orders\" (\"order_id\" VARCHAR(256), \"total\" DECIMAL(38,9),"
                 + " \"extra\" SUPER, PRIMARY KEY (\"order_id\")) DISTSTYLE KEY DISTKEY (\"order_id\") COMPOUND SORTKEY (\"order_id\")");
   }
 
@@ -82,7 +82,7 @@ class SqlGenerationTest {
   void postgresUsesJsonbAndByteaAndCastsStagedJson() {
     assertThat(postgres.createTable(ORDERS))
         .isEqualTo(
-            "CREATE TABLE IF NOT EXISTS \"public\".\"orders\" (\"order_id\" VARCHAR(256), \"total\" NUMERIC(38,9),"
+            "CREATE TABLE \"public\".\"orders\" (\"order_id\" VARCHAR(256), \"total\" NUMERIC(38,9),"
                 + " \"extra\" JSONB, PRIMARY KEY (\"order_id\"))");
     assertThat(postgres.fromStaged(EXTRA, "s.\"extra\"")).isEqualTo("(s.\"extra\")::jsonb");
     assertThat(postgres.columnType(SqlType.varbyte(10))).isEqualTo("BYTEA");

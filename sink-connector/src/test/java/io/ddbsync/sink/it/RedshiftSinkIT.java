@@ -31,6 +31,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -47,7 +48,9 @@ class RedshiftSinkIT {
   static void stack() {
     MotoServer.sharedOrSkip();
     SinkStack.ensureBucket();
-    connect = EmbeddedConnect.start("sink-it", 1, Map.of());
+    // A cleaner that looks often, so that a test can wait for compaction.
+    connect =
+        EmbeddedConnect.start("sink-it", 1, Map.of(), Map.of("log.cleaner.backoff.ms", "200"));
   }
 
   @AfterAll
@@ -151,6 +154,134 @@ class RedshiftSinkIT {
     assertThat(SinkStack.rows(db, "SELECT * FROM order_items ORDER BY order_id, _position"))
         .isEqualTo(items);
     connect.deleteConnector(name);
+  }
+
+  @Test
+  void onACompactedTopicATombstoneWhoseRemoveWasCompactedAwayStillDeletesTheRow() throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    String topic = "dynamodb.Orders-compacted" + (++topics);
+    connect
+        .kafka()
+        .createTopic(
+            topic,
+            1,
+            1,
+            Map.of(
+                "cleanup.policy", "compact",
+                "segment.ms", "100",
+                "min.cleanable.dirty.ratio", "0.001",
+                "min.compaction.lag.ms", "0",
+                "delete.retention.ms", "86400000"));
+    SinkEvents events = SinkEvents.orders();
+    produce(
+        topic,
+        List.of(
+            events.read(item("OrderId", s("o-1")), 0, 0),
+            events.read(item("OrderId", s("o-2")), 0, 0)));
+    String name = "sink-compacted" + topics;
+    connect.configureConnector(name, sinkConfig(DialectName.POSTGRES, db, topic, Map.of()));
+    awaitOrders(db, List.of("o-1", "o-2"));
+    connect.stopConnector(name);
+
+    // While the sink is stopped, o-1 is removed and compaction drops the REMOVE: the tombstone
+    // after it is all a lagging sink will ever see of the removal.
+    produce(
+        topic,
+        List.of(
+            events.remove(item("OrderId", s("o-1")), 0, 0),
+            events.tombstone(item("OrderId", s("o-1")), 0, 0)));
+    Thread.sleep(300);
+    produce(topic, List.of(events.read(item("OrderId", s("o-3")), 0, 0)));
+    Thread.sleep(300);
+    produce(topic, List.of(events.read(item("OrderId", s("o-4")), 0, 0)));
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !hasValueFor(topic, "o-1"));
+
+    connect.resumeConnector(name);
+    awaitOrders(db, List.of("o-2", "o-3", "o-4"));
+    connect.deleteConnector(name);
+  }
+
+  @Test
+  void offsetsAreCommittedWhenATransformRenamedTheTopic() throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    String topic = "dynamodb.Orders-renamed" + (++topics);
+    SinkEvents events = SinkEvents.orders();
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      records.add(events.read(item("OrderId", s("o-" + i)), 0, 0));
+    }
+    produce(topic, records);
+    String name = "sink-renamed" + topics;
+    connect.configureConnector(
+        name,
+        sinkConfig(
+            DialectName.REDSHIFT,
+            db,
+            topic,
+            Map.of(
+                "transforms", "route",
+                "transforms.route.type", "org.apache.kafka.connect.transforms.RegexRouter",
+                "transforms.route.regex", "dynamodb\\.(.*)",
+                "transforms.route.replacement", "renamed-$1")));
+    awaitOrders(db, List.of("o-0", "o-1", "o-2", "o-3", "o-4"));
+
+    // The framework commits what preCommit returns for the original partitions.
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> committedOffset(name, topic) >= records.size());
+    connect.deleteConnector(name);
+  }
+
+  private static Map<String, String> sinkConfig(
+      DialectName dialect, String db, String topic, Map<String, String> extra) {
+    Map<String, String> overrides = new HashMap<>();
+    overrides.put("topics.regex", "");
+    overrides.put("topics", topic);
+    overrides.put("flush.interval.ms", "500");
+    overrides.put("tasks.max", "1");
+    overrides.putAll(extra);
+    Map<String, String> config = new HashMap<>(SinkStack.config(dialect, db, overrides));
+    config.remove("topics.regex");
+    config.remove("name");
+    return config;
+  }
+
+  private static void awaitOrders(String db, List<String> expected) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .untilAsserted(
+            () ->
+                assertThat(SinkStack.rows(db, "SELECT order_id FROM orders ORDER BY order_id"))
+                    .extracting(row -> row.get(0))
+                    .containsExactlyElementsOf(expected));
+  }
+
+  /** Whether the topic still holds a record with a value (not a tombstone) for the order. */
+  private static boolean hasValueFor(String topic, String orderId) {
+    try (var consumer =
+        connect
+            .kafka()
+            .createConsumerAndSubscribeTo(
+                Map.of(
+                    "auto.offset.reset",
+                    "earliest",
+                    "group.id",
+                    "compaction-check-" + System.nanoTime()),
+                topic)) {
+      boolean found = false;
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofSeconds(2))) {
+        String key = new String(record.key(), StandardCharsets.UTF_8);
+        if (key.contains("\"" + orderId + "\"") && record.value() != null) {
+          String value = new String(record.value(), StandardCharsets.UTF_8);
+          found |= value.contains("REMOVE");
+        }
+      }
+      return found;
+    }
   }
 
   private static long committedOffset(String connector, String topic) {

@@ -142,7 +142,7 @@ class RedshiftStandInIT {
     assertThatThrownBy(() -> dialect().copy(connection, "stage_long", columns, file))
         .hasMessageContaining("sys_load_error_detail");
     connection.rollback();
-    List<Dialect.LoadError> errors = dialect().loadErrors(connection);
+    List<Dialect.LoadError> errors = dialect().loadErrors(connection, null, null);
     assertThat(errors)
         .singleElement()
         .satisfies(

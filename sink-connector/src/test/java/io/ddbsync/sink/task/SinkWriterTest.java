@@ -121,27 +121,159 @@ class SinkWriterTest {
   }
 
   @Test
-  void tombstonesAreSkippedAndCountAsProcessed() {
-    SinkWriter writer = writer(100);
+  void aTombstoneOfADdbsyncKeyRemovesThatKeySoDeletesSurviveCompaction() {
+    SinkWriter writer = writer(1);
+    // On a compacted topic the REMOVE before it may be gone: the tombstone alone must delete.
     writer.put(List.of(events.tombstone(item("OrderId", s("o-1")), 0, 3)));
+
+    assertThat(loader.loaded)
+        .singleElement()
+        .satisfies(
+            batch -> {
+              assertThat(batch.rows().deletes).hasSize(1);
+              assertThat(batch.rows().deletes.get(0)[0]).isEqualTo("o-1");
+              assertThat(batch.rows().upserts).isEmpty();
+            });
     assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
+  }
+
+  @Test
+  void aTombstoneWhoseKeyIsNotADdbsyncKeyIsSkippedAndCountsAsProcessed() {
+    SinkWriter writer = writer(1);
+    writer.put(
+        List.of(
+            new SinkRecord(
+                "dynamodb.Orders",
+                0,
+                org.apache.kafka.connect.data.Schema.STRING_SCHEMA,
+                "o-1",
+                null,
+                null,
+                3)));
     assertThat(loader.loaded).isEmpty();
+    assertThat(deadLetters).isEmpty();
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
   }
 
   @Test
   void revokedPartitionsAreDroppedAndAFrozenBatchRewindsThePartitionsKept() {
     SinkWriter writer = writer(10);
-    loader.failuresLeft = 1;
+    loader.failuresLeft = 100;
     List<SinkRecord> records = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       records.add(order("o-" + i, 1, i % 2, 100 + i));
     }
     assertThatThrownBy(() -> writer.put(records)).isInstanceOf(RetriableException.class);
+    // Newer records of the partition kept are buffered behind the frozen batch.
+    List<SinkRecord> newer = new ArrayList<>();
+    for (int offset = 200; offset <= 250; offset++) {
+      newer.add(order("n-" + offset, 1, 0, offset));
+    }
+    assertThatThrownBy(() -> writer.put(newer)).isInstanceOf(RetriableException.class);
 
     writer.close(List.of(P1));
     assertThat(context.rewinds).containsEntry(P0, 100L);
     assertThat(writer.preCommit(Map.of(P0, new OffsetAndMetadata(0))))
         .containsEntry(P0, new OffsetAndMetadata(100));
+
+    // Records polled before the seek takes effect still arrive, and load; nothing past the
+    // rewind point may be committed until the rewound records come again.
+    loader.failuresLeft = 0;
+    List<SinkRecord> polledBeforeTheSeek = new ArrayList<>();
+    for (int offset = 251; offset <= 260; offset++) {
+      polledBeforeTheSeek.add(order("p-" + offset, 1, 0, offset));
+    }
+    writer.put(polledBeforeTheSeek);
+    writer.flushDue(true);
+    assertThat(writer.preCommit(Map.of(P0, new OffsetAndMetadata(0))))
+        .containsEntry(P0, new OffsetAndMetadata(100));
+
+    // The re-delivery from the rewind point: once it is loaded, the partition moves on.
+    List<SinkRecord> again = new ArrayList<>();
+    for (int i = 0; i < 10; i += 2) {
+      again.add(order("o-" + i, 1, 0, 100 + i));
+    }
+    writer.put(again);
+    assertThat(writer.preCommit(Map.of(P0, new OffsetAndMetadata(0))).get(P0).offset())
+        .isLessThanOrEqualTo(100);
+    writer.flushDue(true);
+    assertThat(writer.preCommit(Map.of(P0, new OffsetAndMetadata(0))))
+        .containsEntry(P0, new OffsetAndMetadata(261));
+  }
+
+  @Test
+  void aRecordTheDeadLetterQueueTookIsNotReportedAgainWhenConnectDeliversItAgain() {
+    SinkWriter writer = writer(1);
+    loader.failuresLeft = 1;
+    SinkRecord foreign =
+        new SinkRecord(
+            "dynamodb.Orders",
+            0,
+            null,
+            null,
+            org.apache.kafka.connect.data.Schema.STRING_SCHEMA,
+            "hello",
+            7);
+    SinkRecord overlong = overlongNote("o-2", 8);
+    List<SinkRecord> records = List.of(foreign, order("o-1", 1, 0, 6), overlong);
+
+    assertThatThrownBy(() -> writer.put(records)).isInstanceOf(RetriableException.class);
+    // After a RetriableException the framework delivers the same records again.
+    writer.put(records);
+    writer.flushDue(true);
+
+    assertThat(deadLetters).hasSize(2);
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(9));
+  }
+
+  @Test
+  void twoDynamoDbTablesThatMapToOneTableFailWithBothNamesAndTheOverrideToUse() {
+    SinkWriter writer = writer(100);
+    SinkEvents dashed =
+        new SinkEvents(
+            "user-events",
+            List.of(
+                new io.ddbsync.common.event.KeyAttribute(
+                    "id", io.ddbsync.common.event.KeyAttribute.ScalarType.S)),
+            "dynamodb.user-events");
+    SinkEvents underscored =
+        new SinkEvents(
+            "user_events",
+            List.of(
+                new io.ddbsync.common.event.KeyAttribute(
+                    "id", io.ddbsync.common.event.KeyAttribute.ScalarType.S)),
+            "dynamodb.user_events");
+    writer.put(List.of(dashed.upsert(item("id", s("u-1")), 0, 0)));
+
+    assertThatThrownBy(() -> writer.put(List.of(underscored.upsert(item("id", s("u-1")), 0, 0))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("user-events")
+        .hasMessageContaining("user_events")
+        .hasMessageContaining("table.name.overrides");
+  }
+
+  @Test
+  void offsetsFollowTheOriginalTopicWhenATransformRenamedIt() {
+    SinkWriter writer = writer(2);
+    // What a RegexRouter does: the record's topic changes, its original coordinates stay.
+    List<SinkRecord> renamed = new ArrayList<>();
+    for (SinkRecord record : List.of(order("o-1", 1, 0, 40), order("o-2", 1, 0, 41))) {
+      renamed.add(
+          record.newRecord(
+              "orders",
+              record.kafkaPartition(),
+              record.keySchema(),
+              record.key(),
+              record.valueSchema(),
+              record.value(),
+              record.timestamp()));
+    }
+    writer.put(renamed);
+
+    assertThat(loader.loaded).hasSize(1);
+    assertThat(loader.loaded.get(0).ranges()).containsOnlyKeys(P0);
+    // The framework asks with the original partitions; they are what gets committed.
+    assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(42));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.ddbsync.source.emit;
 
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.EncodedEvent;
+import io.ddbsync.common.event.EnvelopeSchemas;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.TableEventModel;
 import java.util.List;
@@ -60,6 +61,9 @@ public final class ChangeRecords {
               null,
               null,
               timestampMillis);
+      if (event.source().ttlExpiry()) {
+        tombstone.headers().addBoolean(EnvelopeSchemas.TTL_HEADER, true);
+      }
       return List.of(record, tombstone);
     }
     return List.of(record);
