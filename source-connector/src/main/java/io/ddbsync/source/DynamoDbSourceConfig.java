@@ -53,6 +53,7 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
 
   public static final String TOPIC_PREFIX = "topic.prefix";
   public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
+  public static final String SNAPSHOT_COMPLETION_RECORDS = "snapshot.completion.records";
   public static final String PROGRESS_TOPIC = "progress.topic";
 
   public static final String SCHEMA_NAMESPACE = "schema.namespace";
@@ -158,9 +159,12 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
             ConfigDef.Importance.HIGH,
             "What to do when a table's stream cannot continue from the stored position: its"
                 + " records were trimmed (older than the 24-hour retention), the stream was disabled,"
-                + " or the table got a new stream. FAIL stops the task with a message that says"
-                + " what to do; RESNAPSHOT takes a new snapshot of that table and streams from a"
-                + " position taken before it. Changes are never skipped silently.",
+                + " the table got a new stream, or the table was deleted and created again (a new"
+                + " table id). FAIL stops the task with a message that says what to do; RESNAPSHOT"
+                + " takes a new snapshot of that table and streams from a position taken before"
+                + " it, and announces its end (snapshot.completion.records) so that consumers"
+                + " remove the rows of items the new snapshot did not find. Changes are never"
+                + " skipped silently.",
             "Lost stream position policy");
     ConfigGroups.in(def, SNAPSHOT_GROUP)
         .define(
@@ -286,6 +290,20 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
             "Whether each REMOVE event is followed by a tombstone (the same key, a null value), so"
                 + " that compacted topics eventually drop deleted items.",
             "Tombstones after removes")
+        .define(
+            SNAPSHOT_COMPLETION_RECORDS,
+            ConfigDef.Type.BOOLEAN,
+            true,
+            ConfigDef.Importance.MEDIUM,
+            "Whether the end of each table snapshot is announced on the table's topic by a"
+                + " SNAPSHOT_COMPLETE record (no key, no images, the snapshot's start time in"
+                + " source.snapshot_start), so that consumers, the ddbsync sink among them, remove"
+                + " the rows of items the snapshot did not find (a table deleted and created again,"
+                + " a snapshot taken again) even when the table is idle afterwards. Kafka refuses"
+                + " records without a key on compacted topics: set this to false when the table"
+                + " topics are compacted; consumers then learn that a snapshot is complete from the"
+                + " first change streamed after it.",
+            "Snapshot completion records")
         .define(
             PROGRESS_TOPIC,
             ConfigDef.Type.STRING,
@@ -497,6 +515,10 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
     return getBoolean(TOMBSTONES_ON_DELETE);
   }
 
+  public boolean snapshotCompletionRecords() {
+    return getBoolean(SNAPSHOT_COMPLETION_RECORDS);
+  }
+
   public String progressTopic() {
     return getString(PROGRESS_TOPIC);
   }
@@ -544,6 +566,7 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
         topicPrefix(),
         progressTopic(),
         tombstonesOnDelete(),
+        snapshotCompletionRecords(),
         snapshotPageSize(),
         consistentRead(),
         snapshotTaskParallelism(),
@@ -554,7 +577,8 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
         handoffCheckInterval(),
         lostPositionPolicy(),
         streamStartPosition(),
-        modelSettings());
+        modelSettings(),
+        Duration.ofSeconds(1));
   }
 
   public AwsSettings aws() {

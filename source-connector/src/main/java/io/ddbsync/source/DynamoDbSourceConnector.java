@@ -130,7 +130,8 @@ public class DynamoDbSourceConnector extends SourceConnector {
               config.mode(),
               planner,
               maxTasks,
-              plannedSegments.getOrDefault(planKey(table, marker), 0));
+              plannedSegments.getOrDefault(planKey(table, marker), 0),
+              config.lostPositionPolicy());
       plannedEpochs.put(table.name(), tableWork.epoch());
       plannedSegments.put(planKey(table, marker), tableWork.segments());
       work.add(tableWork);

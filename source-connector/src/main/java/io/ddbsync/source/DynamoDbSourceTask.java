@@ -135,6 +135,11 @@ public class DynamoDbSourceTask extends SourceTask {
         "snapshot-percent-done",
         "Estimated snapshot progress of this task in percent",
         snapshot::percentDone);
+    metrics.gauge(
+        "snapshot-retention-overrun-ms",
+        "How much later than a gap-free handoff allows the slowest running snapshot is projected to"
+            + " finish (0 when on time)",
+        stream::maxRetentionOverrunMillis);
     metrics.gauge("stream-records", "Stream records this task emitted", stream::records);
     metrics.gauge(
         "stream-lag-ms",

@@ -45,6 +45,36 @@ public final class DynamoTables {
     client.createTable(builder.build());
   }
 
+  /**
+   * A table with the given key (one or two attributes: partition key, then sort key, each with its
+   * type S, N or B) and a NEW_AND_OLD_IMAGES stream, on demand.
+   */
+  public static void create(
+      DynamoDbClient client, String table, List<Map.Entry<String, ScalarAttributeType>> key) {
+    List<AttributeDefinition> definitions = new ArrayList<>();
+    List<KeySchemaElement> schema = new ArrayList<>();
+    for (int i = 0; i < key.size(); i++) {
+      definitions.add(
+          AttributeDefinition.builder()
+              .attributeName(key.get(i).getKey())
+              .attributeType(key.get(i).getValue())
+              .build());
+      schema.add(
+          KeySchemaElement.builder()
+              .attributeName(key.get(i).getKey())
+              .keyType(i == 0 ? KeyType.HASH : KeyType.RANGE)
+              .build());
+    }
+    client.createTable(
+        b ->
+            b.tableName(table)
+                .attributeDefinitions(definitions)
+                .keySchema(schema)
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .streamSpecification(
+                    s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)));
+  }
+
   public static void putAll(
       DynamoDbClient client, String table, List<Map<String, AttributeValue>> items) {
     for (int start = 0; start < items.size(); start += 25) {

@@ -47,24 +47,55 @@ public final class Reconciliation {
 
   /**
    * Last state per key from a change topic: the "after" item of the last record for the key, or
-   * absent if the last record is a remove or a tombstone.
+   * absent if the last record is a remove or a tombstone. As the change events document, a snapshot
+   * is complete at its SNAPSHOT_COMPLETE record, or at the first streamed change that carries its
+   * start: from then on the keys whose last record has an older snapshot start (or none) are items
+   * the new snapshot did not find, and are dropped.
    */
   public static Map<String, Map<String, AttributeValue>> replay(
       List<TopicReader.Decoded> records, List<String> keyAttributes) {
     Map<String, Map<String, AttributeValue>> state = new LinkedHashMap<>();
+    Map<String, Long> generations = new HashMap<>();
+    long completed = 0;
     for (TopicReader.Decoded record : records) {
+      Struct value = (Struct) record.value().value();
+      long generation = value == null ? 0 : snapshotStart(value);
+      String op = value == null ? null : value.getString("op");
+      if ("SNAPSHOT_COMPLETE".equals(op) || (generation > 0 && !"READ".equals(op))) {
+        if (generation > completed) {
+          completed = generation;
+          long done = completed;
+          state.keySet().removeIf(id -> generations.getOrDefault(id, 0L) < done);
+        }
+      }
+      if (record.key().value() == null) {
+        continue;
+      }
       Struct key = (Struct) record.key().value();
       // Key structs carry the same field parameters as items, so the item decoder reads them.
       String id = keyString(ItemDecoder.decode(key), keyAttributes);
-      Struct value = (Struct) record.value().value();
-      if (value == null || "REMOVE".equals(value.getString("op"))) {
+      if (value == null || "REMOVE".equals(op)) {
         state.remove(id);
+        continue;
+      }
+      if (generation > 0 && generation < completed) {
+        // A change older than the snapshot that completed after it: stale.
         continue;
       }
       Struct after = value.getStruct("after");
       state.put(id, normalize(ItemDecoder.decode(after)));
+      generations.put(id, generation);
     }
     return state;
+  }
+
+  private static long snapshotStart(Struct value) {
+    Struct source = value.getStruct("source");
+    if (source == null || source.schema().field("snapshot_start") == null) {
+      return 0;
+    }
+    Object start = source.get("snapshot_start");
+    return start instanceof java.util.Date date ? date.getTime() : 0;
   }
 
   public static Report compare(

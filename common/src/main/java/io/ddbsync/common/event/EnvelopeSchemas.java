@@ -24,6 +24,7 @@ public final class EnvelopeSchemas {
   public static final String SOURCE_SNAPSHOT = "snapshot";
   public static final String SOURCE_SNAPSHOT_SEGMENT = "snapshot_segment";
   public static final String SOURCE_TTL_EXPIRY = "ttl_expiry";
+  public static final String SOURCE_SNAPSHOT_START = "snapshot_start";
 
   /**
    * The header a removal's tombstone carries when the item expired by its time to live: a tombstone
@@ -50,6 +51,8 @@ public final class EnvelopeSchemas {
         .field(SOURCE_SNAPSHOT, Schema.BOOLEAN_SCHEMA)
         .field(SOURCE_SNAPSHOT_SEGMENT, Schema.OPTIONAL_INT32_SCHEMA)
         .field(SOURCE_TTL_EXPIRY, Schema.BOOLEAN_SCHEMA)
+        // Last, and optional: added after the first release, a compatible evolution.
+        .field(SOURCE_SNAPSHOT_START, Timestamp.builder().optional().build())
         .build();
   }
 

@@ -9,5 +9,11 @@ public enum Operation {
   /** A changed item (stream event MODIFY). */
   MODIFY,
   /** A deleted item (stream event REMOVE), including deletions by TTL expiry. */
-  REMOVE
+  REMOVE,
+  /**
+   * Not a change: every row of the snapshot that started at {@code source.snapshot_start} is in the
+   * topic before this record, and streaming follows. Items whose last record derives from an older
+   * snapshot (or from none) were not seen by it: they no longer exist. The record has no key.
+   */
+  SNAPSHOT_COMPLETE
 }

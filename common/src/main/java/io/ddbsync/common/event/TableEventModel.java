@@ -127,6 +127,18 @@ public final class TableEventModel {
     }
   }
 
+  /**
+   * A control record of the table's topic ({@link Operation#SNAPSHOT_COMPLETE}): the envelope with
+   * no images, and no key.
+   */
+  public EncodedEvent control(Operation operation, SourceInfo source) {
+    Struct value = new Struct(valueSchema);
+    value.put(EnvelopeSchemas.OP, operation.name());
+    value.put(EnvelopeSchemas.SOURCE, sourceStruct(source));
+    value.put(EnvelopeSchemas.TS_MS, clock.millis());
+    return new EncodedEvent(null, null, valueSchema, value);
+  }
+
   private Struct encodeValue(ChangeEvent event) throws UnassignedFieldException {
     Struct value = new Struct(valueSchema);
     value.put(EnvelopeSchemas.OP, event.operation().name());
@@ -179,6 +191,10 @@ public final class TableEventModel {
     struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT, source.snapshot());
     struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT_SEGMENT, source.snapshotSegment());
     struct.put(EnvelopeSchemas.SOURCE_TTL_EXPIRY, source.ttlExpiry());
+    if (source.snapshotStart() != null) {
+      struct.put(
+          EnvelopeSchemas.SOURCE_SNAPSHOT_START, java.util.Date.from(source.snapshotStart()));
+    }
     return struct;
   }
 

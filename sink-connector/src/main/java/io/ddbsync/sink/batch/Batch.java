@@ -15,13 +15,30 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * One table's batch, ready to load: its layout, its rows, and the Kafka offset ranges it covers,
  * which name its staged files, so that a retry of the same batch overwrites them.
+ *
+ * @param completedSnapshotMicros the newest snapshot generation the batch's records show complete
+ *     (0 for none): after its changes, the rows of older generations are removed
  */
 public record Batch(
     TableLayout layout,
     RowBuilder.Rows rows,
     Map<TopicPartition, OffsetRange> ranges,
-    List<ChangeRow> changes) {
+    List<ChangeRow> changes,
+    long completedSnapshotMicros) {
   private static final int MAX_NAME = 160;
+
+  public Batch(
+      TableLayout layout,
+      RowBuilder.Rows rows,
+      Map<TopicPartition, OffsetRange> ranges,
+      List<ChangeRow> changes) {
+    this(layout, rows, ranges, changes, 0);
+  }
+
+  /** A batch that only completes a snapshot: nothing to stage, only older rows to remove. */
+  public boolean completesOnly() {
+    return changes.isEmpty() && layout.columns().isEmpty();
+  }
 
   /**
    * e.g. {@code dynamodb.Orders+0-100-199_1-40-80}: topic, then partition-first-last per partition.

@@ -67,13 +67,23 @@ public final class BatchBuilder {
   public EventRouter.Route add(SinkRecord record, long nowMillis) {
     EventRouter.Route route = router.route(record);
     if (route instanceof EventRouter.Buffer buffer) {
-      claim(buffer.table(), buffer.dynamoTable(), Coordinates.topic(record));
-      dynamoTables.put(buffer.table(), buffer.dynamoTable());
-      buffers
-          .computeIfAbsent(buffer.table(), table -> new TableBuffer(table, nowMillis))
-          .add(buffer.key(), record, StructSize.of(record.value()));
+      TableBuffer target = bufferOf(buffer.table(), buffer.dynamoTable(), record, nowMillis);
+      target.add(buffer.key(), record, StructSize.of(record.value()));
+      if (buffer.completesMicros() > 0) {
+        target.complete(buffer.completesMicros(), record);
+      }
+    } else if (route instanceof EventRouter.Complete complete) {
+      bufferOf(complete.table(), complete.dynamoTable(), record, nowMillis)
+          .complete(complete.snapshotStartMicros(), record);
     }
     return route;
+  }
+
+  private TableBuffer bufferOf(
+      String table, String dynamoTable, SinkRecord record, long nowMillis) {
+    claim(table, dynamoTable, Coordinates.topic(record));
+    dynamoTables.put(table, dynamoTable);
+    return buffers.computeIfAbsent(table, name -> new TableBuffer(name, nowMillis));
   }
 
   private void claim(String table, String dynamoTable, String topic) {
@@ -152,6 +162,7 @@ public final class BatchBuilder {
       String op = value.getString(EnvelopeSchemas.OP);
       Struct after = value.getStruct(EnvelopeSchemas.AFTER);
       long eventMicros = eventMicros(record, value);
+      long generation = EventRouter.snapshotStartMicros(value);
       if ("REMOVE".equals(op)) {
         boolean ttl = router.route(record) instanceof EventRouter.Buffer b && b.ttl();
         changes.add(removal(key, eventMicros, record, ttl));
@@ -161,10 +172,19 @@ public final class BatchBuilder {
                 record,
                 op + " event without the item after the change; the stream must carry new images"));
       } else {
-        changes.add(new ChangeRow(false, key, after, eventMicros, record));
+        changes.add(
+            new ChangeRow(false, key, after, eventMicros, record)
+                .withSnapshotStart(generation > 0 ? generation : null));
       }
     }
-    Batch batch = build(buffer.table(), changes, buffer.ranges(), buffer.records(), rejected);
+    Batch batch =
+        build(
+            buffer.table(),
+            changes,
+            buffer.ranges(),
+            buffer.records(),
+            rejected,
+            buffer.completedSnapshotMicros());
     return new Built(batch, rejected, buffer, buffer.records().size());
   }
 
@@ -179,7 +199,13 @@ public final class BatchBuilder {
    */
   public Batch rebuild(Batch batch, List<ChangeRow> changes, List<Rejected> rejected) {
     List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
-    return build(batch.layout().name(), changes, batch.ranges(), records, rejected);
+    return build(
+        batch.layout().name(),
+        changes,
+        batch.ranges(),
+        records,
+        rejected,
+        batch.completedSnapshotMicros());
   }
 
   private Batch build(
@@ -187,7 +213,14 @@ public final class BatchBuilder {
       List<ChangeRow> changes,
       Map<TopicPartition, OffsetRange> ranges,
       List<SinkRecord> records,
-      List<Rejected> rejected) {
+      List<Rejected> rejected,
+      long completedSnapshotMicros) {
+    if (records.isEmpty()) {
+      // Only the end of a snapshot (or every change refused): no layout, nothing to stage.
+      TableLayout none =
+          new TableLayout(table, dynamoTables.get(table), List.of(), List.of(), List.of());
+      return new Batch(none, new RowBuilder.Rows(none), ranges, List.of(), completedSnapshotMicros);
+    }
     Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
     for (SinkRecord record : records) {
       // A tombstone has no value schema: its layout is the key's.
@@ -205,7 +238,7 @@ public final class BatchBuilder {
     for (RowBuilder.Failure failure : rows.failures) {
       rejected.add(new Rejected(failure.record(), failure.reason()));
     }
-    return new Batch(layout, rows, ranges, changes);
+    return new Batch(layout, rows, ranges, changes, completedSnapshotMicros);
   }
 
   private static long eventMicros(SinkRecord record, Struct value) {

@@ -19,12 +19,14 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * Decides where a record goes. A change event goes to its table's buffer under its key; so does a
  * tombstone (null value) whose key is a ddbsync key, as a removal of that key: on a compacted topic
  * it may be all that is left of the removal. A TTL removal under {@code ttl.removals=KEEP} is
- * skipped, so that it never replaces the item's last change. Anything else is refused with a reason
- * for the dead letter queue, or, for a tombstone of another producer, skipped.
+ * skipped, so that it never replaces the item's last change. A SNAPSHOT_COMPLETE record (no key)
+ * completes its table's snapshot generation; so does any streamed change, which the source only
+ * sends once the snapshot before it is complete. Anything else is refused with a reason for the
+ * dead letter queue, or, for a tombstone of another producer, skipped.
  */
 public final class EventRouter {
   /** The routing of one record. */
-  public sealed interface Route permits Skip, Buffer, Refuse {}
+  public sealed interface Route permits Skip, Buffer, Complete, Refuse {}
 
   /** Nothing to load. */
   public record Skip() implements Route {}
@@ -33,12 +35,28 @@ public final class EventRouter {
    * A change of {@code dynamoTable}, loaded into {@code table}, deduplicated by {@code key}.
    *
    * @param ttl the change is a removal by the item's time to live
+   * @param completesMicros the start of the snapshot this change proves complete (a streamed change
+   *     carrying it), in microseconds since the epoch; 0 for none
    */
-  public record Buffer(String table, String dynamoTable, String key, boolean ttl)
+  public record Buffer(
+      String table, String dynamoTable, String key, boolean ttl, long completesMicros)
+      implements Route {
+    public Buffer(String table, String dynamoTable, String key, boolean ttl) {
+      this(table, dynamoTable, key, ttl, 0);
+    }
+  }
+
+  /**
+   * The end of the snapshot of {@code dynamoTable} that started at {@code snapshotStartMicros}:
+   * rows of older generations in {@code table} are of items it did not find.
+   */
+  public record Complete(String table, String dynamoTable, long snapshotStartMicros)
       implements Route {}
 
   /** Not a change event of this pipeline. */
   public record Refuse(String reason) implements Route {}
+
+  private static final String SNAPSHOT_COMPLETE = "SNAPSHOT_COMPLETE";
 
   private final TableNaming naming;
   private final TtlRemovals ttlRemovals;
@@ -60,7 +78,8 @@ public final class EventRouter {
     }
     if (!(record.value() instanceof Struct value)
         || value.schema().field(EnvelopeSchemas.OP) == null
-        || value.schema().field(EnvelopeSchemas.AFTER) == null) {
+        || value.schema().field(EnvelopeSchemas.AFTER) == null
+        || value.getString(EnvelopeSchemas.OP) == null) {
       return new Refuse(
           "The value is not a ddbsync change event (a struct with op, before, after and source); check the"
               + " topic and the value converter");
@@ -73,15 +92,38 @@ public final class EventRouter {
       return new Refuse(
           "The change event schema lacks the " + SchemaParameters.TABLE + " parameter");
     }
+    String op = value.getString(EnvelopeSchemas.OP);
+    long snapshotStart = snapshotStartMicros(value);
+    if (SNAPSHOT_COMPLETE.equals(op)) {
+      if (snapshotStart <= 0) {
+        return new Refuse("A SNAPSHOT_COMPLETE record without source.snapshot_start");
+      }
+      return new Complete(target(dynamoTable, record), dynamoTable, snapshotStart);
+    }
     if (!(record.key() instanceof Struct key)) {
       return new Refuse(
           "The record has no key struct; the sink needs the item's primary key as the record key");
     }
-    boolean ttl = "REMOVE".equals(value.getString(EnvelopeSchemas.OP)) && ttlExpiry(value);
+    boolean ttl = "REMOVE".equals(op) && ttlExpiry(value);
     if (ttl && ttlRemovals == TtlRemovals.KEEP) {
       return new Skip();
     }
-    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl);
+    long completes = "READ".equals(op) ? 0 : Math.max(0, snapshotStart);
+    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl, completes);
+  }
+
+  /**
+   * The event's source.snapshot_start in microseconds since the epoch: the generation of the row it
+   * writes; 0 when it has none (an older source, a table streamed without a snapshot).
+   */
+  public static long snapshotStartMicros(Struct value) {
+    Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
+    if (source == null || source.schema().field(EnvelopeSchemas.SOURCE_SNAPSHOT_START) == null) {
+      return 0;
+    }
+    return source.get(EnvelopeSchemas.SOURCE_SNAPSHOT_START) instanceof java.util.Date start
+        ? start.getTime() * 1000
+        : 0;
   }
 
   /** A tombstone removes its key when the key is a ddbsync key; others are not ours to apply. */

@@ -26,6 +26,10 @@ public final class TableBuffer {
   private final long createdMillis;
   private long bytes;
   private int received;
+  // The newest snapshot generation known complete from this buffer's records, and the partition
+  // of the record that said so (a revoked partition takes its news with it).
+  private long completedSnapshotMicros;
+  private TopicPartition completedBy;
 
   public TableBuffer(String table, long nowMillis) {
     this.table = table;
@@ -52,8 +56,27 @@ public final class TableBuffer {
     bytes += recordBytes;
   }
 
+  /**
+   * Records that the snapshot generation {@code snapshotStartMicros} is complete, as {@code record}
+   * (a SNAPSHOT_COMPLETE record, or a streamed change) says; its offset is covered by the buffer.
+   */
+  public void complete(long snapshotStartMicros, SinkRecord record) {
+    long offset = Coordinates.offset(record);
+    ranges.merge(
+        Coordinates.partition(record), OffsetRange.of(offset), (a, b) -> a.including(b.first()));
+    if (snapshotStartMicros > completedSnapshotMicros) {
+      completedSnapshotMicros = snapshotStartMicros;
+      completedBy = Coordinates.partition(record);
+    }
+  }
+
+  /** The newest snapshot generation the buffered records show complete; 0 for none. */
+  public long completedSnapshotMicros() {
+    return completedSnapshotMicros;
+  }
+
   public boolean isEmpty() {
-    return latest.isEmpty();
+    return latest.isEmpty() && completedSnapshotMicros == 0;
   }
 
   /** Distinct items buffered. */
@@ -103,5 +126,9 @@ public final class TableBuffer {
               return revoked;
             });
     ranges.keySet().removeAll(partitions);
+    if (completedBy != null && partitions.contains(completedBy)) {
+      completedSnapshotMicros = 0;
+      completedBy = null;
+    }
   }
 }

@@ -16,6 +16,12 @@ public interface Catalog {
   /** The source a table's comment names; null when the table has none (or does not exist). */
   TableSource source(Connection connection, String schema, String table) throws SQLException;
 
+  /**
+   * The newest snapshot generation the table's comment records as complete ({@link
+   * TableSource#completedSnapshot}); 0 for none, or when the table does not exist.
+   */
+  long completedSnapshot(Connection connection, String schema, String table) throws SQLException;
+
   /** The table whose comment names {@code source}, or null when none does. */
   String tableOf(Connection connection, String schema, TableSource source) throws SQLException;
 

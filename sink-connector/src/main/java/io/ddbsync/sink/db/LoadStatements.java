@@ -280,6 +280,73 @@ public final class LoadStatements {
         + "'";
   }
 
+  /**
+   * Records where an item table's rows come from and the newest snapshot generation it has seen
+   * complete.
+   */
+  public String tableComment(
+      String qualifiedTable, TableSource source, long completedSnapshotMicros) {
+    return "COMMENT ON TABLE "
+        + qualifiedTable
+        + " IS '"
+        + dialect.literal(source.comment(completedSnapshotMicros))
+        + "'";
+  }
+
+  /**
+   * Deletes the rows written by changes of snapshot generations older than {@code micros}, and
+   * those of no generation (written before generations were recorded).
+   */
+  public String deleteOlderGenerations(
+      String qualifiedTable, String generationColumn, long micros) {
+    return "DELETE FROM " + qualifiedTable + " WHERE " + olderThan(generationColumn, micros);
+  }
+
+  /**
+   * Flags as removed, at {@code micros}, the rows not yet flagged that were written by changes of
+   * snapshot generations older than {@code micros} (or of none).
+   */
+  public String flagOlderGenerations(
+      String qualifiedTable,
+      String generationColumn,
+      String deletedColumn,
+      String deletedAtColumn,
+      long micros) {
+    String deleted = Identifiers.quote(deletedColumn);
+    return "UPDATE "
+        + qualifiedTable
+        + " SET "
+        + deleted
+        + " = TRUE, "
+        + Identifiers.quote(deletedAtColumn)
+        + " = "
+        + timestamp(micros)
+        + " WHERE ("
+        + olderThan(generationColumn, micros)
+        + ") AND ("
+        + deleted
+        + " IS NULL OR "
+        + deleted
+        + " = FALSE)";
+  }
+
+  private static String olderThan(String generationColumn, long micros) {
+    String column = Identifiers.quote(generationColumn);
+    return column + " < " + timestamp(micros) + " OR " + column + " IS NULL";
+  }
+
+  /** A TIMESTAMP literal of UTC wall time, as the connector stores times. */
+  static String timestamp(long micros) {
+    java.time.Instant instant =
+        java.time.Instant.ofEpochSecond(
+            Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    String text =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSS")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(instant);
+    return "CAST('" + text + "' AS TIMESTAMP)";
+  }
+
   public static List<Column> columnsWhere(List<Column> columns, Predicate<Column> predicate) {
     return columns.stream().filter(predicate).toList();
   }

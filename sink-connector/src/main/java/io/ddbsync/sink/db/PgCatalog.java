@@ -39,6 +39,17 @@ public final class PgCatalog implements Catalog {
   @Override
   public TableSource source(Connection connection, String schema, String table)
       throws SQLException {
+    return TableSource.parse(tableComment(connection, schema, table));
+  }
+
+  @Override
+  public long completedSnapshot(Connection connection, String schema, String table)
+      throws SQLException {
+    return TableSource.completedSnapshot(tableComment(connection, schema, table));
+  }
+
+  private static String tableComment(Connection connection, String schema, String table)
+      throws SQLException {
     String sql =
         "SELECT d.description FROM pg_catalog.pg_class c"
             + " JOIN pg_catalog.pg_namespace n ON c.relnamespace = n.oid"
@@ -48,7 +59,7 @@ public final class PgCatalog implements Catalog {
       statement.setString(1, schema);
       statement.setString(2, table);
       try (ResultSet rows = statement.executeQuery()) {
-        return rows.next() ? TableSource.parse(rows.getString(1)) : null;
+        return rows.next() ? rows.getString(1) : null;
       }
     }
   }

@@ -11,6 +11,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * @param soft for a delete: keep the row and flag it (delete.mode=SOFT, or a TTL removal under
  *     ttl.removals=SOFT) rather than delete it
  * @param expired for a soft delete: the item expired by its time to live
+ * @param snapshotStartMicros the start of the snapshot the change belongs to (its source's {@code
+ *     snapshot_start}), in microseconds since the epoch; null when the event has none
  */
 public record ChangeRow(
     boolean delete,
@@ -19,11 +21,28 @@ public record ChangeRow(
     long eventTimeMicros,
     SinkRecord record,
     boolean soft,
-    boolean expired) {
+    boolean expired,
+    Long snapshotStartMicros) {
 
   /** An upsert, or a hard delete. */
   public ChangeRow(
       boolean delete, Struct key, Struct after, long eventTimeMicros, SinkRecord record) {
-    this(delete, key, after, eventTimeMicros, record, false, false);
+    this(delete, key, after, eventTimeMicros, record, false, false, null);
+  }
+
+  public ChangeRow(
+      boolean delete,
+      Struct key,
+      Struct after,
+      long eventTimeMicros,
+      SinkRecord record,
+      boolean soft,
+      boolean expired) {
+    this(delete, key, after, eventTimeMicros, record, soft, expired, null);
+  }
+
+  /** The same change of a snapshot generation. */
+  public ChangeRow withSnapshotStart(Long micros) {
+    return new ChangeRow(delete, key, after, eventTimeMicros, record, soft, expired, micros);
   }
 }

@@ -18,6 +18,11 @@ public enum ColumnRole {
   ELEMENT,
   /** The time of the change (stream record creation, or snapshot read). */
   EVENT_TIME,
+  /**
+   * The start of the snapshot the row's change belongs to (its generation): rows older than a
+   * completed snapshot are of items it did not find.
+   */
+  SNAPSHOT_START,
   /** Soft delete flag. */
   DELETED,
   /** Soft delete time. */

@@ -38,6 +38,7 @@ public final class LayoutBuilder {
   public static final String DELETED_AT = "_ddbsync_deleted_at";
   public static final String TRUNCATED = "_ddbsync_truncated";
   public static final String EXPIRED = "_ddbsync_expired";
+  public static final String SNAPSHOT_START = "_ddbsync_snapshot_start";
   public static final String POSITION = "_position";
   public static final String ELEMENT = "value";
   static final int INITIAL_VARCHAR = 256;
@@ -81,6 +82,7 @@ public final class LayoutBuilder {
     List<ColumnPlan> ordered = new ArrayList<>(keys);
     columns.stream().filter(c -> !keys.contains(c)).forEach(ordered::add);
     ordered.add(ColumnPlan.synthetic(EVENT_TIME, ColumnRole.EVENT_TIME, SqlType.TIMESTAMP));
+    ordered.add(snapshotStart());
     if (settings.keepsRemovedRows()) {
       ordered.add(ColumnPlan.synthetic(DELETED, ColumnRole.DELETED, SqlType.BOOLEAN));
       ordered.add(ColumnPlan.synthetic(DELETED_AT, ColumnRole.DELETED_AT, SqlType.TIMESTAMP));
@@ -241,6 +243,7 @@ public final class LayoutBuilder {
       layOut(elementScope, schema.valueSchema(), path);
       elements.columns.addAll(elementScope.columns);
       addTruncatedFlag(elements.columns);
+      elements.columns.add(snapshotStart());
       scope.children.add(
           new TableLayout.ChildLayout(
               name, names, elements.columns, false, outer, outerPositions, String.join(".", path)));
@@ -251,6 +254,7 @@ public final class LayoutBuilder {
           new ColumnPlan(ELEMENT, List.of(), ELEMENT, ColumnRole.ELEMENT, type, element));
       addOverflow(elements.columns, List.of(), ELEMENT, type, element);
       addTruncatedFlag(elements.columns);
+      elements.columns.add(snapshotStart());
       scope.children.add(
           new TableLayout.ChildLayout(
               name, names, elements.columns, true, outer, outerPositions, String.join(".", path)));
@@ -271,6 +275,14 @@ public final class LayoutBuilder {
               SqlType.SUPER,
               kind));
     }
+  }
+
+  /**
+   * Every table, child tables too, records the generation of its rows: a child row is always
+   * written with its item's row, so each table can be cleared of older generations on its own.
+   */
+  private static ColumnPlan snapshotStart() {
+    return ColumnPlan.synthetic(SNAPSHOT_START, ColumnRole.SNAPSHOT_START, SqlType.TIMESTAMP);
   }
 
   /** Under the TRUNCATE overflow policy, every table has a flag for rows whose values were cut. */

@@ -56,7 +56,7 @@ public final class RowBuilder {
     public final int[] widths;
     public final Map<String, int[]> childWidths = new LinkedHashMap<>();
 
-    Rows(TableLayout layout) {
+    public Rows(TableLayout layout) {
       this.widths = new int[layout.columns().size()];
       int keys = layout.keyColumns().size();
       for (TableLayout.ChildLayout child : layout.children()) {
@@ -241,6 +241,7 @@ public final class RowBuilder {
       int index = offset + i;
       switch (column.role()) {
         case EVENT_TIME -> row[index] = change.eventTimeMicros();
+        case SNAPSHOT_START -> row[index] = change.snapshotStartMicros();
         case DELETED, EXPIRED -> row[index] = Boolean.FALSE;
         case DELETED_AT, OVERFLOW -> {
           // Null on upserts; an overflow column is filled by its VARCHAR column.

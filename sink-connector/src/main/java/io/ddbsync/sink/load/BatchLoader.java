@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
  * child table the catalog knows for its DynamoDB table. Applying the same batch twice leaves the
  * same rows. Where the database enforces primary keys (PostgreSQL) and none of the upserted keys is
  * in the target yet, the upserts are copied straight into it instead of being staged and merged.
+ * When the batch completes a snapshot, or holds a change older than the snapshot the table last saw
+ * complete, the {@link GenerationSweep} then removes the rows of older generations.
  */
 public final class BatchLoader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchLoader.class);
@@ -42,6 +44,7 @@ public final class BatchLoader implements AutoCloseable {
   private final LoadStatements statements;
   private final TableManager tables;
   private final BatchStager stager;
+  private final GenerationSweep sweep;
 
   public BatchLoader(
       Dialect dialect,
@@ -54,6 +57,7 @@ public final class BatchLoader implements AutoCloseable {
     this.statements = new LoadStatements(dialect);
     this.tables = tables;
     this.stager = new BatchStager(staging, prefix, compression, keepFiles);
+    this.sweep = new GenerationSweep(dialect, statements, tables);
   }
 
   public boolean isTransient(SQLException error) {
@@ -65,6 +69,9 @@ public final class BatchLoader implements AutoCloseable {
    * DDL; {@link #load} uses them if the tables it prepares for the batch are still the same.
    */
   public void prestage(Batch batch) {
+    if (batch.completesOnly()) {
+      return;
+    }
     BatchTables planned;
     try {
       planned = BatchTables.of(batch, spec -> tables.planned(spec).orElse(null));
@@ -77,6 +84,9 @@ public final class BatchLoader implements AutoCloseable {
   }
 
   public LoadResult load(Connection connection, Batch batch) throws SQLException {
+    if (batch.completesOnly()) {
+      return sweep.completeOnly(connection, batch);
+    }
     PhaseTimer timer = new PhaseTimer();
     BatchTables prepared = BatchTables.of(batch, spec -> tables.prepare(connection, spec));
     PhysicalTable parent = prepared.parent();
@@ -84,6 +94,7 @@ public final class BatchLoader implements AutoCloseable {
     prepared.children().forEach(child -> inLayout.add(child.name()));
     List<PhysicalTable> otherChildren =
         tables.otherChildren(connection, batch.layout().source(), parent, inLayout);
+    long seen = dialect.catalog().completedSnapshot(connection, parent.schema(), parent.name());
     timer.mark("prepare tables");
     StagedBatch files = stager.stagingFor(batch, prepared);
     connection.setAutoCommit(false);
@@ -91,6 +102,20 @@ public final class BatchLoader implements AutoCloseable {
     try (Statement statement = connection.createStatement()) {
       attempt.statement = statement;
       attempt.run(otherChildren);
+      long completes = batch.completedSnapshotMicros();
+      long newest = Math.max(seen, completes);
+      if (completes > seen || GenerationSweep.hasChangesOlderThan(batch, newest)) {
+        attempt.swept =
+            sweep.sweep(
+                connection,
+                statement,
+                parent.schema(),
+                parent.name(),
+                batch.layout().source(),
+                newest,
+                completes > seen);
+        timer.mark("sweep older generations");
+      }
       connection.commit();
       timer.mark("commit");
       List<StagedObject> staged = files.awaitAll();
@@ -100,7 +125,7 @@ public final class BatchLoader implements AutoCloseable {
       LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
       return new LoadResult(
           batch.rows().upserts.size(),
-          batch.rows().deletes.size() + batch.rows().softDeletes.size(),
+          batch.rows().deletes.size() + batch.rows().softDeletes.size() + attempt.swept,
           attempt.childRows,
           bytes,
           attempt.newKeys != null);
@@ -147,6 +172,7 @@ public final class BatchLoader implements AutoCloseable {
     BatchKeys newKeys;
     StagedObject copying;
     int childRows;
+    int swept;
 
     Attempt(
         Connection connection,
@@ -364,26 +390,6 @@ public final class BatchLoader implements AutoCloseable {
       connection.rollback();
     } catch (SQLException e) {
       LOG.warn("Rollback failed: {}", e.getMessage());
-    }
-  }
-
-  /** Where a load's time went, for the debug log: milliseconds per phase. */
-  private static final class PhaseTimer {
-    private final StringBuilder phases = new StringBuilder();
-    private long last = System.nanoTime();
-
-    void mark(String phase) {
-      long now = System.nanoTime();
-      if (phases.length() > 0) {
-        phases.append(", ");
-      }
-      phases.append(phase).append(' ').append((now - last) / 1_000_000).append(" ms");
-      last = now;
-    }
-
-    @Override
-    public String toString() {
-      return phases.toString();
     }
   }
 }

@@ -274,6 +274,11 @@ public final class TableManager {
     return new PhysicalTable(schema, spec.name(), columns, keys, distribution, unmapped);
   }
 
+  /** The schema of the target tables. */
+  public String schema() {
+    return schema;
+  }
+
   /** Forgets what is known about tables, after a failure that may have left them changed. */
   public void forget() {
     known.clear();

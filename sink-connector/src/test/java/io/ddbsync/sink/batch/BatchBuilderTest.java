@@ -43,6 +43,42 @@ class BatchBuilderTest {
   }
 
   @Test
+  void theEndOfASnapshotCompletesItsGenerationAloneOrWithChangesAndItsOffsetIsCovered() {
+    java.time.Instant start = java.time.Instant.parse("2026-11-20T08:30:00Z");
+    long micros = start.toEpochMilli() * 1000;
+    assertThat(builder.add(events.snapshotComplete(start, 0, 5), 0))
+        .isInstanceOf(EventRouter.Complete.class);
+
+    TableBuffer alone = builder.take("orders");
+    assertThat(alone.isEmpty()).isFalse();
+    Batch completes = builder.build(alone).batch();
+    assertThat(completes.completesOnly()).isTrue();
+    assertThat(completes.completedSnapshotMicros()).isEqualTo(micros);
+    assertThat(completes.ranges()).containsEntry(P0, OffsetRange.of(5));
+
+    // A streamed change of the generation says the same; a read of it does not.
+    events.generation(start);
+    builder.add(events.read(item("OrderId", s("o-1")), 0, 6), 0);
+    assertThat(builder.build(builder.buffer("orders")).batch().completedSnapshotMicros()).isZero();
+    builder.add(events.upsert(item("OrderId", s("o-2")), 1, 3), 0);
+    Batch batch = builder.build(builder.take("orders")).batch();
+    assertThat(batch.completedSnapshotMicros()).isEqualTo(micros);
+    assertThat(batch.changes())
+        .allSatisfy(change -> assertThat(change.snapshotStartMicros()).isEqualTo(micros));
+  }
+
+  @Test
+  void aRevokedPartitionTakesTheNewsOfACompletedSnapshotWithIt() {
+    java.time.Instant start = java.time.Instant.parse("2026-11-20T08:30:00Z");
+    builder.add(events.snapshotComplete(start, 1, 9), 0);
+    builder.add(order(events, "o-1", 0, 10), 0);
+
+    builder.removePartitions(Set.of(P1));
+
+    assertThat(builder.build(builder.take("orders")).batch().completedSnapshotMicros()).isZero();
+  }
+
+  @Test
   void aRecordThatIsNotAChangeEventIsRefusedAndBufferedNowhere() {
     SinkRecord foreign =
         new SinkRecord("dynamodb.Orders", 0, null, null, Schema.STRING_SCHEMA, "hello", 7);

@@ -44,13 +44,20 @@ class FlattenTest {
 
     assertThat(layout.name()).isEqualTo("orders");
     assertThat(names(layout.columns()))
-        .containsExactly("order_id", "customer_id", "order_date", "total", "_ddbsync_event_time");
+        .containsExactly(
+            "order_id",
+            "customer_id",
+            "order_date",
+            "total",
+            "_ddbsync_event_time",
+            "_ddbsync_snapshot_start");
     assertThat(type(layout, "order_date")).isEqualTo(SqlType.TIMESTAMP);
     assertThat(type(layout, "total")).isEqualTo(SqlType.decimal(9));
     assertThat(layout.keyColumns()).extracting(ColumnPlan::desiredName).containsExactly("order_id");
     TableLayout.ChildLayout items = layout.children().get(0);
     assertThat(items.name()).isEqualTo("order_items");
-    assertThat(names(items.elementColumns())).containsExactly("quantity", "sku");
+    assertThat(names(items.elementColumns()))
+        .containsExactly("quantity", "sku", "_ddbsync_snapshot_start");
 
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
@@ -62,8 +69,9 @@ class FlattenTest {
     assertThat(order[3]).isEqualTo(new BigDecimal("424.500000000"));
     List<Object[]> lines = rows.children.get("order_items");
     assertThat(lines).hasSize(2);
-    assertThat(lines.get(0)).containsExactly("ORD-20240615-0001", 0, 3L, "A77");
-    assertThat(lines.get(1)).containsExactly("ORD-20240615-0001", 1, 7L, "F23");
+    // The last column is the generation: none for an event without a snapshot start.
+    assertThat(lines.get(0)).containsExactly("ORD-20240615-0001", 0, 3L, "A77", null);
+    assertThat(lines.get(1)).containsExactly("ORD-20240615-0001", 1, 7L, "F23", null);
   }
 
   @Test

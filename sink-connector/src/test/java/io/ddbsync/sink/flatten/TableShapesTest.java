@@ -54,16 +54,17 @@ class TableShapesTest {
         .containsExactly("order_items", "order_items_options");
     TableLayout.ChildLayout options = layout.children().get(1);
     assertThat(options.outerPositions()).containsExactly("_items_position");
-    assertThat(names(layout.children().get(0).elementColumns())).containsExactly("sku");
+    assertThat(names(layout.children().get(0).elementColumns()))
+        .containsExactly("sku", "_ddbsync_snapshot_start");
 
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
     assertThat(rows.children.get("order_items_options"))
         .containsExactly(
-            new Object[] {"o-1", 0, 0, "red"},
-            new Object[] {"o-1", 0, 1, "xl"},
-            new Object[] {"o-1", 1, 0, "blue"});
+            new Object[] {"o-1", 0, 0, "red", null},
+            new Object[] {"o-1", 0, 1, "xl", null},
+            new Object[] {"o-1", 1, 0, "blue", null});
     assertThat(rows.childRecords.get("order_items_options")).hasSize(3).containsOnly(record);
   }
 
@@ -122,7 +123,12 @@ class TableShapesTest {
 
     assertThat(names(layout.columns()))
         .containsExactlyInAnyOrder(
-            "order_id", "counters", "address_city", "address_zip", "_ddbsync_event_time");
+            "order_id",
+            "counters",
+            "address_city",
+            "address_zip",
+            "_ddbsync_event_time",
+            "_ddbsync_snapshot_start");
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));

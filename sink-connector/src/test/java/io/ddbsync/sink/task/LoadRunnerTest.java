@@ -4,10 +4,10 @@ import static io.ddbsync.sink.fixtures.Batches.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddbsync.common.testing.MutableClock;
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.fixtures.Batches;
 import io.ddbsync.sink.fixtures.FakeLoader;
-import io.ddbsync.sink.fixtures.MutableClock;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.load.LoadFailure;

@@ -6,12 +6,12 @@ import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddbsync.common.testing.MutableClock;
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.batch.EventRouter;
 import io.ddbsync.sink.db.PostgresDialect;
 import io.ddbsync.sink.fixtures.FakeLoader;
-import io.ddbsync.sink.fixtures.MutableClock;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.flatten.FlattenSettings;

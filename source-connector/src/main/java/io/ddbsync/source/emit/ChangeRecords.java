@@ -4,6 +4,7 @@ import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.EncodedEvent;
 import io.ddbsync.common.event.EnvelopeSchemas;
 import io.ddbsync.common.event.Operation;
+import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
 import java.util.List;
 import java.util.Map;
@@ -15,11 +16,22 @@ public final class ChangeRecords {
   private final String topicPrefix;
   private final String progressTopic;
   private final boolean tombstones;
+  private final boolean completionRecords;
 
   public ChangeRecords(String topicPrefix, String progressTopic, boolean tombstones) {
+    this(topicPrefix, progressTopic, tombstones, true);
+  }
+
+  /**
+   * @param completionRecords whether {@link #snapshotComplete} announces the end of a snapshot on
+   *     the table's topic (Kafka refuses its null key on compacted topics)
+   */
+  public ChangeRecords(
+      String topicPrefix, String progressTopic, boolean tombstones, boolean completionRecords) {
     this.topicPrefix = topicPrefix;
     this.progressTopic = progressTopic;
     this.tombstones = tombstones;
+    this.completionRecords = completionRecords;
   }
 
   public String topicFor(String table) {
@@ -67,6 +79,35 @@ public final class ChangeRecords {
       return List.of(record, tombstone);
     }
     return List.of(record);
+  }
+
+  /**
+   * The table topic's record that the snapshot which started at {@code snapshotStart} is complete
+   * (see {@link Operation#SNAPSHOT_COMPLETE}); it carries the table marker's offset. Empty when
+   * completion records are off: consumers then learn of it from the first change streamed after.
+   */
+  public java.util.Optional<SourceRecord> snapshotComplete(
+      TableEventModel model,
+      Map<String, ?> partition,
+      Map<String, ?> offset,
+      java.time.Instant snapshotStart) {
+    if (!completionRecords) {
+      return java.util.Optional.empty();
+    }
+    EncodedEvent encoded =
+        model.control(
+            Operation.SNAPSHOT_COMPLETE, SourceInfo.snapshotComplete(model.table(), snapshotStart));
+    return java.util.Optional.of(
+        new SourceRecord(
+            partition,
+            offset,
+            topicFor(model.table()),
+            null,
+            null,
+            null,
+            encoded.valueSchema(),
+            encoded.value(),
+            System.currentTimeMillis()));
   }
 
   /**

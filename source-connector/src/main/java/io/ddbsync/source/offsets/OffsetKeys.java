@@ -31,9 +31,11 @@ public final class OffsetKeys {
   public static final String STARTED_AT = "started_at";
   public static final String ITEMS = "items";
   public static final String SEQUENCE_NUMBER = "sequence_number";
+  public static final String CREATED_AT = "created_at";
   public static final String PHASE = "phase";
   public static final String CUTOFF = "cutoff";
   public static final String CAUGHT_UP_TO = "caught_up_to";
+  public static final String SNAPSHOT_START = "snapshot_start";
 
   private OffsetKeys() {}
 

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param phase SNAPSHOT until every segment of the epoch is in Kafka, then STREAMING
  * @param cutoffMillis stream records created before this are reflected in the snapshot and skipped
  * @param caughtUpToMillis every change created before this has been emitted
+ * @param snapshotStartMillis the earliest segment start of the epoch's snapshot, once it is
+ *     complete (0 before, or without a snapshot); stream changes carry it as the snapshot they
+ *     follow
  */
 public record TableMarker(
     String tableId,
@@ -25,7 +28,19 @@ public record TableMarker(
     int segments,
     Phase phase,
     long cutoffMillis,
-    long caughtUpToMillis) {
+    long caughtUpToMillis,
+    long snapshotStartMillis) {
+
+  public TableMarker(
+      String tableId,
+      String streamArn,
+      int epoch,
+      int segments,
+      Phase phase,
+      long cutoffMillis,
+      long caughtUpToMillis) {
+    this(tableId, streamArn, epoch, segments, phase, cutoffMillis, caughtUpToMillis, 0);
+  }
 
   /** Whether the table is still being snapshotted or is being streamed. */
   public enum Phase {
@@ -33,13 +48,15 @@ public record TableMarker(
     STREAMING
   }
 
-  public TableMarker streaming(long cutoff, long caughtUpTo) {
+  /** Streaming after the epoch's snapshot, which started at {@code snapshotStart}. */
+  public TableMarker streaming(long cutoff, long caughtUpTo, long snapshotStart) {
     return new TableMarker(
-        tableId, streamArn, epoch, segments, Phase.STREAMING, cutoff, caughtUpTo);
+        tableId, streamArn, epoch, segments, Phase.STREAMING, cutoff, caughtUpTo, snapshotStart);
   }
 
   public TableMarker caughtUpTo(long millis) {
-    return new TableMarker(tableId, streamArn, epoch, segments, phase, cutoffMillis, millis);
+    return new TableMarker(
+        tableId, streamArn, epoch, segments, phase, cutoffMillis, millis, snapshotStartMillis);
   }
 
   /** A new snapshot generation, on the given (possibly new) stream. */
@@ -58,6 +75,9 @@ public record TableMarker(
     offset.put(OffsetKeys.PHASE, phase.name());
     offset.put(OffsetKeys.CUTOFF, cutoffMillis);
     offset.put(OffsetKeys.CAUGHT_UP_TO, caughtUpToMillis);
+    if (snapshotStartMillis > 0) {
+      offset.put(OffsetKeys.SNAPSHOT_START, snapshotStartMillis);
+    }
     return offset;
   }
 
@@ -73,6 +93,7 @@ public record TableMarker(
         (int) OffsetKeys.longValue(offset, OffsetKeys.TOTAL_SEGMENTS),
         Phase.valueOf(String.valueOf(offset.get(OffsetKeys.PHASE))),
         OffsetKeys.longValue(offset, OffsetKeys.CUTOFF),
-        OffsetKeys.longValue(offset, OffsetKeys.CAUGHT_UP_TO));
+        OffsetKeys.longValue(offset, OffsetKeys.CAUGHT_UP_TO),
+        OffsetKeys.longValue(offset, OffsetKeys.SNAPSHOT_START));
   }
 }

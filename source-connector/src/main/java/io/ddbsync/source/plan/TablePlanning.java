@@ -2,6 +2,7 @@ package io.ddbsync.source.plan;
 
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.offsets.TableMarker;
+import io.ddbsync.source.settings.LostPositionPolicy;
 import io.ddbsync.source.settings.SourceMode;
 
 /** What a table needs next, from its stored marker: a snapshot of some epoch, or streaming. */
@@ -11,6 +12,8 @@ public final class TablePlanning {
   /**
    * @param rememberedSegments the segment count this connector already planned for the table's
    *     epoch, or 0; used until the marker records one
+   * @param policy what a recreated table gets: under FAIL no snapshot is planned (its stream reader
+   *     stops the task with the reason), under RESNAPSHOT a fresh one
    */
   public static TableWork workFor(
       TableInfo table,
@@ -18,11 +21,17 @@ public final class TablePlanning {
       SourceMode mode,
       WorkPlanner planner,
       int maxTasks,
-      int rememberedSegments) {
+      int rememberedSegments,
+      LostPositionPolicy policy) {
     int fresh = rememberedSegments > 0 ? rememberedSegments : planner.segmentsFor(table, maxTasks);
-    if (marker == null || !marker.tableId().equals(table.tableId())) {
-      // First start, or the table was dropped and recreated: its old state does not apply.
+    if (marker == null) {
       return new TableWork(table, mode != SourceMode.STREAM_ONLY, 0, fresh);
+    }
+    if (!marker.tableId().equals(table.tableId())) {
+      // The table was dropped and recreated: its old state does not apply, and rows of the old
+      // table's items may be left in the targets. Only the policy may start it afresh.
+      boolean fails = policy == LostPositionPolicy.FAIL && mode != SourceMode.SNAPSHOT_ONLY;
+      return new TableWork(table, !fails && mode != SourceMode.STREAM_ONLY, 0, fresh);
     }
     if (marker.phase() == TableMarker.Phase.SNAPSHOT) {
       return new TableWork(

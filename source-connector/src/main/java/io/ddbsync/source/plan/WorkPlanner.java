@@ -11,8 +11,9 @@ import java.util.Map;
 /**
  * Spreads the work over tasks: every snapshot segment of every table goes to the next task in turn
  * (so one table's snapshot uses all tasks), and each table's stream goes to one task, which reads
- * all its shards in parent-before-child order. The read budget of a table is divided among its
- * segments, so that all tasks together stay within it.
+ * all its shards in parent-before-child order. Each segment carries its share of the table's read
+ * budget; a task reads a table at the sum of its segments' shares (see {@code TaskReadBudgets}), so
+ * that all tasks together read at the table's budget, and never above it.
  */
 public final class WorkPlanner {
   /** Auto segment sizing: one segment per this much table data, at least one per task. */
@@ -56,7 +57,8 @@ public final class WorkPlanner {
                   total,
                   perSegment,
                   expectedItems,
-                  averageItemBytes));
+                  averageItemBytes,
+                  mode == SourceMode.SNAPSHOT_ONLY && segment == 0));
         }
       }
       if (mode != SourceMode.SNAPSHOT_ONLY) {
@@ -67,7 +69,8 @@ public final class WorkPlanner {
                 table.streamArn(),
                 mode == SourceMode.SNAPSHOT_THEN_STREAM && work.needsSnapshot(),
                 work.epoch(),
-                total));
+                total,
+                table.itemCount()));
       }
     }
     int taskCount = Math.min(maxTasks, Math.max(segments.size(), streams.size()));

@@ -14,6 +14,7 @@ import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.plan.SegmentWork;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,7 @@ public final class SegmentScanner {
   private final ChangeRecords records;
   private final RecordSink sink;
   private final ReadBudget budget;
+  private final double pageBudgetRcu;
   private final Settings settings;
   private final Clock clock;
   private final SnapshotProgress progress;
@@ -59,7 +61,7 @@ public final class SegmentScanner {
       TableEventModel model,
       ChangeRecords records,
       RecordSink sink,
-      ReadBudget budget,
+      TaskReadBudgets.Share budget,
       Settings settings,
       Clock clock,
       SnapshotProgress progress,
@@ -69,7 +71,8 @@ public final class SegmentScanner {
     this.model = model;
     this.records = records;
     this.sink = sink;
-    this.budget = budget;
+    this.budget = budget.budget();
+    this.pageBudgetRcu = budget.perScanRcu();
     this.settings = settings;
     this.clock = clock;
     this.progress = progress;
@@ -155,7 +158,11 @@ public final class SegmentScanner {
               keysOf(item),
               item,
               null,
-              SourceInfo.snapshot(work.table(), work.segment(), clock.instant()));
+              SourceInfo.snapshot(
+                  work.table(),
+                  work.segment(),
+                  clock.instant(),
+                  Instant.ofEpochMilli(pageStart.startedAtMillis())));
       Map<String, Object> offset = i == items.size() - 1 ? nextOffset : startOffset;
       for (SourceRecord record : records.records(model, event, partition, offset, now)) {
         sink.put(record, itemBytes);
@@ -219,14 +226,15 @@ public final class SegmentScanner {
 
   /**
    * The Scan Limit: as configured, or, when unset and the budget is small, the number of items that
-   * costs about two seconds of budget, so that pages do not arrive in large bursts.
+   * costs about two seconds of this scan's share of the budget, so that pages do not arrive in
+   * large bursts.
    */
   int pageLimit() {
     if (settings.pageSize() > 0) {
       return settings.pageSize();
     }
     double unitsPerByte = (settings.consistentRead() ? 1.0 : 0.5) / 4096;
-    double bytesPerTwoSeconds = 2 * work.readBudgetRcu() / unitsPerByte;
+    double bytesPerTwoSeconds = 2 * pageBudgetRcu / unitsPerByte;
     if (bytesPerTwoSeconds >= ONE_MB) {
       return 0;
     }

@@ -69,4 +69,24 @@ public final class HandoffRule {
   public static boolean isWithinRetention(long sinceMillis, long nowMillis) {
     return nowMillis - sinceMillis < RETENTION.minus(RETENTION_MARGIN).toMillis();
   }
+
+  /**
+   * A stream position DynamoDB trimmed is lost only if records after it may be unread. It is not
+   * when the record at it was created before the cutoff (those records are skipped anyway), nor
+   * when it aged out of the retention while the table was caught up within it (nothing came after
+   * it, or what came was emitted); the shard then continues from its oldest record, after it.
+   *
+   * @param recordCreatedMillis creation time of the record at the position; 0 when unknown
+   */
+  public static boolean trimmedPositionLostNothing(
+      long recordCreatedMillis, long cutoffMillis, long caughtUpToMillis, long nowMillis) {
+    if (recordCreatedMillis <= 0) {
+      return false;
+    }
+    if (recordCreatedMillis < cutoffMillis) {
+      return true;
+    }
+    return !isWithinRetention(recordCreatedMillis, nowMillis)
+        && isWithinRetention(caughtUpToMillis, nowMillis);
+  }
 }

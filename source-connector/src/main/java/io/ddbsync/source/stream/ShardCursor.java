@@ -10,8 +10,13 @@ final class ShardCursor {
   long lastRecordCreatedMillis;
 
   ShardCursor(String shardId, String storedSequenceNumber) {
+    this(shardId, storedSequenceNumber, 0);
+  }
+
+  ShardCursor(String shardId, String storedSequenceNumber, long storedCreatedAtMillis) {
     this.shardId = shardId;
     this.lastSequenceNumber = storedSequenceNumber;
+    this.lastRecordCreatedMillis = storedCreatedAtMillis;
   }
 
   /** How far this shard's changes are known to be emitted (see TableMarker.caughtUpTo). */

@@ -1,5 +1,6 @@
 package io.ddbsync.source.stream;
 
+import io.ddbsync.source.offsets.ShardPosition;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,10 @@ public final class ShardTracker {
     finished.add(shardId);
   }
 
+  public boolean isListed(String shardId) {
+    return shards.containsKey(shardId);
+  }
+
   public boolean isFinished(String shardId) {
     return finished.contains(shardId);
   }
@@ -67,6 +72,45 @@ public final class ShardTracker {
   }
 
   /** True when every listed shard is finished: a disabled stream has nothing more to give. */
+  /**
+   * Applies the stored positions of newly listed shards: a finished shard is marked so; a shard
+   * whose parent is listed and not finished is read again from its start ({@code readAgain}):
+   * Connect commits each shard's offset on its own, so a child's position can be committed while
+   * its parent's is not, and the parent's records are read again first, so the child's must follow
+   * them again or an older change would end up last. The others resume at their position.
+   */
+  public Restored restore(List<ShardInfo> added, Map<String, ShardPosition> positions) {
+    Map<String, ShardPosition> resume = new LinkedHashMap<>();
+    List<ShardInfo> readAgain = new java.util.ArrayList<>();
+    for (ShardInfo shard : added) {
+      ShardPosition position = positions.get(shard.shardId());
+      if (position != null && position.done()) {
+        finished(shard.shardId());
+      }
+    }
+    for (ShardInfo shard : added) {
+      ShardPosition position = positions.get(shard.shardId());
+      if (position == null || position.done()) {
+        continue;
+      }
+      String parent = shard.parentShardId();
+      boolean parentUnfinished =
+          parent != null
+              && isListed(parent)
+              && !isFinished(parent)
+              && (positions.get(parent) == null || !positions.get(parent).done());
+      if (parentUnfinished) {
+        readAgain.add(shard);
+      } else {
+        resume.put(shard.shardId(), position);
+      }
+    }
+    return new Restored(resume, readAgain);
+  }
+
+  /** The outcome of {@link #restore}. */
+  public record Restored(Map<String, ShardPosition> resume, List<ShardInfo> readAgain) {}
+
   public boolean allFinished() {
     return finished.containsAll(shards.keySet());
   }

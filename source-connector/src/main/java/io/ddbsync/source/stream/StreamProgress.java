@@ -12,6 +12,7 @@ public final class StreamProgress {
   private final AtomicLong throttles = new AtomicLong();
   private final Map<String, AtomicLong> lagMillisByTable = new ConcurrentHashMap<>();
   private final Map<String, Boolean> streamingByTable = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> retentionOverrunByTable = new ConcurrentHashMap<>();
 
   void emitted(String table, long lagMillis) {
     records.incrementAndGet();
@@ -32,6 +33,18 @@ public final class StreamProgress {
 
   void throttled() {
     throttles.incrementAndGet();
+  }
+
+  void retentionOverrun(String table, long overrunMillis) {
+    retentionOverrunByTable.computeIfAbsent(table, t -> new AtomicLong()).set(overrunMillis);
+  }
+
+  /**
+   * How much later than the stream's retention allows the slowest running snapshot is projected to
+   * finish; 0 when every snapshot is on time.
+   */
+  public long maxRetentionOverrunMillis() {
+    return retentionOverrunByTable.values().stream().mapToLong(AtomicLong::get).max().orElse(0);
   }
 
   void streaming(String table, boolean streaming) {

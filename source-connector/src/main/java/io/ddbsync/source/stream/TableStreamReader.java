@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -133,66 +134,31 @@ public final class TableStreamReader {
 
   private TableMarker prepare() throws InterruptedException, StopStreaming {
     TableMarker stored = TableMarker.fromOffset(offsets.offset(markerPartition));
-    long now = clock.millis();
-    if (stored != null && stored.tableId().equals(work.tableId())) {
-      if (stored.streamArn() != null && !stored.streamArn().equals(work.streamArn())) {
-        throw lostPosition(
-            stored,
-            "the stream of table "
-                + work.table()
-                + " was replaced (it was "
-                + stored.streamArn()
-                + ", it is now "
-                + work.streamArn()
-                + "), so changes made while neither was read may be missing");
-      }
-      if (stored.epoch() != work.epoch()) {
-        LOG.info(
-            "Table {} moved to snapshot epoch {}; waiting for the connector to plan it",
-            work.table(),
-            stored.epoch());
-        throw new StopStreaming();
-      }
-      if (stored.phase() == TableMarker.Phase.STREAMING
-          && !HandoffRule.isWithinRetention(stored.caughtUpToMillis(), now)) {
-        throw lostPosition(
-            stored,
-            "the stream of table "
-                + work.table()
-                + " was last read up to "
-                + Instant.ofEpochMilli(stored.caughtUpToMillis())
-                + ", longer ago than the stream's 24-hour retention, so changes since may have"
-                + " been trimmed");
-      }
-      return stored;
+    TableStart.Decision decision =
+        TableStart.decide(
+            stored, work, settings.policy(), settings.startPosition(), clock.millis());
+    if (decision instanceof TableStart.Resume resume) {
+      return resume.marker();
     }
-    if (stored != null) {
+    if (decision instanceof TableStart.Replanned replanned) {
       LOG.info(
-          "Table {} was recreated (table id {} is now {}); starting it afresh",
+          "Table {} moved to snapshot epoch {}; waiting for the connector to plan it",
           work.table(),
-          stored.tableId(),
-          work.tableId());
+          replanned.epoch());
+      throw new StopStreaming();
     }
-    TableMarker fresh =
-        work.snapshotFirst()
-            ? new TableMarker(
-                work.tableId(),
-                work.streamArn(),
-                work.epoch(),
-                work.totalSegments(),
-                TableMarker.Phase.SNAPSHOT,
-                0,
-                0)
-            : new TableMarker(
-                work.tableId(),
-                work.streamArn(),
-                work.epoch(),
-                0,
-                TableMarker.Phase.STREAMING,
-                settings.startPosition() == StreamStartPosition.LATEST ? now : 0,
-                now);
-    emitMarker(fresh, "table state");
-    return fresh;
+    if (decision instanceof TableStart.Lost lost) {
+      throw lostPosition(lost.stored(), lost.reason());
+    }
+    if (decision instanceof TableStart.Refused refused) {
+      throw new ConnectException(refused.message());
+    }
+    TableStart.Fresh fresh = (TableStart.Fresh) decision;
+    if (fresh.recreated() != null) {
+      LOG.warn("{}; taking a new snapshot of it (epoch {})", fresh.recreated(), work.epoch());
+    }
+    emitMarker(fresh.marker(), "table state");
+    return fresh.marker();
   }
 
   private void awaitSnapshot() throws InterruptedException, StopStreaming {
@@ -203,6 +169,7 @@ public final class TableStreamReader {
           SourcePartitions.segment(work.table(), work.tableId(), marker.epoch(), segment, total));
     }
     long lastLog = 0;
+    RetentionWatch retention = new RetentionWatch(work, progress);
     while (running.getAsBoolean()) {
       Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
       List<SegmentPosition> positions = new ArrayList<>(total);
@@ -212,7 +179,15 @@ public final class TableStreamReader {
       long now = clock.millis();
       HandoffRule.Decision decision = HandoffRule.decide(positions, now);
       if (decision instanceof HandoffRule.Start start) {
-        marker = marker.streaming(start.cutoffMillis(), start.cutoffMillis());
+        long snapshotStart = start.cutoffMillis() + HandoffRule.CUTOFF_MARGIN.toMillis();
+        marker = marker.streaming(start.cutoffMillis(), start.cutoffMillis(), snapshotStart);
+        // Every row of the snapshot is in Kafka: consumers may now drop rows it did not see.
+        Optional<SourceRecord> complete =
+            records.snapshotComplete(
+                model, markerPartition, marker.toOffset(), Instant.ofEpochMilli(snapshotStart));
+        if (complete.isPresent()) {
+          sink.put(complete.get(), 256);
+        }
         emitMarker(marker, "snapshot complete");
         LOG.info(
             "Table {}: all {} snapshot segments are in Kafka; streaming changes created since {}",
@@ -229,9 +204,12 @@ public final class TableStreamReader {
                 + " started before "
                 + Instant.ofEpochMilli(gap.cutoffMillis())
                 + ", longer ago than the stream's 24-hour retention, so changes made during it"
-                + " may be gone (raise the read budget, or use more segments and tasks)");
+                + " may be gone (to finish in time, "
+                + SnapshotForecast.advice()
+                + ")");
       }
       HandoffRule.Wait wait = (HandoffRule.Wait) decision;
+      retention.check(positions, total, now);
       if (now - lastLog >= 60_000) {
         LOG.info(
             "Table {}: streaming waits for the snapshot, {}/{} segments in Kafka",
@@ -291,19 +269,31 @@ public final class TableStreamReader {
         partitions.add(SourcePartitions.shard(work.streamArn(), shard.shardId()));
       }
       Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
+      Map<String, ShardPosition> positions = new HashMap<>();
       for (ShardInfo shard : added) {
         ShardPosition position =
             ShardPosition.fromOffset(
                 stored.get(SourcePartitions.shard(work.streamArn(), shard.shardId())));
-        if (position == null || position.epoch() != marker.epoch()) {
-          continue;
-        }
-        if (position.done()) {
-          tracker.finished(shard.shardId());
-        } else {
-          cursors.put(shard.shardId(), new ShardCursor(shard.shardId(), position.sequenceNumber()));
+        if (position != null && position.epoch() == marker.epoch()) {
+          positions.put(shard.shardId(), position);
         }
       }
+      ShardTracker.Restored restored = tracker.restore(added, positions);
+      for (ShardInfo shard : restored.readAgain()) {
+        LOG.info(
+            "Table {}: shard {} is read again from its start, after its unfinished parent {}",
+            work.table(),
+            shard.shardId(),
+            shard.parentShardId());
+      }
+      restored
+          .resume()
+          .forEach(
+              (shardId, position) ->
+                  cursors.put(
+                      shardId,
+                      new ShardCursor(
+                          shardId, position.sequenceNumber(), position.createdAtMillis())));
       LOG.debug("Table {}: {} new shards, {} in all", work.table(), added.size(), tracker.size());
     }
     lastRefreshMillis = clock.millis();
@@ -329,9 +319,10 @@ public final class TableStreamReader {
       return;
     } catch (TrimmedDataAccessException e) {
       cursor.iterator = null;
-      if (cursor.lastSequenceNumber != null) {
+      if (cursor.lastSequenceNumber != null && !trimmedPositionIsSafe(cursor)) {
         throw lostPosition(marker, trimmedReason(shard));
       }
+      restartFromTrimHorizon(shard, cursor);
       cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
       return;
     } catch (ResourceNotFoundException e) {
@@ -385,7 +376,11 @@ public final class TableStreamReader {
       return streams.iterator(
           work.streamArn(), shard.shardId(), StreamClient.Start.TRIM_HORIZON, null);
     } catch (TrimmedDataAccessException e) {
-      throw lostPosition(marker, trimmedReason(shard));
+      if (cursor.lastSequenceNumber == null || !trimmedPositionIsSafe(cursor)) {
+        throw lostPosition(marker, trimmedReason(shard));
+      }
+      restartFromTrimHorizon(shard, cursor);
+      return null;
     } catch (ResourceNotFoundException e) {
       refreshNeeded = true;
       return null;
@@ -400,13 +395,33 @@ public final class TableStreamReader {
     }
   }
 
+  private boolean trimmedPositionIsSafe(ShardCursor cursor) {
+    return HandoffRule.trimmedPositionLostNothing(
+        cursor.lastRecordCreatedMillis,
+        marker.cutoffMillis(),
+        marker.caughtUpToMillis(),
+        clock.millis());
+  }
+
+  private void restartFromTrimHorizon(ShardInfo shard, ShardCursor cursor) {
+    LOG.info(
+        "Table {}: the position in shard {} aged out of the stream with nothing unread after it;"
+            + " the shard continues from its oldest record",
+        work.table(),
+        shard.shardId());
+    cursor.lastSequenceNumber = null;
+    cursor.iterator = null;
+  }
+
   private void emit(ShardInfo shard, Record record, long createdMillis)
       throws InterruptedException {
     ChangeEvent event =
-        StreamEvents.toEvent(work.table(), work.streamArn(), shard.shardId(), record);
+        StreamEvents.toEvent(
+            work.table(), work.streamArn(), shard.shardId(), record, marker.snapshotStartMillis());
     Map<String, Object> partition = SourcePartitions.shard(work.streamArn(), shard.shardId());
     Map<String, Object> offset =
-        new ShardPosition(record.dynamodb().sequenceNumber(), false, marker.epoch()).toOffset();
+        new ShardPosition(record.dynamodb().sequenceNumber(), false, marker.epoch(), createdMillis)
+            .toOffset();
     long bytes = record.dynamodb().sizeBytes() == null ? 256 : record.dynamodb().sizeBytes();
     long timestamp = createdMillis > 0 ? createdMillis : clock.millis();
     for (SourceRecord sourceRecord : records.records(model, event, partition, offset, timestamp)) {

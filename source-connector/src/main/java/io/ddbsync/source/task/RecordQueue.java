@@ -67,7 +67,9 @@ public final class RecordQueue implements RecordSink {
         remaining = notEmpty.awaitNanos(remaining);
       }
       if (entries.isEmpty() && failure != null) {
+        // Never a RetriableException: Connect would poll again, and the reader is gone.
         throw failure instanceof ConnectException connect
+                && !(failure instanceof org.apache.kafka.connect.errors.RetriableException)
             ? connect
             : new ConnectException(
                 "A reader of this task failed: " + failure.getMessage(), failure);
@@ -85,12 +87,15 @@ public final class RecordQueue implements RecordSink {
     }
   }
 
-  /** Stores the first failure of any reader; {@code poll()} rethrows it. */
+  /** Stores the first failure of any reader; {@code poll()} rethrows it, never as retriable. */
   public void fail(Throwable error) {
     lock.lock();
     try {
       if (failure == null) {
-        failure = error;
+        failure =
+            error instanceof org.apache.kafka.connect.errors.RetriableException
+                ? new ConnectException("A reader of this task failed: " + error.getMessage(), error)
+                : error;
       }
       notEmpty.signalAll();
     } finally {

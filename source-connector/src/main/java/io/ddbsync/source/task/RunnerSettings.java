@@ -9,13 +9,16 @@ import java.time.Duration;
  * The settings a task's readers run with, taken from the connector's configuration so that the
  * readers never depend on the configuration class.
  *
+ * @param snapshotCompletionRecords whether the end of a snapshot is announced on the table's topic
  * @param snapshotParallelism how many of the task's segments are scanned at once
  * @param snapshotPageSize the Scan Limit, 0 to size pages by the read budget
+ * @param readerRestartBackoff the first wait before a reader that failed retriably starts again
  */
 public record RunnerSettings(
     String topicPrefix,
     String progressTopic,
     boolean tombstonesOnDelete,
+    boolean snapshotCompletionRecords,
     int snapshotPageSize,
     boolean consistentRead,
     int snapshotParallelism,
@@ -26,4 +29,5 @@ public record RunnerSettings(
     Duration handoffCheckInterval,
     LostPositionPolicy lostPositionPolicy,
     StreamStartPosition streamStartPosition,
-    ModelSettings modelSettings) {}
+    ModelSettings modelSettings,
+    Duration readerRestartBackoff) {}

@@ -1,5 +1,6 @@
 package io.ddbsync.source.task;
 
+import io.ddbsync.common.aws.Backoff;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.SchemaHistory;
 import io.ddbsync.source.catalog.TableCatalog;
@@ -7,13 +8,14 @@ import io.ddbsync.source.emit.ChangeRecords;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
+import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.plan.SegmentWork;
 import io.ddbsync.source.plan.StreamWork;
 import io.ddbsync.source.plan.TaskAssignment;
-import io.ddbsync.source.snapshot.ReadBudget;
 import io.ddbsync.source.snapshot.ScanClient;
 import io.ddbsync.source.snapshot.SegmentScanner;
 import io.ddbsync.source.snapshot.SnapshotProgress;
+import io.ddbsync.source.snapshot.TaskReadBudgets;
 import io.ddbsync.source.stream.StreamClient;
 import io.ddbsync.source.stream.StreamProgress;
 import io.ddbsync.source.stream.TableStreamReader;
@@ -28,6 +30,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +45,13 @@ public final class SourceTaskRunner {
   private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(30);
   private static final Duration MARKER_INTERVAL = Duration.ofSeconds(30);
   private static final Duration SCHEMA_REFRESH_INTERVAL = Duration.ofSeconds(30);
+
+  /** Retriable failures in a row after which a reader fails the task. */
+  static final int MAX_READER_RESTARTS = 5;
+
+  private static final Duration MAX_READER_BACKOFF = Duration.ofMinutes(1);
+  // A reader that ran this long before failing starts counting its failures again.
+  private static final Duration HEALTHY_RUN = Duration.ofMinutes(10);
 
   private final RunnerSettings config;
   private final TaskAssignment assignment;
@@ -98,7 +109,10 @@ public final class SourceTaskRunner {
     running = true;
     ChangeRecords records =
         new ChangeRecords(
-            config.topicPrefix(), config.progressTopic(), config.tombstonesOnDelete());
+            config.topicPrefix(),
+            config.progressTopic(),
+            config.tombstonesOnDelete(),
+            config.snapshotCompletionRecords());
     startSegments(records);
     startStreams(records);
     housekeeping = Executors.newSingleThreadScheduledExecutor(threads(name + "-housekeeping"));
@@ -122,17 +136,30 @@ public final class SourceTaskRunner {
     }
     Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
     snapshotProgress.assigned(segments.size(), expectedItems);
+    recordPlans(segments, records);
     SegmentScanner.Settings settings =
         new SegmentScanner.Settings(
             config.snapshotPageSize(), config.consistentRead(), config.throttleMaxBackoff());
     int threads = Math.min(segments.size(), config.snapshotParallelism());
+    // One bucket per table, shared by this task's segments of it: the table reads at the task's
+    // whole share of its budget however many of its segments run at once.
+    TaskReadBudgets budgets =
+        new TaskReadBudgets(segments, config.snapshotParallelism(), System::nanoTime);
     segmentPool = Executors.newFixedThreadPool(threads, threads(name + "-snapshot"));
     for (SegmentWork work : segments) {
-      SegmentPosition position = SegmentPosition.fromOffset(stored.get(partitionOf(work)));
+      SegmentPosition first = SegmentPosition.fromOffset(stored.get(partitionOf(work)));
+      boolean[] started = {false};
       segmentPool.execute(
           () ->
               guarded(
+                  "snapshot segment " + work.segment() + " of table " + work.table(),
                   () -> {
+                    // A restarted scan resumes from what is committed by now.
+                    SegmentPosition position =
+                        started[0]
+                            ? SegmentPosition.fromOffset(offsets.offset(partitionOf(work)))
+                            : first;
+                    started[0] = true;
                     SegmentScanner scanner =
                         new SegmentScanner(
                             work,
@@ -140,7 +167,7 @@ public final class SourceTaskRunner {
                             model(work.table()),
                             records,
                             queue,
-                            new ReadBudget(work.readBudgetRcu(), System::nanoTime),
+                            budgets.of(work.table()),
                             settings,
                             clock,
                             snapshotProgress,
@@ -149,6 +176,42 @@ public final class SourceTaskRunner {
                   }));
     }
     segmentPool.shutdown();
+  }
+
+  /**
+   * Writes the table marker of each snapshot whose plan this task records (SNAPSHOT_ONLY: no stream
+   * reader does), unless it is already there, so that the segment count survives restarts and new
+   * task counts and a finished table is never scanned again.
+   */
+  private void recordPlans(List<SegmentWork> segments, ChangeRecords records) {
+    for (SegmentWork work : segments) {
+      if (!work.recordsPlan()) {
+        continue;
+      }
+      Map<String, Object> partition = SourcePartitions.table(work.table());
+      TableMarker stored = TableMarker.fromOffset(offsets.offset(partition));
+      if (stored != null
+          && stored.tableId().equals(work.tableId())
+          && stored.epoch() == work.epoch()
+          && stored.segments() == work.totalSegments()) {
+        continue;
+      }
+      TableMarker plan =
+          new TableMarker(
+              work.tableId(),
+              null,
+              work.epoch(),
+              work.totalSegments(),
+              TableMarker.Phase.SNAPSHOT,
+              0,
+              0);
+      try {
+        queue.put(records.progress(partition, plan.toOffset(), "snapshot plan"), 128);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void startStreams(ChangeRecords records) {
@@ -171,6 +234,7 @@ public final class SourceTaskRunner {
       streamPool.execute(
           () ->
               guarded(
+                  "the stream of table " + work.table(),
                   () ->
                       new TableStreamReader(
                               work,
@@ -197,18 +261,59 @@ public final class SourceTaskRunner {
     return model;
   }
 
-  /** Runs a reader; a failure other than stopping goes to the queue, which poll() rethrows. */
-  private void guarded(Reader reader) {
-    try {
-      reader.run();
-    } catch (InterruptedException e) {
-      if (running) {
-        queue.fail(e);
-      }
-    } catch (Throwable e) {
-      if (running) {
-        LOG.error("A reader of {} failed", name, e);
-        queue.fail(e);
+  /**
+   * Runs a reader until it ends or the task stops. A retriable failure (Connect's
+   * RetriableException, such as a schema-history write that timed out while a broker restarted)
+   * starts the reader again after a growing wait, from what is committed by then; after {@link
+   * #MAX_READER_RESTARTS} such failures in a row, or any other failure, the failure goes to the
+   * queue, which poll() rethrows as a non-retriable error. A reader never stops while the task
+   * runs.
+   */
+  private void guarded(String what, Reader reader) {
+    Backoff backoff = new Backoff(config.readerRestartBackoff(), MAX_READER_BACKOFF);
+    while (running) {
+      long startedNanos = System.nanoTime();
+      try {
+        reader.run();
+        return;
+      } catch (InterruptedException e) {
+        if (running) {
+          queue.fail(e);
+        }
+        return;
+      } catch (RetriableException e) {
+        if (!running) {
+          return;
+        }
+        if (System.nanoTime() - startedNanos > HEALTHY_RUN.toNanos()) {
+          backoff.reset(); // it ran well for a while: this is a new spell of trouble
+        }
+        if (backoff.attempts() >= MAX_READER_RESTARTS) {
+          LOG.error("{} of {} failed {} times in a row", what, name, MAX_READER_RESTARTS, e);
+          queue.fail(
+              new ConnectException(
+                  "Reading "
+                      + what
+                      + " failed "
+                      + MAX_READER_RESTARTS
+                      + " times in a row: "
+                      + e.getMessage(),
+                  e));
+          return;
+        }
+        long wait = backoff.nextMillis();
+        LOG.warn("Reading {} failed ({}); starting it again in {} ms", what, e.getMessage(), wait);
+        try {
+          Thread.sleep(wait);
+        } catch (InterruptedException stopping) {
+          return;
+        }
+      } catch (Throwable e) {
+        if (running) {
+          LOG.error("A reader of {} failed", name, e);
+          queue.fail(e);
+        }
+        return;
       }
     }
   }

@@ -37,6 +37,13 @@ public final class StreamHarness implements AutoCloseable {
   public final InMemorySchemaHistory history = new InMemorySchemaHistory();
   public final StreamProgress progress = new StreamProgress();
   public final List<SourceRecord> emitted = new ArrayList<>();
+
+  /** Whether the reader announces the end of a snapshot on the table's topic. */
+  public volatile boolean completionRecords = true;
+
+  /** The readers' clock; tests move it to simulate hours of idleness. */
+  public volatile Clock clock = Clock.systemUTC();
+
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private RecordQueue queue;
   private Thread thread;
@@ -74,6 +81,17 @@ public final class StreamHarness implements AutoCloseable {
     return new StreamWork(TABLE, TABLE_ID, STREAM, true, 0, segments);
   }
 
+  /** Stops the reader (as a worker dies: nothing more is committed) and starts a new one. */
+  public void restart(StreamWork work, TableStreamReader.Settings settings)
+      throws InterruptedException {
+    running = false;
+    queue.close();
+    thread.interrupt();
+    thread.join(5_000);
+    failure.set(null);
+    start(work, settings);
+  }
+
   public void start(StreamWork work, TableStreamReader.Settings settings) {
     queue = new RecordQueue(10_000, 64L << 20);
     running = true;
@@ -86,10 +104,25 @@ public final class StreamHarness implements AutoCloseable {
             catalog,
             offsets,
             model,
-            new ChangeRecords("ddb.", "progress", false),
+            new ChangeRecords("ddb.", "progress", false, completionRecords),
             queue,
             settings,
-            Clock.systemUTC(),
+            new Clock() {
+              @Override
+              public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+              }
+
+              @Override
+              public Clock withZone(java.time.ZoneId zone) {
+                return this;
+              }
+
+              @Override
+              public java.time.Instant instant() {
+                return clock.instant();
+              }
+            },
             () -> running,
             progress);
     thread =
@@ -148,9 +181,14 @@ public final class StreamHarness implements AutoCloseable {
     }
   }
 
-  /** The change records (not progress markers). */
+  /** The change records of items (not progress markers, not control records). */
   public List<SourceRecord> data() {
-    return emitted.stream().filter(r -> r.topic().startsWith("ddb.")).toList();
+    return emitted.stream().filter(r -> r.topic().startsWith("ddb.") && r.key() != null).toList();
+  }
+
+  /** The control records on the table's topic (no key): the end of a snapshot. */
+  public List<SourceRecord> controls() {
+    return emitted.stream().filter(r -> r.topic().startsWith("ddb.") && r.key() == null).toList();
   }
 
   public List<SourceRecord> markers() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.offsets.TableMarker;
+import io.ddbsync.source.settings.LostPositionPolicy;
 import io.ddbsync.source.settings.SourceMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -56,6 +57,26 @@ class WorkPlannerTest {
   }
 
   @Test
+  void aSnapshotOnlyPlanHasTheTaskOfTheFirstSegmentRecordTheSegmentCount() {
+    WorkPlanner snapshotOnly = new WorkPlanner(SourceMode.SNAPSHOT_ONLY, 6, 25, 1000);
+    List<SegmentWork> segments =
+        snapshotOnly.plan(List.of(work(table("Orders", 10), 6)), 3).stream()
+            .flatMap(t -> t.segments().stream())
+            .toList();
+    assertThat(segments)
+        .filteredOn(SegmentWork::recordsPlan)
+        .extracting(SegmentWork::segment)
+        .containsExactly(0);
+    // With a stream, the stream reader records the plan.
+    WorkPlanner withStream = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 6, 25, 1000);
+    assertThat(
+            withStream.plan(List.of(work(table("Orders", 10), 6)), 3).stream()
+                .flatMap(t -> t.segments().stream())
+                .noneMatch(SegmentWork::recordsPlan))
+        .isTrue();
+  }
+
+  @Test
   void streamOnlyPlansNoSegmentsAndSnapshotOnlyNoStreams() {
     TableWork orders = work(table("Orders", 10), 4);
     assertThat(new WorkPlanner(SourceMode.STREAM_ONLY, 4, 25, 1).plan(List.of(orders), 4))
@@ -72,7 +93,14 @@ class WorkPlannerTest {
         new TableMarker(
             orders.tableId(), orders.streamArn(), 0, 4, TableMarker.Phase.STREAMING, 1, 1);
     TableWork work =
-        TablePlanning.workFor(orders, streaming, SourceMode.SNAPSHOT_THEN_STREAM, planner, 4, 0);
+        TablePlanning.workFor(
+            orders,
+            streaming,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            4,
+            0,
+            LostPositionPolicy.FAIL);
 
     List<TaskAssignment> tasks = planner.plan(List.of(work), 4);
     assertThat(tasks).hasSize(1);
@@ -89,7 +117,14 @@ class WorkPlannerTest {
             orders.tableId(), orders.streamArn(), 2, 6, TableMarker.Phase.SNAPSHOT, 0, 0);
 
     TableWork work =
-        TablePlanning.workFor(orders, running, SourceMode.SNAPSHOT_THEN_STREAM, planner, 16, 0);
+        TablePlanning.workFor(
+            orders,
+            running,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            16,
+            0,
+            LostPositionPolicy.FAIL);
     assertThat(work.segments()).isEqualTo(6);
     assertThat(work.epoch()).isEqualTo(2);
   }
@@ -101,9 +136,35 @@ class WorkPlannerTest {
     TableMarker old = new TableMarker("old-id", "old-arn", 3, 4, TableMarker.Phase.STREAMING, 1, 1);
 
     TableWork work =
-        TablePlanning.workFor(recreated, old, SourceMode.SNAPSHOT_THEN_STREAM, planner, 4, 0);
+        TablePlanning.workFor(
+            recreated,
+            old,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            4,
+            0,
+            LostPositionPolicy.RESNAPSHOT);
     assertThat(work.needsSnapshot()).isTrue();
     assertThat(work.epoch()).isZero();
+  }
+
+  @Test
+  void aRecreatedTableUnderTheFailPolicyGetsNoSnapshotItsStreamReaderStopsTheTask() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 1000);
+    TableInfo recreated = table("Orders", 10);
+    TableMarker old = new TableMarker("old-id", "old-arn", 3, 4, TableMarker.Phase.STREAMING, 1, 1);
+
+    TableWork work =
+        TablePlanning.workFor(
+            recreated,
+            old,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            4,
+            0,
+            LostPositionPolicy.FAIL);
+    assertThat(work.needsSnapshot()).isFalse();
+    assertThat(planner.plan(List.of(work), 4).get(0).segments()).isEmpty();
   }
 
   @Test

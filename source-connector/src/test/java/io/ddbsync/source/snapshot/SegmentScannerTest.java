@@ -62,6 +62,19 @@ class SegmentScannerTest {
         .containsExactly(
             "item-00004", "item-00005", "item-00006", "item-00007", "item-00008", "item-00009");
     assertThat(position(resumed.get(resumed.size() - 1)).items()).isEqualTo(10);
+    // Every read of the segment, before and after the restart, carries the segment's start: the
+    // generation a consumer compares with the snapshot's end.
+    long start = committed.startedAtMillis();
+    assertThat(first).allMatch(r -> snapshotStartMillis(r) == start);
+    assertThat(resumed).allMatch(r -> snapshotStartMillis(r) == start);
+  }
+
+  private static long snapshotStartMillis(SourceRecord record) {
+    Object start =
+        ((org.apache.kafka.connect.data.Struct) record.value())
+            .getStruct("source")
+            .get("snapshot_start");
+    return ((java.util.Date) start).getTime();
   }
 
   @Test
@@ -146,7 +159,7 @@ class SegmentScannerTest {
         model,
         new ChangeRecords("ddb.", "progress", false),
         queue,
-        budget,
+        new TaskReadBudgets.Share(budget, work.readBudgetRcu()),
         new SegmentScanner.Settings(pageSize, false, Duration.ofMillis(50)),
         Clock.systemUTC(),
         progress,

@@ -163,6 +163,82 @@ class TableStreamReaderTest {
     assertThat(marker.phase()).isEqualTo(TableMarker.Phase.STREAMING);
     assertThat(marker.cutoffMillis())
         .isEqualTo(scanStart.toEpochMilli() - HandoffRule.CUTOFF_MARGIN.toMillis());
+
+    // The end of the snapshot is announced on the table's topic, before the first change.
+    assertThat(harness.controls()).hasSize(1);
+    Struct complete = (Struct) harness.controls().get(0).value();
+    assertThat(complete.getString("op")).isEqualTo("SNAPSHOT_COMPLETE");
+    Instant start = Instant.ofEpochMilli(scanStart.toEpochMilli());
+    assertThat(snapshotStartOf(harness.controls().get(0))).isEqualTo(start);
+    assertThat(harness.emitted.indexOf(harness.controls().get(0)))
+        .isLessThan(harness.emitted.indexOf(records.get(0)));
+    // Streamed changes carry the start of the snapshot they follow: the rows' generation.
+    assertThat(snapshotStartOf(records.get(0))).isEqualTo(start);
+  }
+
+  @Test
+  void withCompletionRecordsOffTheHandoffPutsNothingWithoutAKeyOnTheTopic() throws Exception {
+    harness.completionRecords = false;
+    harness.streams.shard("shard-a", null);
+    Instant scanStart = Instant.ofEpochMilli(now() - 5_000);
+    put("shard-a", "after-snapshot", 1);
+    harness.offsets.put(
+        segment(0, 1), SegmentPosition.start(scanStart.toEpochMilli()).next(null, 1).toOffset());
+
+    harness.start(StreamHarness.afterSnapshot(1), StreamHarness.settings(LostPositionPolicy.FAIL));
+    List<SourceRecord> records = harness.awaitData(r -> r.size() == 1);
+
+    assertThat(harness.controls()).isEmpty();
+    assertThat(snapshotStartOf(records.get(0))).isEqualTo(scanStart);
+  }
+
+  @Test
+  void aTableDeletedAndCreatedAgainFailsUnderTheFailPolicyNamingTheRowsThatWouldStay()
+      throws Exception {
+    harness.streams.shard("shard-a", null);
+    put("shard-a", "item-1", 1);
+    harness.offsets.put(
+        SourcePartitions.table(TABLE),
+        new TableMarker("table-id-0", STREAM, 0, 0, TableMarker.Phase.STREAMING, 0, now())
+            .toOffset());
+
+    harness.start(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL));
+
+    assertThat(harness.awaitFailure())
+        .hasMessageContaining("deleted and created again")
+        .hasMessageContaining("table-id-0");
+    assertThat(harness.data()).isEmpty();
+  }
+
+  @Test
+  void aTableDeletedAndCreatedAgainIsSnapshottedAfreshUnderTheResnapshotPolicy() throws Exception {
+    harness.streams.shard("shard-a", null);
+    harness.offsets.put(
+        SourcePartitions.table(TABLE),
+        new TableMarker("table-id-0", STREAM, 0, 0, TableMarker.Phase.STREAMING, 0, now(), 1234L)
+            .toOffset());
+
+    harness.start(
+        StreamHarness.afterSnapshot(1), StreamHarness.settings(LostPositionPolicy.RESNAPSHOT));
+    harness.drainFor(Duration.ofMillis(300));
+
+    TableMarker marker =
+        TableMarker.fromOffset(harness.offsets.offset(SourcePartitions.table(TABLE)));
+    assertThat(marker.tableId()).isEqualTo(TABLE_ID);
+    assertThat(marker.phase()).isEqualTo(TableMarker.Phase.SNAPSHOT);
+    assertThat(marker.snapshotStartMillis()).isZero();
+    assertThat(harness.failure()).isNull();
+
+    // Its snapshot ends as any other: announced, with the new generation.
+    Instant scanStart = Instant.ofEpochMilli(now() - 2_000);
+    harness.offsets.put(
+        segment(0, 1), SegmentPosition.start(scanStart.toEpochMilli()).next(null, 1).toOffset());
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (harness.controls().isEmpty() && System.currentTimeMillis() < deadline) {
+      harness.drainFor(Duration.ofMillis(20));
+    }
+    assertThat(harness.controls()).hasSize(1);
+    assertThat(snapshotStartOf(harness.controls().get(0))).isEqualTo(scanStart);
   }
 
   @Test
@@ -177,6 +253,43 @@ class TableStreamReaderTest {
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("24-hour retention")
         .hasMessageContaining("stream.lost.position.policy=RESNAPSHOT");
+  }
+
+  @Test
+  void aSnapshotThatWillNotFinishWithinTheRetentionIsReportedWhileItRuns() throws Exception {
+    harness.streams.shard("shard-a", null);
+    long start = now() - Duration.ofHours(20).toMillis();
+    harness.offsets.put(segment(0, 2), SegmentPosition.start(start).next(null, 500).toOffset());
+    harness.offsets.put(
+        segment(1, 2),
+        SegmentPosition.start(start).next(Map.of("pk", AttributeValue.fromS("k")), 50).toOffset());
+
+    harness.start(
+        new io.ddbsync.source.plan.StreamWork(TABLE, TABLE_ID, STREAM, true, 0, 2, 1000),
+        StreamHarness.settings(LostPositionPolicy.FAIL));
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (harness.progress.maxRetentionOverrunMillis() == 0
+        && System.currentTimeMillis() < deadline) {
+      harness.drainFor(Duration.ofMillis(20));
+    }
+
+    assertThat(harness.progress.maxRetentionOverrunMillis())
+        .isGreaterThan(Duration.ofHours(10).toMillis());
+    assertThat(harness.failure()).as("still waiting: it may yet finish").isNull();
+  }
+
+  @Test
+  void aSnapshotLongerThanTheRetentionFailsWithAdviceThatHelps() throws Exception {
+    harness.streams.shard("shard-a", null);
+    long dayAgo = now() - Duration.ofHours(25).toMillis();
+    harness.offsets.put(segment(0, 1), SegmentPosition.start(dayAgo).next(null, 1).toOffset());
+
+    harness.start(StreamHarness.afterSnapshot(1), StreamHarness.settings(LostPositionPolicy.FAIL));
+
+    assertThat(harness.awaitFailure())
+        .hasMessageContaining("snapshot.read.budget")
+        .hasMessageContaining("more segments alone do not read faster")
+        .hasMessageNotContaining("use more segments");
   }
 
   @Test
@@ -271,6 +384,92 @@ class TableStreamReaderTest {
     assertThat(value.getStruct("source").get("ttl_expiry")).isEqualTo(true);
   }
 
+  @Test
+  void aChildCommittedBeforeItsParentIsReadAgainAfterTheParentSoTheNewestChangeStaysLast()
+      throws Exception {
+    harness.streams.shard("parent", null);
+    put("parent", "item-b", 1);
+    String parentA = put("parent", "item-a", 1);
+    harness.streams.split("parent", "child-1", "child-2");
+    String childA = put("child-1", "item-a", 2);
+    // The worker died after committing the child's offset; the parent's first record was not yet
+    // acknowledged, so its offset stayed behind (Connect commits each partition on its own).
+    harness.offsets.put(
+        SourcePartitions.shard(STREAM, "child-1"), new ShardPosition(childA, false, 0).toOffset());
+    harness.offsets.put(SourcePartitions.table(TABLE), streamingMarker(0, now()).toOffset());
+
+    harness.start(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL));
+    List<SourceRecord> records = harness.awaitData(r -> versionsOf(r, "item-a").size() >= 2);
+
+    assertThat(versionsOf(records, "item-a")).as("the last item-a is the child's").endsWith(2L);
+    assertThat(parentA).isNotNull();
+  }
+
+  @Test
+  void positionsTrimmedWhileSkippingRecordsBeforeTheCutoffAreNotALoss() throws Exception {
+    harness.streams.shard("shard-a", null);
+    Instant scanStart = Instant.now().minus(Duration.ofHours(20));
+    for (int i = 0; i < 3; i++) {
+      harness.streams.put(
+          "shard-a",
+          OperationType.MODIFY,
+          keys("early-" + i),
+          image("early-" + i, 1),
+          scanStart.minus(Duration.ofHours(3)));
+    }
+    harness.offsets.put(
+        segment(0, 1), SegmentPosition.start(scanStart.toEpochMilli()).next(null, 3).toOffset());
+    harness.start(
+        StreamHarness.afterSnapshot(1), StreamHarness.settings(LostPositionPolicy.FAIL, 1));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (harness.progress.skippedBeforeCutoff() < 3 && System.currentTimeMillis() < deadline) {
+      harness.drainFor(Duration.ofMillis(20));
+    }
+
+    // The stream trims what the reader skipped, and its iterator expires meanwhile.
+    harness.streams.trim("shard-a", 3);
+    harness.streams.expireAllIterators();
+    put("shard-a", "after-cutoff", 1);
+
+    List<SourceRecord> records = harness.awaitData(r -> r.size() == 1);
+    assertThat(keyOf(records.get(0))).isEqualTo("after-cutoff");
+    assertThat(harness.failure()).isNull();
+  }
+
+  @Test
+  void anIdleTableKeepsItsPositionPastTheRetentionAndResumesWithoutALostPosition()
+      throws Exception {
+    harness.streams.shard("shard-a", null);
+    put("shard-a", "item-1", 1);
+    io.ddbsync.common.testing.MutableClock clock =
+        new io.ddbsync.common.testing.MutableClock(Instant.now());
+    harness.clock = clock;
+    harness.start(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL));
+    harness.awaitData(r -> r.size() == 1);
+    // Thirty idle hours: empty polls keep the table's caught-up mark moving.
+    for (int hour = 0; hour < 30; hour++) {
+      clock.advance(Duration.ofHours(1));
+      harness.drainFor(Duration.ofMillis(60));
+    }
+    // The one record aged out of the stream; the shard's committed position is that record.
+    harness.streams.trim("shard-a", 1);
+
+    harness.restart(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL));
+    put("shard-a", "item-1", 2);
+
+    // The reader's clock stands still unless moved: move it so that its next polls come due.
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (versionsOf(harness.data(), "item-1").size() < 2
+        && harness.failure() == null
+        && System.currentTimeMillis() < deadline) {
+      clock.advance(Duration.ofSeconds(1));
+      harness.drainFor(Duration.ofMillis(20));
+    }
+    List<SourceRecord> records = harness.data();
+    assertThat(harness.failure()).isNull();
+    assertThat(versionsOf(records, "item-1")).containsExactly(1L, 2L);
+  }
+
   private String put(String shard, String key, int version) {
     return harness.streams.put(
         shard, OperationType.MODIFY, keys(key), image(key, version), Instant.now());
@@ -302,6 +501,12 @@ class TableStreamReaderTest {
 
   private static String shardOf(SourceRecord record) {
     return (String) record.sourcePartition().get(OffsetKeys.SHARD_ID);
+  }
+
+  private static Instant snapshotStartOf(SourceRecord record) {
+    java.util.Date start =
+        (java.util.Date) ((Struct) record.value()).getStruct("source").get("snapshot_start");
+    return start == null ? null : start.toInstant();
   }
 
   private static String keyOf(SourceRecord record) {

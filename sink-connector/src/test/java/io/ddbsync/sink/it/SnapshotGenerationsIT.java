@@ -1,0 +1,200 @@
+package io.ddbsync.sink.it;
+
+import static io.ddbsync.common.testing.Items.item;
+import static io.ddbsync.common.testing.Items.s;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.fixtures.Shapes;
+import io.ddbsync.sink.fixtures.SinkEvents;
+import io.ddbsync.sink.fixtures.SinkStack;
+import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
+import io.ddbsync.sink.settings.SinkEnums.DialectName;
+import io.ddbsync.testing.MotoServer;
+import io.ddbsync.testing.PostgresServer;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A table deleted and created again in DynamoDB (or snapshotted again after a lost position) is
+ * read by a new snapshot; items the old table had and the new one has not must leave the warehouse
+ * once that snapshot is complete, from the item table and from every child and grandchild table, on
+ * both dialects and under both delete modes. Changes of the old generation that arrive late must
+ * not bring them back.
+ */
+class SnapshotGenerationsIT {
+  private static final Instant FIRST = Instant.parse("2026-11-01T10:00:00Z");
+  private static final Instant SECOND = Instant.parse("2026-11-20T08:30:00.123Z");
+
+  private final List<String> deadLetters = new ArrayList<>();
+
+  @BeforeAll
+  static void stack() {
+    MotoServer.sharedOrSkip();
+    SinkStack.ensureBucket();
+  }
+
+  static Stream<Arguments> dialectsAndDeleteModes() {
+    List<Arguments> all = new ArrayList<>();
+    for (DialectName dialect : DialectName.values()) {
+      for (DeleteMode mode : DeleteMode.values()) {
+        all.add(Arguments.of(dialect, mode));
+      }
+    }
+    return all.stream();
+  }
+
+  @ParameterizedTest
+  @MethodSource("dialectsAndDeleteModes")
+  void aCompletedSnapshotRemovesTheRowsOfItemsItDidNotFindFromEveryTable(
+      DialectName dialect, DeleteMode mode) throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    Map<String, String> settings = Map.of(RedshiftSinkConfig.DELETE_MODE, mode.name());
+    SinkEvents events = SinkEvents.orders();
+    // The old table: three items read by its snapshot, one changed after it.
+    events.generation(FIRST);
+    load(
+        dialect,
+        db,
+        settings,
+        events.read(Shapes.order("o-1", "old", false), 0, 0),
+        events.read(Shapes.order("o-2", "old", false), 0, 1),
+        events.read(Shapes.order("o-3", "old", false), 1, 0),
+        events.upsert(Shapes.order("o-3", "older", false), 1, 1));
+
+    // The new table, snapshotted: o-1 again and a new o-4; o-2 and o-3 are gone.
+    events.generation(SECOND);
+    load(
+        dialect,
+        db,
+        settings,
+        events.read(Shapes.order("o-1", "new", false), 0, 2),
+        events.read(Shapes.order("o-4", "new", false), 1, 2));
+    assertThat(liveOrders(db, mode)).containsExactly("o-1", "o-2", "o-3", "o-4");
+
+    // Its end, alone in a batch (an idle table after its snapshot).
+    load(dialect, db, settings, events.snapshotComplete(SECOND, 0, 3));
+
+    assertThat(liveOrders(db, mode)).containsExactly("o-1", "o-4");
+    assertThat(column(db, "SELECT note FROM orders WHERE order_id = 'o-1'")).containsExactly("new");
+    if (mode == DeleteMode.HARD) {
+      assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1"))
+          .containsExactly("o-1", "o-4");
+      assertThat(column(db, "SELECT DISTINCT order_id FROM order_items ORDER BY 1"))
+          .containsExactly("o-1", "o-4");
+      assertThat(column(db, "SELECT DISTINCT order_id FROM order_items_options ORDER BY 1"))
+          .containsExactly("o-1", "o-4");
+    } else {
+      // Flagged as removed when the new snapshot started; soft removals keep their child rows.
+      assertThat(
+              column(
+                  db,
+                  "SELECT order_id || ' ' || CAST(_ddbsync_deleted_at AS VARCHAR(40)) FROM orders"
+                      + " WHERE _ddbsync_deleted ORDER BY 1"))
+          .containsExactly("o-2 2026-11-20 08:30:00.123", "o-3 2026-11-20 08:30:00.123");
+      assertThat(column(db, "SELECT DISTINCT order_id FROM order_items ORDER BY 1"))
+          .containsExactly("o-1", "o-2", "o-3", "o-4");
+    }
+
+    // A change of the old table that arrives late, on a partition that lagged: stale.
+    events.generation(FIRST);
+    load(dialect, db, settings, events.upsert(Shapes.order("o-2", "late", false), 2, 0));
+    assertThat(liveOrders(db, mode)).containsExactly("o-1", "o-4");
+    if (mode == DeleteMode.HARD) {
+      assertThat(column(db, "SELECT count(*) FROM order_items WHERE order_id = 'o-2'"))
+          .containsExactly("0");
+    }
+
+    // Changes streamed after the new snapshot load as usual.
+    events.generation(SECOND);
+    load(dialect, db, settings, events.upsert(Shapes.order("o-5", "streamed", false), 0, 4));
+    assertThat(liveOrders(db, mode)).containsExactly("o-1", "o-4", "o-5");
+    assertThat(deadLetters).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void theFirstChangeStreamedAfterASnapshotCompletesItWhenTheTopicHasNoCompletionRecord(
+      DialectName dialect) throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders();
+    // The end of a snapshot of a table the warehouse does not have yet: nothing to do, no error.
+    load(dialect, db, Map.of(), events.snapshotComplete(FIRST, 0, 0));
+    assertThat(column(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'orders'"))
+        .containsExactly("0");
+
+    // Rows of a source that recorded no generations (an older version, a stream-only start).
+    events.generation(null);
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.upsert(item("OrderId", s("o-1"), "Note", s("a")), 0, 1),
+        events.upsert(item("OrderId", s("o-2"), "Note", s("b")), 0, 2));
+
+    // A new snapshot finds only o-2; the change streamed after it says it is complete.
+    events.generation(SECOND);
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-2"), "Note", s("b")), 0, 3),
+        events.upsert(item("OrderId", s("o-3"), "Note", s("c")), 0, 4));
+
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1")).containsExactly("o-2", "o-3");
+  }
+
+  @Test
+  void aSnapshotCompletingTwiceRemovesNothingTheSecondTime() throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders().generation(SECOND);
+    load(
+        DialectName.REDSHIFT,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-1")), 0, 0),
+        events.snapshotComplete(SECOND, 0, 1));
+    // A replay of the same records (an offset reset) leaves the same rows.
+    load(
+        DialectName.REDSHIFT,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-1")), 0, 0),
+        events.snapshotComplete(SECOND, 0, 1));
+
+    assertThat(column(db, "SELECT order_id FROM orders")).containsExactly("o-1");
+    assertThat(
+            column(db, "SELECT obj_description(c.oid) FROM pg_class c WHERE c.relname = 'orders'"))
+        .singleElement()
+        .asString()
+        .endsWith("snapshot=" + SECOND.toEpochMilli() * 1000);
+  }
+
+  private List<String> liveOrders(String db, DeleteMode mode) throws SQLException {
+    return column(
+        db,
+        mode == DeleteMode.SOFT
+            ? "SELECT order_id FROM orders WHERE NOT _ddbsync_deleted ORDER BY 1"
+            : "SELECT order_id FROM orders ORDER BY 1");
+  }
+
+  private void load(
+      DialectName dialect, String db, Map<String, String> settings, SinkRecord... records) {
+    SinkStack.load(dialect, db, settings, deadLetters, List.of(records));
+  }
+
+  private static List<String> column(String db, String sql) throws SQLException {
+    return SinkStack.rows(db, sql).stream().map(row -> row.get(0)).toList();
+  }
+}
