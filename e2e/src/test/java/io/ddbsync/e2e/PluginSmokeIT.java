@@ -85,6 +85,7 @@ class PluginSmokeIT {
       badSink.put("dialect", "ORACLE");
       assertFieldError(
           rest.validate(SINK, badSink), "dialect", "must be one of [REDSHIFT, POSTGRES]");
+      assertIamLoginValidates(rest, run, db);
 
       String table = "Orders_" + run;
       DynamoTables.create(moto.dynamoDb(), table, "OrderId", 5);
@@ -171,6 +172,56 @@ class PluginSmokeIT {
                 "smoke-dlq-" + run,
                 "tasks.max",
                 "1"));
+  }
+
+  /**
+   * An IAM URL validates in the stock worker: the packaged Redshift driver gets temporary
+   * credentials with GetClusterCredentials (moto answers it) through the AWS SDK clients the
+   * archive carries, and logs in to the Redshift stand-in over TLS.
+   */
+  private static void assertIamLoginValidates(ConnectRest rest, String run, String db)
+      throws Exception {
+    String cluster = "smoke-" + run.replace('_', '-');
+    try (var redshift =
+        software.amazon.awssdk.services.redshift.RedshiftClient.builder()
+            .endpointOverride(moto.endpoint())
+            .region(software.amazon.awssdk.regions.Region.US_EAST_1)
+            .credentialsProvider(
+                software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                    software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
+                        "test", "test")))
+            .build()) {
+      redshift.createCluster(
+          b ->
+              b.clusterIdentifier(cluster)
+                  .nodeType("ra3.xlplus")
+                  .masterUsername("admin")
+                  .masterUserPassword("Passw0rd-unused")
+                  .dbName(db));
+    }
+    try (io.ddbsync.testing.redshift.RedshiftStandIn standIn =
+        io.ddbsync.testing.redshift.RedshiftStandIn.start(PostgresServer.shared(), moto.s3())) {
+      Map<String, String> iam = new HashMap<>(sinkConfig(run, db).config());
+      iam.put("name", "iam-" + run);
+      iam.put("dialect", "REDSHIFT");
+      iam.put(
+          "connection.url",
+          "jdbc:redshift:iam://127.0.0.1:"
+              + standIn.port()
+              + "/"
+              + db
+              + "?ssl=true&sslfactory=com.amazon.redshift.ssl.NonValidatingFactory&ClusterID="
+              + cluster
+              + "&Region=us-east-1&EndpointUrl="
+              + moto.endpoint());
+      iam.put("connection.user", "ddbsync");
+      iam.put("connection.password", "");
+      iam.put("redshift.copy.iam.role", "arn:aws:iam::123456789012:role/redshift-copy");
+      ConnectRest.Response response = rest.validate(SINK, iam);
+      assertThat(response.status()).as(response.text()).isEqualTo(200);
+      assertThat(response.body().path("error_count").asInt()).as(response.text()).isZero();
+      assertThat(standIn.iamLogins()).anyMatch(user -> user.matches("IAM[A-Z]*:ddbsync"));
+    }
   }
 
   private static void assertFieldError(

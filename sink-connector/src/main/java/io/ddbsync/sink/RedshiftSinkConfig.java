@@ -26,6 +26,7 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   public static final String CONNECTION_URL = "connection.url";
   public static final String CONNECTION_USER = "connection.user";
   public static final String CONNECTION_PASSWORD = "connection.password";
+  public static final String CONNECTION_SECRET_ID = "connection.secret.id";
   public static final String TARGET_SCHEMA = "target.schema";
 
   public static final String TABLE_NAME_FORMAT = "table.name.format";
@@ -92,7 +93,12 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             "The JDBC URL of the database, for example "
                 + String.join(
                     " or ", Dialects.all().stream().map(DialectDefinition::urlExample).toList())
-                + ".",
+                + ". Redshift also takes the driver's IAM forms, which log in with temporary"
+                + " credentials from AWS (no password): jdbc:redshift:iam://<cluster"
+                + " endpoint>:5439/<database> for a provisioned cluster (GetClusterCredentials) and"
+                + " jdbc:redshift:iam://<workgroup>.<account>.<region>.redshift-serverless.amazonaws.com:5439/<database>"
+                + " for Redshift Serverless (GetCredentials); the driver uses the connector's AWS"
+                + " credentials (aws.*).",
             "JDBC URL")
         .define(
             CONNECTION_USER,
@@ -100,15 +106,33 @@ public final class RedshiftSinkConfig extends AbstractConfig {
             "",
             ConfigDef.Importance.HIGH,
             "The database user. It needs CREATE on the target schema, and ownership of the tables the"
-                + " connector created (to add columns).",
+                + " connector created (to add columns). With an IAM URL (jdbc:redshift:iam://...) it is"
+                + " the user the driver gets temporary credentials for (DbUser), if the URL names"
+                + " none.",
             "User")
         .define(
             CONNECTION_PASSWORD,
             ConfigDef.Type.PASSWORD,
             "",
             ConfigDef.Importance.HIGH,
-            "The database user's password. Never logged.",
+            "The database user's password. Never logged. Leave it empty with an IAM URL, which"
+                + " logs in with temporary credentials the Redshift driver gets from AWS with the"
+                + " connector's AWS settings (aws.*), and with connection.secret.id.",
             "Password")
+        .define(
+            CONNECTION_SECRET_ID,
+            ConfigDef.Type.STRING,
+            "",
+            ConfigDef.Importance.MEDIUM,
+            "An AWS Secrets Manager secret (its name or ARN) that holds the database login as JSON"
+                + " with username and password, the format of Secrets Manager's Redshift and RDS"
+                + " credentials secrets. When set, connection.user and connection.password stay"
+                + " empty. The secret is read with the connector's AWS settings (aws.*) when the"
+                + " task first connects, and again whenever the database refuses the login, so a"
+                + " rotated password is picked up without a restart. Needs"
+                + " secretsmanager:GetSecretValue on the secret (and kms:Decrypt on a customer"
+                + " managed key).",
+            "Login secret")
         .define(
             TARGET_SCHEMA,
             ConfigDef.Type.STRING,
@@ -387,6 +411,12 @@ public final class RedshiftSinkConfig extends AbstractConfig {
 
   public Password password() {
     return getPassword(CONNECTION_PASSWORD);
+  }
+
+  /** The Secrets Manager secret of the login, trimmed; empty when the login is configured. */
+  public String secretId() {
+    String id = getString(CONNECTION_SECRET_ID);
+    return id == null ? "" : id.trim();
   }
 
   public String targetSchema() {

@@ -1,12 +1,15 @@
 package io.ddbsync.sink;
 
+import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.batch.EventRouter;
 import io.ddbsync.sink.db.ConnectionProvider;
+import io.ddbsync.sink.db.DatabaseLogin;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.DialectDefinition;
 import io.ddbsync.sink.db.Dialects;
 import io.ddbsync.sink.db.LoadStatements;
+import io.ddbsync.sink.db.SecretsManagerLogin;
 import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.load.BatchLoader;
 import io.ddbsync.sink.load.JdbcLoader;
@@ -22,7 +25,9 @@ import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkTaskContext;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /** Builds a sink task's parts from its config; the task and the integration tests share it. */
 public final class SinkComponents implements AutoCloseable {
@@ -87,8 +92,7 @@ public final class SinkComponents implements AutoCloseable {
                 new EventRouter(naming, config.ttlRemovals()), flatten, dialect.limits()),
             new JdbcLoader(
                 loader,
-                new ConnectionProvider(
-                    definition.driver(), config.connectionUrl(), config.user(), config.password())),
+                new ConnectionProvider(definition.driver(), config.connectionUrl(), login(config))),
             new ErrantRecords(reporter),
             context,
             new SinkWriter.Limits(
@@ -121,5 +125,31 @@ public final class SinkComponents implements AutoCloseable {
   public void close() {
     writer.stop();
     staging.close();
+  }
+
+  /**
+   * The login {@code config} asks for: from Secrets Manager when connection.secret.id is set; with
+   * the connector's AWS credentials for an IAM URL; else the configured user and password.
+   */
+  static DatabaseLogin login(RedshiftSinkConfig config) {
+    if (!config.secretId().isEmpty()) {
+      return new SecretsManagerLogin(
+          config.aws().configure(SecretsManagerClient.builder()).build(), config.secretId());
+    }
+    if (DatabaseLogin.isIamUrl(config.connectionUrl())) {
+      AwsSettings aws = config.aws();
+      AwsCredentialsProvider[] provider = new AwsCredentialsProvider[1];
+      return DatabaseLogin.iam(
+          config.user(),
+          () -> {
+            synchronized (provider) {
+              if (provider[0] == null) {
+                provider[0] = aws.credentialsProvider();
+              }
+              return provider[0];
+            }
+          });
+    }
+    return DatabaseLogin.of(config.user(), config.password().value());
   }
 }

@@ -64,6 +64,37 @@ final class SinkConfigValidator {
               "dialect " + config.dialect() + " needs a " + dialect.urlPrefix() + " URL"));
     }
     problems.addAll(dialect.problems(config, config.aws()));
+    problems.addAll(loginProblems(config));
+    return problems;
+  }
+
+  /** One way to log in: a password, a secret, or an IAM URL; never two. */
+  static List<Problem> loginProblems(RedshiftSinkConfig config) {
+    List<Problem> problems = new ArrayList<>();
+    boolean password = !config.password().value().isEmpty();
+    boolean iam = io.ddbsync.sink.db.DatabaseLogin.isIamUrl(config.connectionUrl());
+    if (!config.secretId().isEmpty()) {
+      if (password || !config.user().isEmpty()) {
+        problems.add(
+            new Problem(
+                RedshiftSinkConfig.CONNECTION_SECRET_ID,
+                "The login comes from this secret: leave connection.user and connection.password"
+                    + " empty"));
+      }
+      if (iam) {
+        problems.add(
+            new Problem(
+                RedshiftSinkConfig.CONNECTION_SECRET_ID,
+                "An IAM URL logs in with temporary credentials from AWS, not with a secret: use a"
+                    + " jdbc:redshift:// URL with the secret, or no secret"));
+      }
+    } else if (iam && password) {
+      problems.add(
+          new Problem(
+              RedshiftSinkConfig.CONNECTION_PASSWORD,
+              "An IAM URL (jdbc:redshift:iam://) logs in with temporary credentials the driver gets"
+                  + " from AWS: leave the password empty"));
+    }
     return problems;
   }
 
@@ -72,7 +103,7 @@ final class SinkConfigValidator {
     DialectDefinition definition = Dialects.definition(config.dialect());
     try (ConnectionProvider connections =
         new ConnectionProvider(
-            definition.driver(), config.connectionUrl(), config.user(), config.password())) {
+            definition.driver(), config.connectionUrl(), SinkComponents.login(config))) {
       Connection connection = connections.get();
       boolean exists =
           definition

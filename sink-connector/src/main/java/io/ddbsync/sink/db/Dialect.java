@@ -55,6 +55,41 @@ public interface Dialect {
   /** Whether ALTER COLUMN ... TYPE may run inside a transaction block (not on Redshift). */
   boolean canAlterTypeInTransaction();
 
+  /**
+   * Whether a primary key column may be widened (Redshift refuses ALTER COLUMN TYPE on PRIMARY KEY
+   * columns, so the sink creates key columns at DynamoDB's longest key instead).
+   */
+  default boolean canWidenKeyColumns() {
+    return true;
+  }
+
+  /**
+   * What follows a column's type in CREATE TABLE and ADD COLUMN, such as its compression encoding;
+   * empty by default.
+   *
+   * @param sortKey whether the column is part of the table's sort key
+   */
+  default String columnOptions(Column column, boolean sortKey) {
+    return "";
+  }
+
+  /**
+   * The condition that two key values are the same DynamoDB key. Plain equality by default;
+   * Redshift compares VARCHARs ignoring trailing blanks, so it also compares their lengths.
+   */
+  default String keyEquals(Column key, String left, String right) {
+    return left + " = " + right;
+  }
+
+  /**
+   * Whether a staged file may be copied straight into a target table (a child table's new rows)
+   * rather than through a staging table. Redshift's columnar COPY needs the file to have every
+   * column of the table, which a target table that gained columns no longer has.
+   */
+  default boolean copiesStraightIntoTargets() {
+    return true;
+  }
+
   /** Loads a staged Parquet file into a staging table, columns by position. */
   default void copy(
       Connection connection, String stagingTable, List<Column> columns, StagedObject file)

@@ -146,13 +146,10 @@ public final class LoadStatements {
     List<String> conditions = new ArrayList<>();
     for (Column key : parentKeys) {
       conditions.add(
-          child.qualifiedName()
-              + "."
-              + Identifiers.quote(key.name())
-              + " = "
-              + staged
-              + "."
-              + Identifiers.quote(key.name()));
+          dialect.keyEquals(
+              key,
+              child.qualifiedName() + "." + Identifiers.quote(key.name()),
+              staged + "." + Identifiers.quote(key.name())));
     }
     return "DELETE FROM "
         + child.qualifiedName()
@@ -248,7 +245,8 @@ public final class LoadStatements {
         + " ADD COLUMN "
         + Identifiers.quote(column.name())
         + " "
-        + dialect.columnType(column.type());
+        + dialect.columnType(column.type())
+        + dialect.columnOptions(column, false);
   }
 
   public String widenColumn(PhysicalTable table, Column column) {
@@ -351,11 +349,11 @@ public final class LoadStatements {
     return columns.stream().filter(predicate).toList();
   }
 
-  private static String keyMatch(PhysicalTable target, String targetName, String staged) {
+  private String keyMatch(PhysicalTable target, String targetName, String staged) {
     List<String> conditions = new ArrayList<>();
     for (Column key : target.keyColumns()) {
       String quoted = Identifiers.quote(key.name());
-      conditions.add(targetName + "." + quoted + " = " + staged + "." + quoted);
+      conditions.add(dialect.keyEquals(key, targetName + "." + quoted, staged + "." + quoted));
     }
     return String.join(" AND ", conditions);
   }

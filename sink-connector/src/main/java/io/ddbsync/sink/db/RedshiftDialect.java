@@ -144,7 +144,12 @@ public final class RedshiftDialect implements Dialect {
   public String createTable(PhysicalTable table) {
     List<String> definitions = new ArrayList<>();
     for (Column column : table.columns()) {
-      definitions.add(Identifiers.quote(column.name()) + " " + columnType(column.type()));
+      boolean sorted = sortKey == SortKey.KEY && table.keyColumns().contains(column);
+      definitions.add(
+          Identifiers.quote(column.name())
+              + " "
+              + columnType(column.type())
+              + columnOptions(column, sorted));
     }
     List<String> keys = table.keyColumns().stream().map(c -> Identifiers.quote(c.name())).toList();
     definitions.add("PRIMARY KEY (" + String.join(", ", keys) + ")");
@@ -174,6 +179,42 @@ public final class RedshiftDialect implements Dialect {
 
   @Override
   public boolean canAlterTypeInTransaction() {
+    return false;
+  }
+
+  @Override
+  public boolean canWidenKeyColumns() {
+    return false;
+  }
+
+  /**
+   * VARCHARs get an explicit encoding that ALTER COLUMN TYPE accepts: ZSTD, or RAW in the sort key
+   * (as Redshift recommends for sort key columns). Left to ENCODE AUTO, a VARCHAR may be given
+   * BYTEDICT, RUNLENGTH, TEXT255 or TEXT32K, and then can never be widened.
+   */
+  @Override
+  public String columnOptions(Column column, boolean sortKey) {
+    if (column.type().kind() != SqlType.Kind.VARCHAR) {
+      return "";
+    }
+    return sortKey ? " ENCODE RAW" : " ENCODE ZSTD";
+  }
+
+  /**
+   * Redshift treats trailing blanks in VARCHAR values as insignificant in comparisons, so {@code
+   * 'SKU1'} equals {@code 'SKU1 '}; OCTET_LENGTH counts them, so equal lengths make the comparison
+   * exact (Database Developer Guide, "Character types" and "OCTET_LENGTH function").
+   */
+  @Override
+  public String keyEquals(Column key, String left, String right) {
+    if (key.type().kind() != SqlType.Kind.VARCHAR) {
+      return left + " = " + right;
+    }
+    return left + " = " + right + " AND OCTET_LENGTH(" + left + ") = OCTET_LENGTH(" + right + ")";
+  }
+
+  @Override
+  public boolean copiesStraightIntoTargets() {
     return false;
   }
 

@@ -44,6 +44,11 @@ public final class LayoutBuilder {
   static final int INITIAL_VARCHAR = 256;
   static final int INITIAL_VARBYTE = 1024;
 
+  /** DynamoDB's limits on key attribute values, in bytes (UTF-8 for strings). */
+  static final int MAX_PARTITION_KEY_BYTES = 2048;
+
+  static final int MAX_SORT_KEY_BYTES = 1024;
+
   private final FlattenSettings settings;
 
   public LayoutBuilder(FlattenSettings settings) {
@@ -202,6 +207,9 @@ public final class LayoutBuilder {
                   && scope.keyAttributes.contains(attribute)
                   && desired.equals(plainName(scope.dynamoTable, path));
           SqlType type = scalarType(kind, scope.dynamoTable, path);
+          if (isKey) {
+            type = keyType(type, scope.keyAttributes.indexOf(attribute));
+          }
           ColumnRole role =
               isKey
                   ? ColumnRole.KEY
@@ -375,12 +383,25 @@ public final class LayoutBuilder {
             List.of(field.name()),
             plainName(dynamoTable, List.of(attribute)),
             ColumnRole.KEY,
-            scalarType(kind, dynamoTable, List.of(attribute)),
+            keyType(
+                scalarType(kind, dynamoTable, List.of(attribute)),
+                keyAttributes(keySchema).indexOf(attribute)),
             kind);
       }
     }
     throw new IllegalArgumentException(
         "The key schema of " + dynamoTable + " has no attribute " + attribute);
+  }
+
+  /**
+   * A key column holds DynamoDB's longest key from the start: 2,048 bytes for a partition key,
+   * 1,024 for a sort key. Redshift never widens a key column (ALTER COLUMN TYPE refuses PRIMARY KEY
+   * columns), so a key column must never need it.
+   */
+  static SqlType keyType(SqlType type, int keyIndex) {
+    return type.kind() == SqlType.Kind.VARCHAR
+        ? SqlType.varchar(keyIndex == 0 ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES)
+        : type;
   }
 
   private String plainName(String dynamoTable, List<String> path) {

@@ -361,12 +361,14 @@ public final class BatchLoader implements AutoCloseable {
   }
 
   /**
-   * Whether a staged file can be copied into the table itself: SUPER values are staged as text,
-   * which only some dialects' COPY turns into the table's JSON type.
+   * Whether a staged file can be copied into the table itself: where the dialect's COPY allows it
+   * ({@link Dialect#copiesStraightIntoTargets}), and SUPER values are staged as text, which only
+   * some dialects' COPY turns into the table's JSON type.
    */
   private boolean copiesStraightInto(PhysicalTable table) {
-    return dialect.copiesJsonIntoTables()
-        || table.columns().stream().noneMatch(c -> c.type().kind() == SqlType.Kind.SUPER);
+    return dialect.copiesStraightIntoTargets()
+        && (dialect.copiesJsonIntoTables()
+            || table.columns().stream().noneMatch(c -> c.type().kind() == SqlType.Kind.SUPER));
   }
 
   /** Stops the staging threads. */

@@ -22,6 +22,9 @@ import org.apache.kafka.connect.errors.ConnectException;
  * widened, never narrowed. Pure: the caller applies the changes.
  */
 public final class ColumnMapper {
+  /** Redshift's and PostgreSQL's limit on the columns of a table. */
+  public static final int MAX_TABLE_COLUMNS = 1600;
+
   /** The physical columns, aligned with the plans, and the DDL they need. */
   public record Mapping(
       List<Column> columns, List<Column> added, List<Column> widened, List<Column> adopted) {
@@ -82,8 +85,12 @@ public final class ColumnMapper {
                   + " elsewhere with column.name.overrides.");
         }
         Column column = new Column(found.name(), type, plan.fieldPath());
-        if (type.isLengthLimited() && wanted.length() > type.length()) {
-          column = column.withType(new SqlType(type.kind(), wanted.length(), 0));
+        // An existing column widens for values longer than it holds, never to a new column's
+        // starting size: a key column made at DynamoDB's longest key never widens.
+        int width = widths == null ? 0 : widths[i];
+        SqlType needed = sized(type, width, limits);
+        if (type.kind() == SqlType.Kind.VARCHAR && width > type.length()) {
+          column = column.withType(new SqlType(type.kind(), needed.length(), 0));
           widened.add(column);
         }
         if (adopting) {
@@ -105,6 +112,21 @@ public final class ColumnMapper {
       Column column = new Column(name, wanted, plan.fieldPath());
       added.add(column);
       columns.add(column);
+    }
+    if (!added.isEmpty() && existing.size() + added.size() > MAX_TABLE_COLUMNS) {
+      throw new ConnectException(
+          "Table "
+              + table
+              + " would have "
+              + (existing.size() + added.size())
+              + " columns ("
+              + added.size()
+              + " new), more than the "
+              + MAX_TABLE_COLUMNS
+              + " Redshift and PostgreSQL allow. Its item's attributes have grown past what"
+              + " flattening can hold: lower flatten.max.table.columns or flatten.max.map.columns so"
+              + " that wide maps stay one JSON column, or drop columns of attributes no longer"
+              + " written.");
     }
     return new Mapping(columns, added, widened, adopted);
   }

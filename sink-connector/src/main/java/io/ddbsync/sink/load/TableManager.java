@@ -70,6 +70,7 @@ public final class TableManager {
           ColumnMapper.map(
               table, spec.plans(), spec.widths(), existing.columns(), dialect.limits());
       PhysicalTable physical = physical(spec, mapping.columns(), existing.columns());
+      checkKeyWidening(physical, mapping);
       try {
         apply(connection, physical, existing, mapping, spec.source());
         // Read back at once: the next batch can then be planned, and staged early, from it.
@@ -179,6 +180,34 @@ public final class TableManager {
         && existing.source() != null
         && !existing.source().equals(spec.source())) {
       throw new TableCollision(schema, table, existing.source(), spec.source());
+    }
+  }
+
+  /**
+   * A key column created narrower than DynamoDB's longest key (by an earlier version) cannot be
+   * widened where the database refuses ALTER on key columns: say so, and what to do, rather than
+   * send an ALTER that fails on every retry.
+   */
+  private void checkKeyWidening(PhysicalTable table, ColumnMapper.Mapping mapping) {
+    if (dialect.canWidenKeyColumns()) {
+      return;
+    }
+    for (Column column : mapping.widened()) {
+      if (table.keyColumns().stream().anyMatch(key -> key.name().equals(column.name()))) {
+        throw new org.apache.kafka.connect.errors.ConnectException(
+            "Key column "
+                + column.name()
+                + " of table "
+                + schema
+                + "."
+                + table.name()
+                + " is too narrow for a key of this batch (it needs "
+                + column.type()
+                + "), and Redshift cannot widen a PRIMARY KEY column. The table was created by an"
+                + " earlier version with narrower key columns: recreate it (CREATE TABLE ... (LIKE"
+                + " ...) with the key column at VARCHAR(2048), copy the rows, swap the names) or"
+                + " drop it and reset the connector's offsets to load it again.");
+      }
     }
   }
 

@@ -69,9 +69,11 @@ public final class ParquetRows {
               .named(column.name());
       case BOOLEAN -> Types.optional(PrimitiveType.PrimitiveTypeName.BOOLEAN).named(column.name());
       case VARBYTE -> Types.optional(PrimitiveType.PrimitiveTypeName.BINARY).named(column.name());
+      // UTC wall-clock values for TIMESTAMP (without time zone) columns: not adjusted to UTC, so
+      // that no reader converts them to a session's time zone on the way in.
       case TIMESTAMP ->
           Types.optional(PrimitiveType.PrimitiveTypeName.INT64)
-              .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS))
+              .as(LogicalTypeAnnotation.timestampType(false, LogicalTypeAnnotation.TimeUnit.MICROS))
               .named(column.name());
     };
   }

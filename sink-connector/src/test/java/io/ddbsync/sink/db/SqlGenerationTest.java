@@ -33,6 +33,7 @@ class SqlGenerationTest {
     assertThat(merge)
         .isEqualTo(
             "MERGE INTO \"public\".\"orders\" USING \"stage_u\" ON \"public\".\"orders\".\"order_id\" = \"stage_u\".\"order_id\""
+                + " AND OCTET_LENGTH(\"public\".\"orders\".\"order_id\") = OCTET_LENGTH(\"stage_u\".\"order_id\")"
                 + " WHEN MATCHED THEN UPDATE SET \"total\" = \"stage_u\".\"total\", \"extra\" = JSON_PARSE(\"stage_u\".\"extra\")"
                 + " WHEN NOT MATCHED THEN INSERT (\"order_id\", \"total\", \"extra\")"
                 + " VALUES (\"stage_u\".\"order_id\", \"stage_u\".\"total\", JSON_PARSE(\"stage_u\".\"extra\"))");
@@ -74,7 +75,7 @@ class SqlGenerationTest {
   void redshiftTablesAreDistributedAndSortedOnTheKey() {
     assertThat(redshift.createTable(ORDERS))
         .isEqualTo(
-            "CREATE TABLE \"public\".\"orders\" (\"order_id\" VARCHAR(256), \"total\" DECIMAL(38,9),"
+            "CREATE TABLE \"public\".\"orders\" (\"order_id\" VARCHAR(256) ENCODE RAW, \"total\" DECIMAL(38,9),"
                 + " \"extra\" SUPER, PRIMARY KEY (\"order_id\")) DISTSTYLE KEY DISTKEY (\"order_id\") COMPOUND SORTKEY (\"order_id\")");
   }
 
@@ -93,9 +94,11 @@ class SqlGenerationTest {
     LoadStatements statements = new LoadStatements(redshift);
     assertThat(statements.hardDelete(ORDERS, "stage_d"))
         .isEqualTo(
-            "DELETE FROM \"public\".\"orders\" USING \"stage_d\" WHERE \"public\".\"orders\".\"order_id\" = \"stage_d\".\"order_id\"");
+            "DELETE FROM \"public\".\"orders\" USING \"stage_d\" WHERE \"public\".\"orders\".\"order_id\" = \"stage_d\".\"order_id\""
+                + " AND OCTET_LENGTH(\"public\".\"orders\".\"order_id\") = OCTET_LENGTH(\"stage_d\".\"order_id\")");
     assertThat(statements.addColumn(ORDERS, new Column("note", SqlType.varchar(256), "note")))
-        .isEqualTo("ALTER TABLE \"public\".\"orders\" ADD COLUMN \"note\" VARCHAR(256)");
+        .isEqualTo(
+            "ALTER TABLE \"public\".\"orders\" ADD COLUMN \"note\" VARCHAR(256) ENCODE ZSTD");
     assertThat(statements.comment(ORDERS, TOTAL))
         .isEqualTo("COMMENT ON COLUMN \"public\".\"orders\".\"total\" IS 'ddbsync field Total'");
   }

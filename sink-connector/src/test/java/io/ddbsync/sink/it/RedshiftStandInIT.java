@@ -14,6 +14,7 @@ import io.ddbsync.sink.parquet.ParquetRows;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;
+import io.ddbsync.testing.redshift.RedshiftStandIn;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -53,7 +54,9 @@ class RedshiftStandInIT {
             .connect(SinkStack.standIn().jdbcUrl(database), properties);
     assertThat(connection).as("the Redshift driver connects through the stand-in").isNotNull();
     execute(
-        "CREATE TABLE IF NOT EXISTS t (id VARCHAR(10), doc SUPER, raw VARBYTE(100), PRIMARY KEY (id)) DISTSTYLE KEY DISTKEY (id) SORTKEY (id)");
+        "CREATE TABLE IF NOT EXISTS t (id VARCHAR(10) ENCODE RAW, doc SUPER, raw VARBYTE(100),"
+            + " note VARCHAR(10) ENCODE ZSTD, tag VARCHAR(10), code VARCHAR(10) ENCODE BYTEDICT,"
+            + " PRIMARY KEY (id)) DISTSTYLE KEY DISTKEY (id) SORTKEY (id)");
   }
 
   @ParameterizedTest
@@ -66,7 +69,11 @@ class RedshiftStandInIT {
         "CREATE TABLE wide (v VARCHAR(70000))",
         "CREATE TABLE precise (v DECIMAL(39,2))",
         "CREATE TABLE j (v JSONB)",
-        "DELETE FROM t WHERE id = 'a' RETURNING id"
+        "DELETE FROM t WHERE id = 'a' RETURNING id",
+        // "Names and identifiers": at most 127 bytes.
+        "CREATE TABLE \"tttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttttt\" (v INTEGER)",
+        // "VARBYTE type": at most 1,024,000 bytes.
+        "CREATE TABLE b (v VARBYTE(1024001))"
       })
   void statementsRedshiftRefusesAreRefused(String sql) {
     assertThatThrownBy(() -> execute(sql)).isInstanceOf(SQLException.class);
@@ -75,16 +82,59 @@ class RedshiftStandInIT {
   @Test
   void alterColumnTypeOnlyWidensVarcharsOutsideTransactions() throws SQLException {
     connection.setAutoCommit(false);
-    assertThatThrownBy(() -> execute("ALTER TABLE t ALTER COLUMN id TYPE VARCHAR(20)"))
+    assertThatThrownBy(() -> execute("ALTER TABLE t ALTER COLUMN note TYPE VARCHAR(20)"))
         .hasMessageContaining("cannot run inside a transaction block");
     // The failed statement aborted the transaction, as on Redshift, until it is rolled back.
     assertThatThrownBy(() -> execute("SELECT 1"))
         .hasMessageContaining("current transaction is aborted");
     connection.rollback();
     connection.setAutoCommit(true);
-    execute("ALTER TABLE t ALTER COLUMN id TYPE VARCHAR(20)");
-    assertThatThrownBy(() -> execute("ALTER TABLE t ALTER COLUMN id TYPE BIGINT"))
+    execute("ALTER TABLE t ALTER COLUMN note TYPE VARCHAR(20)");
+    assertThatThrownBy(() -> execute("ALTER TABLE t ALTER COLUMN note TYPE BIGINT"))
         .isInstanceOf(SQLException.class);
+  }
+
+  /**
+   * ALTER TABLE, "ALTER COLUMN column_name TYPE updated_varchar_data_type_size": "You can't alter
+   * columns with UNIQUE, PRIMARY KEY, or FOREIGN KEY" and "You can't alter a column with
+   * compression encodings BYTEDICT, RUNLENGTH, TEXT255, or TEXT32K"; a column left to ENCODE AUTO
+   * may get one of those, so the stand-in refuses it too.
+   */
+  @Test
+  void keyColumnsAndColumnsWithoutAWideningEncodingAreNeverAltered() throws SQLException {
+    assertThatThrownBy(() -> execute("ALTER TABLE t ALTER COLUMN id TYPE VARCHAR(20)"))
+        .hasMessageContaining("PRIMARY KEY");
+    assertThatThrownBy(() -> execute("ALTER TABLE t ALTER COLUMN code TYPE VARCHAR(20)"))
+        .hasMessageContaining("BYTEDICT");
+    assertThatThrownBy(() -> execute("ALTER TABLE t ALTER COLUMN tag TYPE VARCHAR(20)"))
+        .hasMessageContaining("ENCODE AUTO");
+    execute("ALTER TABLE t ADD COLUMN later VARCHAR(10) ENCODE LZO");
+    execute("ALTER TABLE t ALTER COLUMN later TYPE VARCHAR(20)");
+  }
+
+  /**
+   * "Character types": trailing spaces in VARCHAR values are insignificant when values are
+   * compared, so 'SKU1' and 'SKU1 ' match in a MERGE, a DELETE ... USING and an UPDATE ... FROM,
+   * and OCTET_LENGTH counts the trailing spaces of a VARCHAR.
+   */
+  @Test
+  void varcharKeysThatDifferInTrailingBlanksMatchAsOnRedshift() throws SQLException {
+    execute("CREATE TABLE blanks (k VARCHAR(10) ENCODE RAW, v INTEGER)");
+    execute("CREATE TEMP TABLE s (k VARCHAR(10), v INTEGER)");
+    execute("INSERT INTO blanks VALUES ('SKU1', 1)");
+    execute("INSERT INTO s VALUES ('SKU1 ', 2)");
+
+    execute(
+        "UPDATE \"public\".\"blanks\" SET v = 3 FROM \"s\" WHERE \"public\".\"blanks\".\"k\" = \"s\".\"k\"");
+    assertThat(SinkStack.rows(database, "SELECT v FROM blanks")).containsExactly(List.of("3"));
+    execute(
+        "UPDATE \"public\".\"blanks\" SET v = 4 FROM \"s\" WHERE \"public\".\"blanks\".\"k\" = \"s\".\"k\""
+            + " AND OCTET_LENGTH(\"public\".\"blanks\".\"k\") = OCTET_LENGTH(\"s\".\"k\")");
+    assertThat(SinkStack.rows(database, "SELECT v FROM blanks")).containsExactly(List.of("3"));
+    execute(
+        "DELETE FROM \"public\".\"blanks\" USING \"s\" WHERE \"public\".\"blanks\".\"k\" = \"s\".\"k\"");
+    assertThat(SinkStack.rows(database, "SELECT count(*) FROM blanks"))
+        .containsExactly(List.of("0"));
   }
 
   @Test
@@ -127,6 +177,25 @@ class RedshiftStandInIT {
         .hasMessageContaining("Unmatched number of columns between table and file");
   }
 
+  /**
+   * "COPY from columnar data formats": "The number of columns in the target table and the number of
+   * columns in the data file must match", even when the COPY lists only the file's columns.
+   */
+  @Test
+  void copyRefusesAFileWithFewerColumnsThanTheTableEvenWithAColumnList() throws Exception {
+    List<Column> columns = List.of(new Column("a", SqlType.varchar(10), "a"));
+    StagedObject file = stage("listed.parquet", columns, List.<Object[]>of(new Object[] {"x"}));
+    execute("CREATE TEMP TABLE stage_wider (id VARCHAR(10), doc VARCHAR(10))");
+
+    assertThatThrownBy(
+            () ->
+                execute(
+                    "COPY stage_wider (id) FROM '"
+                        + file.uri()
+                        + "' IAM_ROLE 'arn:aws:iam::1:role/r' FORMAT AS PARQUET"))
+        .hasMessageContaining("Table columns: 2, Data columns: 1");
+  }
+
   @Test
   void aValueLongerInBytesThanTheVarcharFailsTheLoadAndTheErrorTablesSayWhere() throws Exception {
     List<Column> columns = List.of(new Column("id", SqlType.varchar(10), "id"));
@@ -151,6 +220,56 @@ class RedshiftStandInIT {
               assertThat(error.file()).isEqualTo(file.uri());
               assertThat(error.reason()).contains("String length exceeds DDL length");
             });
+  }
+
+  /**
+   * Redshift Serverless (and concurrency scaling) records load errors only in
+   * SYS_LOAD_ERROR_DETAIL, and has no STL views; a cluster on an older patch fills STL only. The
+   * failing row is found on each.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(RedshiftStandIn.Kind.class)
+  void theRowALoadFailedOnIsFoundOnEveryKindOfRedshift(RedshiftStandIn.Kind kind) throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    try (RedshiftStandIn standIn =
+            RedshiftStandIn.start(PostgresServer.shared(), MotoServer.sharedOrSkip().s3(), kind);
+        Connection session = connect(standIn, db)) {
+      List<Column> columns = List.of(new Column("id", SqlType.varchar(4), "id"));
+      StagedObject file =
+          stage(
+              "kind-" + kind + ".parquet",
+              columns,
+              List.of(new Object[] {"ok"}, new Object[] {"too long"}));
+      session.setAutoCommit(false);
+      try (Statement statement = session.createStatement()) {
+        statement.execute("CREATE TEMP TABLE stage_kind (id VARCHAR(4))");
+      }
+
+      assertThatThrownBy(() -> dialect().copy(session, "stage_kind", columns, file))
+          .isInstanceOf(SQLException.class);
+      session.rollback();
+      List<Dialect.LoadError> errors = dialect().loadErrors(session, null, null);
+
+      assertThat(errors)
+          .as(kind.name())
+          .singleElement()
+          .satisfies(
+              error -> {
+                assertThat(error.line()).isEqualTo(2);
+                assertThat(error.rowLevel()).isTrue();
+              });
+      if (kind == RedshiftStandIn.Kind.SERVERLESS) {
+        assertThatThrownBy(() -> SinkStack.rows(db, "SELECT count(*) FROM stl_load_errors"))
+            .as("Serverless has no STL views")
+            .isInstanceOf(SQLException.class);
+      }
+    }
+  }
+
+  private static Connection connect(RedshiftStandIn standIn, String db) throws SQLException {
+    Properties properties = new Properties();
+    properties.setProperty("user", "postgres");
+    return new com.amazon.redshift.jdbc.Driver().connect(standIn.jdbcUrl(db), properties);
   }
 
   private StagedObject stage(String key, List<Column> columns, List<Object[]> rows) {

@@ -81,7 +81,16 @@ class ColumnMapperTest {
             PostgresDialect.LIMITS);
 
     assertThat(mapping.adopted()).singleElement().extracting(Column::name).isEqualTo("customer_id");
-    assertThat(mapping.widened())
+    // Widened only when a value needs it (an ALTER the user's column may not allow otherwise).
+    assertThat(mapping.widened()).isEmpty();
+    assertThat(
+            ColumnMapper.map(
+                    "orders",
+                    List.of(plan("CustomerId", "customer_id", SqlType.varchar(256))),
+                    new int[] {100},
+                    existing,
+                    PostgresDialect.LIMITS)
+                .widened())
         .singleElement()
         .satisfies(c -> assertThat(c.type()).isEqualTo(SqlType.varchar(256)));
   }
@@ -100,6 +109,49 @@ class ColumnMapperTest {
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("has type BIGINT")
         .hasMessageContaining("column.name.overrides");
+  }
+
+  @Test
+  void aTableThatWouldPassRedshiftsSixteenHundredColumnsIsRefusedWithWhatToChange() {
+    List<ExistingColumn> existing = new java.util.ArrayList<>();
+    for (int i = 0; i < 1599; i++) {
+      existing.add(new ExistingColumn("c" + i, SqlType.BIGINT, "c" + i));
+    }
+    List<ColumnPlan> plans = List.of(plan("new_a", "new_a", SqlType.BIGINT));
+    assertThat(ColumnMapper.map("wide", plans, null, existing, PostgresDialect.LIMITS).added())
+        .hasSize(1);
+
+    List<ColumnPlan> two =
+        List.of(plan("new_a", "new_a", SqlType.BIGINT), plan("new_b", "new_b", SqlType.BIGINT));
+    assertThatThrownBy(() -> ColumnMapper.map("wide", two, null, existing, PostgresDialect.LIMITS))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("1601 columns")
+        .hasMessageContaining("flatten.max.map.columns");
+  }
+
+  @Test
+  void anExistingKeyColumnWidensOnlyForALongerValueNeverToTheNewColumnSize() {
+    List<ExistingColumn> existing =
+        List.of(new ExistingColumn("order_id", SqlType.varchar(256), "OrderId"));
+    List<ColumnPlan> plans =
+        List.of(
+            new ColumnPlan(
+                "OrderId",
+                List.of("OrderId"),
+                "order_id",
+                ColumnRole.KEY,
+                SqlType.varchar(2048),
+                null));
+
+    assertThat(
+            ColumnMapper.map("orders", plans, new int[] {200}, existing, PostgresDialect.LIMITS)
+                .widened())
+        .isEmpty();
+    assertThat(
+            ColumnMapper.map("orders", plans, new int[] {300}, existing, PostgresDialect.LIMITS)
+                .widened())
+        .singleElement()
+        .satisfies(column -> assertThat(column.type()).isEqualTo(SqlType.varchar(1024)));
   }
 
   private static ColumnPlan plan(String path, String name, SqlType type) {

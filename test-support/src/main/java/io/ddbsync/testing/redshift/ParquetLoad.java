@@ -23,9 +23,13 @@ import org.apache.parquet.schema.PrimitiveType;
 
 /**
  * Turns a staged Parquet file into CSV for PostgreSQL's COPY, the way Redshift's COPY ... FORMAT AS
- * PARQUET would load it: columns by position, the column count must match, Parquet types must fit
- * the column types, VARCHAR lengths count bytes. The first failing row is reported with its line
- * number (1-based), as Redshift's load error tables do.
+ * PARQUET would load it: columns by position, and "the number of columns in the target table and
+ * the number of columns in the data file must match" (Database Developer Guide, "COPY from columnar
+ * data formats"), whatever columns the COPY lists; Parquet types must fit the column types, VARCHAR
+ * lengths count bytes. A timestamp adjusted to UTC is an instant, which a TIMESTAMP (without time
+ * zone) column receives as the wall-clock time of the session's time zone; an unadjusted one is
+ * stored as written. The first failing row is reported with its line number (1-based), as
+ * Redshift's load error tables do.
  */
 final class ParquetLoad {
   /** A row Redshift would refuse. */
@@ -39,8 +43,17 @@ final class ParquetLoad {
 
   private ParquetLoad() {}
 
-  /** {@code columnTypes} as PostgreSQL's format_type prints them, one per listed column. */
-  static Result load(byte[] parquet, List<String> columnNames, List<String> columnTypes) {
+  /**
+   * @param columnTypes as PostgreSQL's format_type prints them, one per listed column
+   * @param tableColumns how many columns the target table has
+   * @param sessionZone the time zone of the session that runs the COPY
+   */
+  static Result load(
+      byte[] parquet,
+      List<String> columnNames,
+      List<String> columnTypes,
+      int tableColumns,
+      java.time.ZoneId sessionZone) {
     Path file;
     try {
       file = Files.createTempFile("stand-in-", ".parquet");
@@ -60,13 +73,14 @@ final class ParquetLoad {
         line++;
         if (schema == null) {
           schema = (MessageType) group.getType();
-          if (schema.getFieldCount() != columnNames.size()) {
+          if (schema.getFieldCount() != columnNames.size()
+              || schema.getFieldCount() != tableColumns) {
             return new Result(
                 null,
                 0,
                 null,
                 "Spectrum Scan Error: Unmatched number of columns between table and file. Table columns: "
-                    + columnNames.size()
+                    + tableColumns
                     + ", Data columns: "
                     + schema.getFieldCount());
           }
@@ -83,7 +97,7 @@ final class ParquetLoad {
             continue;
           }
           PrimitiveType type = schema.getType(i).asPrimitiveType();
-          String value = value(group, i, type, columnTypes.get(i));
+          String value = value(group, i, type, columnTypes.get(i), sessionZone);
           RowError error = check(line, columnNames.get(i), columnTypes.get(i), value);
           if (error != null) {
             return new Result(null, line - 1, error, null);
@@ -145,7 +159,8 @@ final class ParquetLoad {
   }
 
   /** The value as text in the column's type, or null for SQL NULL. */
-  private static String value(Group group, int field, PrimitiveType type, String columnType) {
+  private static String value(
+      Group group, int field, PrimitiveType type, String columnType, java.time.ZoneId zone) {
     LogicalTypeAnnotation logical = type.getLogicalTypeAnnotation();
     switch (type.getPrimitiveTypeName()) {
       case BINARY, FIXED_LEN_BYTE_ARRAY -> {
@@ -171,7 +186,9 @@ final class ParquetLoad {
           Instant instant =
               Instant.ofEpochSecond(
                   Math.floorDiv(micros, 1_000_000), Math.floorMod(micros, 1_000_000) * 1000);
-          return LocalDateTime.ofInstant(instant, ZoneOffset.UTC).format(TIMESTAMP);
+          return LocalDateTime.ofInstant(
+                  instant, timestamp.isAdjustedToUTC() ? zone : ZoneOffset.UTC)
+              .format(TIMESTAMP);
         }
         return Long.toString(value);
       }

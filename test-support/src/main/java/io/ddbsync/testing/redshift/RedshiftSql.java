@@ -47,11 +47,21 @@ public final class RedshiftSql {
   private static final Pattern TABLE_OPTIONS =
       Pattern.compile(
           "(?i)\\s+(DISTSTYLE\\s+\\w+|DISTKEY\\s*\\([^)]*\\)|(?:COMPOUND\\s+|INTERLEAVED\\s+)?SORTKEY\\s*(?:\\([^)]*\\)|AUTO)|ENCODE\\s+\\w+|BACKUP\\s+(?:YES|NO))");
+  private static final Pattern VARBYTE_LENGTH =
+      Pattern.compile("(?i)\\bVARBYTE\\s*\\(\\s*(\\d+)\\s*\\)");
+  private static final Pattern QUOTED_IDENTIFIER = Pattern.compile("\"((?:[^\"]|\"\")+)\"");
   private static final Pattern VARBYTE =
       Pattern.compile("(?i)\\bVARBYTE\\s*\\(\\s*\\d+\\s*\\)|\\bVARBYTE\\b");
   private static final Pattern SUPER = Pattern.compile("(?i)\\bSUPER\\b");
   private static final Pattern TEXT_TYPE = Pattern.compile("(?i)(\"\\s+|\\s)TEXT\\b(?!\\s*\\()");
   private static final Pattern LAST_COPY_ID = Pattern.compile("(?i)pg_last_copy_id\\s*\\(\\s*\\)");
+  private static final String QUOTED = "\"(?:[^\"]|\"\")+\"";
+  private static final String COLUMN_REFERENCE = "(?:" + QUOTED + "\\.)+" + QUOTED;
+
+  /** {@code "t"."c" = "s"."c"}: an equality of two qualified column references. */
+  private static final Pattern COLUMN_EQUALITY =
+      Pattern.compile(
+          "(?<=[\\s(])(" + COLUMN_REFERENCE + ")\\s*=\\s*(" + COLUMN_REFERENCE + ")(?=[\\s)]|$)");
 
   private RedshiftSql() {}
 
@@ -89,6 +99,16 @@ public final class RedshiftSql {
         return refused;
       }
     }
+    Refuse identifier = checkIdentifiers(stripStrings(sql));
+    if (identifier != null) {
+      return identifier;
+    }
+    Matcher varbyte = VARBYTE_LENGTH.matcher(sql);
+    while (varbyte.find()) {
+      if (Long.parseLong(varbyte.group(1)) > 1_024_000) {
+        return refuse("22023", "length for type varbyte cannot exceed 1024000");
+      }
+    }
     Matcher varchar = VARCHAR_LENGTH.matcher(sql);
     while (varchar.find()) {
       if (Long.parseLong(varchar.group(1)) > 65_535) {
@@ -103,6 +123,32 @@ public final class RedshiftSql {
       }
     }
     return new Pass(translate(sql, lastCopyId));
+  }
+
+  /**
+   * "Names and identifiers": a standard identifier is at most 127 bytes long (Database Developer
+   * Guide). PostgreSQL cuts identifiers at 63 bytes without an error, so the stand-in cannot keep
+   * one of 64 to 127 bytes as Redshift would: it refuses those too, saying so.
+   */
+  private static Refuse checkIdentifiers(String sqlWithoutStrings) {
+    Matcher quoted = QUOTED_IDENTIFIER.matcher(sqlWithoutStrings);
+    while (quoted.find()) {
+      String name = quoted.group(1).replace("\"\"", "\"");
+      int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+      if (bytes > 127) {
+        return refuse("42622", "identifier \"" + name + "\" is longer than 127 bytes");
+      }
+      if (bytes > 63) {
+        return refuse(
+            "0A000",
+            "identifier \""
+                + name
+                + "\" is "
+                + bytes
+                + " bytes: Redshift keeps up to 127, the stand-in's PostgreSQL only 63");
+      }
+    }
+    return null;
   }
 
   /**
@@ -150,9 +196,26 @@ public final class RedshiftSql {
     return null;
   }
 
-  /** Redshift-only syntax to PostgreSQL's. */
+  /**
+   * Redshift-only syntax to PostgreSQL's, and Redshift's comparison of VARCHARs: "Trailing spaces
+   * in VARCHAR and CHAR values are treated as semantically insignificant when values are compared"
+   * (Database Developer Guide, "Character types"), so an equality of two column references (the
+   * form in which a loader matches keys: MERGE ... ON, DELETE ... USING, UPDATE ... FROM) compares
+   * the values without their trailing blanks, as Redshift would.
+   */
   static String translate(String sql, long lastCopyId) {
     String translated = TABLE_OPTIONS.matcher(sql).replaceAll("");
+    translated =
+        COLUMN_EQUALITY
+            .matcher(translated)
+            .replaceAll(
+                match ->
+                    Matcher.quoteReplacement(
+                        "rtrim(("
+                            + match.group(1)
+                            + ")::text, ' ') = rtrim(("
+                            + match.group(2)
+                            + ")::text, ' ')"));
     translated = VARBYTE.matcher(translated).replaceAll("BYTEA");
     translated = SUPER.matcher(translated).replaceAll("JSONB");
     translated = TEXT_TYPE.matcher(translated).replaceAll("$1VARCHAR(256)");

@@ -29,6 +29,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class RedshiftStandIn implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RedshiftStandIn.class);
 
+  /**
+   * Which Redshift records load errors where. A provisioned cluster fills both
+   * SYS_LOAD_ERROR_DETAIL and STL_LOAD_ERRORS; Redshift Serverless has no STL views at all (and
+   * loads on concurrency-scaling clusters are not in STL either), only SYS ("Redshift Serverless
+   * ... system tables and views", Management Guide); a cluster on an older patch has
+   * SYS_LOAD_ERROR_DETAIL empty for its loads and only STL filled.
+   */
+  public enum Kind {
+    PROVISIONED,
+    SERVERLESS,
+    STL_ONLY
+  }
+
   private final PostgresServer postgres;
   private final S3Client s3;
   private final ServerSocket server;
@@ -41,18 +54,27 @@ public final class RedshiftStandIn implements AutoCloseable {
           });
   private final AtomicLong copyIds = new AtomicLong(10_000);
   private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+  private final RedshiftTables tables = new RedshiftTables();
   private volatile boolean running = true;
 
-  private RedshiftStandIn(PostgresServer postgres, S3Client s3, ServerSocket server) {
+  private final Kind kind;
+
+  private RedshiftStandIn(PostgresServer postgres, S3Client s3, ServerSocket server, Kind kind) {
     this.postgres = postgres;
     this.s3 = s3;
     this.server = server;
+    this.kind = kind;
   }
 
   public static RedshiftStandIn start(PostgresServer postgres, S3Client s3) {
+    return start(postgres, s3, Kind.PROVISIONED);
+  }
+
+  /** A stand-in of {@code kind}; its databases must not be shared with a stand-in of another. */
+  public static RedshiftStandIn start(PostgresServer postgres, S3Client s3, Kind kind) {
     try {
       ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-      RedshiftStandIn standIn = new RedshiftStandIn(postgres, s3, server);
+      RedshiftStandIn standIn = new RedshiftStandIn(postgres, s3, server, kind);
       standIn.sessions.execute(standIn::accept);
       return standIn;
     } catch (IOException e) {
@@ -90,6 +112,90 @@ public final class RedshiftStandIn implements AutoCloseable {
     return s3;
   }
 
+  RedshiftTables tables() {
+    return tables;
+  }
+
+  private final java.util.List<String> iamLogins =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+  private javax.net.ssl.SSLContext tls;
+
+  /**
+   * The TLS context of the stand-in's sessions: a self-signed certificate made by the JDK's keytool
+   * on first use (clients connect with a non-validating SSL factory).
+   */
+  synchronized javax.net.ssl.SSLContext tls() throws IOException {
+    if (tls != null) {
+      return tls;
+    }
+    java.nio.file.Path directory = java.nio.file.Files.createTempDirectory("stand-in-tls");
+    java.nio.file.Path store = directory.resolve("stand-in.p12");
+    String keytool =
+        java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    Process process =
+        new ProcessBuilder(
+                keytool,
+                "-genkeypair",
+                "-alias",
+                "stand-in",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                store.toString(),
+                "-storepass",
+                "stand-in",
+                "-keypass",
+                "stand-in")
+            .redirectErrorStream(true)
+            .redirectOutput(directory.resolve("keytool.log").toFile())
+            .start();
+    try {
+      if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException("keytool did not make the stand-in's certificate within 60 s");
+      }
+      if (process.exitValue() != 0) {
+        throw new IOException(
+            "keytool failed: " + java.nio.file.Files.readString(directory.resolve("keytool.log")));
+      }
+      java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+      try (var in = java.nio.file.Files.newInputStream(store)) {
+        keys.load(in, "stand-in".toCharArray());
+      }
+      javax.net.ssl.KeyManagerFactory managers =
+          javax.net.ssl.KeyManagerFactory.getInstance(
+              javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+      managers.init(keys, "stand-in".toCharArray());
+      javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+      context.init(managers.getKeyManagers(), null, null);
+      tls = context;
+      return tls;
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("Interrupted while making the stand-in's certificate", e);
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IOException("Cannot load the stand-in's certificate", e);
+    }
+  }
+
+  void iamLogin(String user) {
+    iamLogins.add(user);
+  }
+
+  /** The temporary IAM users (IAM:..., IAMA:..., IAMR:...) sessions logged in as, in order. */
+  public java.util.List<String> iamLogins() {
+    return java.util.List.copyOf(iamLogins);
+  }
+
   long nextCopyId() {
     return copyIds.incrementAndGet();
   }
@@ -101,10 +207,12 @@ public final class RedshiftStandIn implements AutoCloseable {
     }
     try (Connection connection = postgres.connect(database);
         Statement statement = connection.createStatement()) {
-      statement.execute(
-          "CREATE TABLE IF NOT EXISTS public.stl_load_errors (query BIGINT, filename VARCHAR(256), line_number BIGINT,"
-              + " colname VARCHAR(127), err_code INTEGER, err_reason VARCHAR(256), raw_field_value VARCHAR(1024),"
-              + " starttime TIMESTAMP DEFAULT now())");
+      if (kind != Kind.SERVERLESS) {
+        statement.execute(
+            "CREATE TABLE IF NOT EXISTS public.stl_load_errors (query BIGINT, filename VARCHAR(256), line_number BIGINT,"
+                + " colname VARCHAR(127), err_code INTEGER, err_reason VARCHAR(256), raw_field_value VARCHAR(1024),"
+                + " starttime TIMESTAMP DEFAULT now())");
+      }
       statement.execute(
           "CREATE TABLE IF NOT EXISTS public.sys_load_error_detail (query_id BIGINT, file_name VARCHAR(256),"
               + " line_number BIGINT, column_name VARCHAR(127), error_code INTEGER, error_message VARCHAR(512),"
@@ -137,21 +245,25 @@ public final class RedshiftStandIn implements AutoCloseable {
         var insertSys =
             connection.prepareStatement(
                 "INSERT INTO public.sys_load_error_detail (query_id, file_name, line_number, column_name, error_code, error_message) VALUES (?,?,?,?,?,?)")) {
-      insertStl.setLong(1, copyId);
-      insertStl.setString(2, file);
-      insertStl.setLong(3, line);
-      insertStl.setString(4, column);
-      insertStl.setInt(5, code);
-      insertStl.setString(6, reason);
-      insertStl.setString(7, raw);
-      insertStl.execute();
-      insertSys.setLong(1, copyId);
-      insertSys.setString(2, file);
-      insertSys.setLong(3, line);
-      insertSys.setString(4, column);
-      insertSys.setInt(5, code);
-      insertSys.setString(6, reason);
-      insertSys.execute();
+      if (kind != Kind.SERVERLESS) {
+        insertStl.setLong(1, copyId);
+        insertStl.setString(2, file);
+        insertStl.setLong(3, line);
+        insertStl.setString(4, column);
+        insertStl.setInt(5, code);
+        insertStl.setString(6, reason);
+        insertStl.setString(7, raw);
+        insertStl.execute();
+      }
+      if (kind != Kind.STL_ONLY) {
+        insertSys.setLong(1, copyId);
+        insertSys.setString(2, file);
+        insertSys.setLong(3, line);
+        insertSys.setString(4, column);
+        insertSys.setInt(5, code);
+        insertSys.setString(6, reason);
+        insertSys.execute();
+      }
     } catch (SQLException e) {
       LOG.warn("Could not record a load error", e);
     }

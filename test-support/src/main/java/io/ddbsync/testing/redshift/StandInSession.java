@@ -51,6 +51,8 @@ final class StandInSession {
   private volatile boolean aborted;
   private long lastCopyId = -1;
   private String database;
+  // The IAM user the session logged in as, if any (for tests to see).
+  private String iamUser;
   private Socket upstream;
   private DataInputStream clientIn;
   private OutputStream clientOut;
@@ -97,8 +99,20 @@ final class StandInSession {
               | ((body[2] & 0xFF) << 8)
               | (body[3] & 0xFF);
       if (code == SSL_REQUEST) {
-        clientOut.write('N');
+        // TLS with a self-signed certificate: the Redshift driver insists on it for IAM logins.
+        clientOut.write('S');
         clientOut.flush();
+        javax.net.ssl.SSLSocket tls =
+            (javax.net.ssl.SSLSocket)
+                standIn
+                    .tls()
+                    .getSocketFactory()
+                    .createSocket(
+                        client, client.getInetAddress().getHostAddress(), client.getPort(), true);
+        tls.setUseClientMode(false);
+        tls.startHandshake();
+        clientIn = new DataInputStream(new BufferedInputStream(tls.getInputStream()));
+        clientOut = new BufferedOutputStream(tls.getOutputStream());
         continue;
       }
       if (code == CANCEL_REQUEST) {
@@ -121,6 +135,12 @@ final class StandInSession {
         String value = cstring(body, position);
         position += value.getBytes(StandardCharsets.UTF_8).length + 1;
         if (KEPT_PARAMETERS.contains(name)) {
+          if (name.equals("user") && value.matches("IAM[A-Z]*:.+")) {
+            // The temporary user of GetClusterCredentials or GetCredentials (an IAM login):
+            // Redshift maps it to a database user; the stand-in to PostgreSQL's.
+            iamUser = value;
+            value = io.ddbsync.testing.PostgresServer.USER;
+          }
           kept.add(name);
           kept.add(value);
           if (name.equals("database")) {
@@ -129,6 +149,9 @@ final class StandInSession {
         }
       }
       standIn.prepare(database);
+      if (iamUser != null) {
+        standIn.iamLogin(iamUser);
+      }
       upstream = standIn.connectUpstream();
       upstreamIn = new DataInputStream(new BufferedInputStream(upstream.getInputStream()));
       upstreamOut = new BufferedOutputStream(upstream.getOutputStream());
@@ -235,7 +258,7 @@ final class StandInSession {
         continue;
       }
       String sql = PgWire.parseSql(message);
-      RedshiftSql.Decision decision = RedshiftSql.decide(sql, inTransaction, lastCopyId);
+      RedshiftSql.Decision decision = decide(sql, inTransaction);
       if (decision instanceof RedshiftSql.Refuse refused) {
         refuse(group, sync, refused.sqlState(), refused.message(), inTransaction);
         return;
@@ -253,6 +276,7 @@ final class StandInSession {
         runCopy(copy, group, sync);
         return;
       }
+      standIn.tables().record(database, sql);
       forwarded.add(PgWire.withParseSql(message, ((RedshiftSql.Pass) decision).sql()));
     }
     if (aborted) {
@@ -271,15 +295,25 @@ final class StandInSession {
           "current transaction is aborted, commands ignored until end of transaction block");
       return;
     }
-    RedshiftSql.Decision decision = RedshiftSql.decide(sql, transactionStatus == 'T', lastCopyId);
+    RedshiftSql.Decision decision = decide(sql, transactionStatus == 'T');
     if (decision instanceof RedshiftSql.Refuse refused) {
       refuse(List.of(query), true, refused.sqlState(), refused.message());
     } else if (decision instanceof RedshiftSql.CopyFromS3 copy) {
       runCopy(copy, List.of(query), true);
     } else {
       aborted = false;
+      standIn.tables().record(database, sql);
       forward(List.of(PgWire.query(((RedshiftSql.Pass) decision).sql())), true);
     }
+  }
+
+  /** The statement's decision: refused for what Redshift knows of its tables, or by its text. */
+  private RedshiftSql.Decision decide(String sql, boolean inTransaction) {
+    String refusal = standIn.tables().refusal(database, sql);
+    if (refusal != null) {
+      return new RedshiftSql.Refuse("0A000", refusal);
+    }
+    return RedshiftSql.decide(sql, inTransaction, lastCopyId);
   }
 
   private void forward(List<PgWire.Message> messages, boolean expectsReady) throws IOException {
@@ -358,7 +392,9 @@ final class StandInSession {
         if (object != null) {
           lastCopyId = standIn.nextCopyId();
           String file = "s3://" + copy.bucket() + "/" + copy.key();
-          ParquetLoad.Result result = ParquetLoad.load(object, table.names, table.types);
+          ParquetLoad.Result result =
+              ParquetLoad.load(
+                  object, table.names, table.types, table.tableColumns, sessionZone(queue));
           if (result.fileError() != null) {
             standIn.recordLoadError(
                 database, lastCopyId, file, 0, "", 15001, result.fileError(), "");
@@ -418,7 +454,19 @@ final class StandInSession {
     }
   }
 
-  private record ColumnTypes(List<String> names, List<String> types, String error) {}
+  private record ColumnTypes(
+      List<String> names, List<String> types, int tableColumns, String error) {}
+
+  /** The session's time zone, as PostgreSQL holds it for this session. */
+  private java.time.ZoneId sessionZone(BlockingQueue<PgWire.Message> queue)
+      throws IOException, InterruptedException {
+    List<List<String>> rows = new ArrayList<>();
+    String error = upstreamQuery("SHOW timezone", queue, rows);
+    if (error != null || rows.isEmpty()) {
+      return java.time.ZoneOffset.UTC;
+    }
+    return java.time.ZoneId.of(rows.get(0).get(0));
+  }
 
   /** The listed columns' types, read in this session, where temporary tables are visible. */
   private ColumnTypes columnTypes(RedshiftSql.CopyFromS3 copy, BlockingQueue<PgWire.Message> queue)
@@ -434,7 +482,7 @@ final class StandInSession {
             queue,
             rows);
     if (error != null) {
-      return new ColumnTypes(null, null, error);
+      return new ColumnTypes(null, null, 0, error);
     }
     List<String> names = new ArrayList<>();
     List<String> types = new ArrayList<>();
@@ -447,12 +495,13 @@ final class StandInSession {
         return new ColumnTypes(
             null,
             null,
+            0,
             "column \"" + column + "\" of relation \"" + copy.table() + "\" does not exist");
       }
       names.add(column);
       types.add(row.get(1));
     }
-    return new ColumnTypes(names, types, null);
+    return new ColumnTypes(names, types, rows.size(), null);
   }
 
   /** Streams CSV into the table with COPY FROM STDIN on the upstream connection; {error, state}. */
