@@ -3,6 +3,7 @@ package io.ddbsync.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ddbsync.testing.ApicurioRegistry;
 import io.ddbsync.testing.DynamoTables;
 import io.ddbsync.testing.MotoServer;
 import java.nio.ByteBuffer;

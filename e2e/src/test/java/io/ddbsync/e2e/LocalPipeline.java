@@ -25,7 +25,12 @@ import java.util.Set;
  * in {@link #close()}.
  */
 public final class LocalPipeline implements AutoCloseable {
-  /** Settings of one pipeline. */
+  /**
+   * Settings of one pipeline. {@code stockWorker}: the workers get only what a stock worker cannot
+   * run without (group, storage topics, converters; no setting from config/), {@code
+   * brokerOverrides} change the broker (for instance auto-creation off), {@code workerJvmArguments}
+   * go to each worker's JVM.
+   */
   public record Options(
       String name,
       int workers,
@@ -34,69 +39,104 @@ public final class LocalPipeline implements AutoCloseable {
       URI sourceAwsEndpoint,
       URI sinkAwsEndpoint,
       Map<String, String> sourceOverrides,
-      Map<String, String> sinkOverrides) {
+      Map<String, String> sinkOverrides,
+      boolean stockWorker,
+      Map<String, String> brokerOverrides,
+      List<String> workerJvmArguments) {
     public static Options named(String name) {
-      return new Options(name, 1, "4.1", Map.of(), null, null, Map.of(), Map.of());
+      return new Options(
+          name, 1, "4.1", Map.of(), null, null, Map.of(), Map.of(), false, Map.of(), List.of());
+    }
+
+    private Options with(java.util.function.Consumer<Builder> change) {
+      Builder b = new Builder(this);
+      change.accept(b);
+      return b.build();
     }
 
     public Options workers(int count) {
-      return new Options(
-          name,
-          count,
-          kafkaVersion,
-          workerOverrides,
-          sourceAwsEndpoint,
-          sinkAwsEndpoint,
-          sourceOverrides,
-          sinkOverrides);
+      return with(b -> b.workers = count);
     }
 
     public Options worker(Map<String, String> overrides) {
-      return new Options(
-          name,
-          workers,
-          kafkaVersion,
-          overrides,
-          sourceAwsEndpoint,
-          sinkAwsEndpoint,
-          sourceOverrides,
-          sinkOverrides);
+      return with(b -> b.workerOverrides = overrides);
     }
 
     public Options awsEndpoints(URI source, URI sink) {
-      return new Options(
-          name,
-          workers,
-          kafkaVersion,
-          workerOverrides,
-          source,
-          sink,
-          sourceOverrides,
-          sinkOverrides);
+      return with(
+          b -> {
+            b.sourceAwsEndpoint = source;
+            b.sinkAwsEndpoint = sink;
+          });
     }
 
     public Options source(Map<String, String> overrides) {
-      return new Options(
-          name,
-          workers,
-          kafkaVersion,
-          workerOverrides,
-          sourceAwsEndpoint,
-          sinkAwsEndpoint,
-          overrides,
-          sinkOverrides);
+      return with(b -> b.sourceOverrides = overrides);
     }
 
     public Options sink(Map<String, String> overrides) {
-      return new Options(
-          name,
-          workers,
-          kafkaVersion,
-          workerOverrides,
-          sourceAwsEndpoint,
-          sinkAwsEndpoint,
-          sourceOverrides,
-          overrides);
+      return with(b -> b.sinkOverrides = overrides);
+    }
+
+    /** Workers with Kafka's defaults: nothing from config/connect-distributed.properties. */
+    public Options stockWorkers() {
+      return with(b -> b.stockWorker = true);
+    }
+
+    /** "4.1" or "3.9": which stock Kafka Connect runs the workers. */
+    public Options kafkaVersion(String version) {
+      return with(b -> b.kafkaVersion = version);
+    }
+
+    public Options broker(Map<String, String> overrides) {
+      return with(b -> b.brokerOverrides = overrides);
+    }
+
+    public Options workerJvm(List<String> arguments) {
+      return with(b -> b.workerJvmArguments = arguments);
+    }
+
+    private static final class Builder {
+      String name;
+      int workers;
+      String kafkaVersion;
+      Map<String, String> workerOverrides;
+      URI sourceAwsEndpoint;
+      URI sinkAwsEndpoint;
+      Map<String, String> sourceOverrides;
+      Map<String, String> sinkOverrides;
+      boolean stockWorker;
+      Map<String, String> brokerOverrides;
+      List<String> workerJvmArguments;
+
+      Builder(Options o) {
+        name = o.name;
+        workers = o.workers;
+        kafkaVersion = o.kafkaVersion;
+        workerOverrides = o.workerOverrides;
+        sourceAwsEndpoint = o.sourceAwsEndpoint;
+        sinkAwsEndpoint = o.sinkAwsEndpoint;
+        sourceOverrides = o.sourceOverrides;
+        sinkOverrides = o.sinkOverrides;
+        stockWorker = o.stockWorker;
+        brokerOverrides = o.brokerOverrides;
+        workerJvmArguments = o.workerJvmArguments;
+      }
+
+      Options build() {
+        return new Options(
+            name,
+            workers,
+            kafkaVersion,
+            workerOverrides,
+            sourceAwsEndpoint,
+            sinkAwsEndpoint,
+            sourceOverrides,
+            sinkOverrides,
+            stockWorker,
+            brokerOverrides,
+            workerJvmArguments);
+      }
     }
   }
 
@@ -153,7 +193,7 @@ public final class LocalPipeline implements AutoCloseable {
       boolean ownsMoto,
       PostgresServer postgres,
       boolean ownsPostgres) {
-    KafkaBroker kafka = KafkaBroker.start();
+    KafkaBroker kafka = KafkaBroker.start(options.brokerOverrides());
     LocalPipeline pipeline =
         new LocalPipeline(options, moto, ownsMoto, postgres, ownsPostgres, kafka);
     try {
@@ -177,6 +217,21 @@ public final class LocalPipeline implements AutoCloseable {
     overrides.put("config.storage.topic", group + "-configs");
     overrides.put("offset.storage.topic", group + "-offsets");
     overrides.put("status.storage.topic", group + "-status");
+    if (options.stockWorker()) {
+      // What Kafka's own config/connect-distributed.properties sets, on a one-broker cluster.
+      overrides.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
+      overrides.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+      overrides.put("config.storage.replication.factor", "1");
+      overrides.put("offset.storage.replication.factor", "1");
+      overrides.put("status.storage.replication.factor", "1");
+      overrides.putAll(options.workerOverrides());
+      return ConnectWorkerProcess.startStock(
+          group + "-w" + (++workerGeneration),
+          options.kafkaVersion(),
+          kafka.bootstrapServers(),
+          overrides,
+          options.workerJvmArguments());
+    }
     overrides.put("offset.flush.interval.ms", "1000");
     // A killed worker's tasks move to the others soon after its session times out.
     overrides.put("scheduled.rebalance.max.delay.ms", "3000");
@@ -259,20 +314,33 @@ public final class LocalPipeline implements AutoCloseable {
     return (override != null ? override : moto.endpoint()).toString();
   }
 
-  /** Creates both connectors and waits until they and their tasks run. */
-  public void createConnectors(String table) {
-    ConnectorRequest source = sourceConnector(table);
-    // The shipped settings name the demo's table; the same settings for this pipeline's table.
+  /**
+   * Both connectors for {@code tables} (comma-separated): the shipped settings name the demo's
+   * table, so the sink gets the same timestamp column and column override for each of these.
+   */
+  public List<ConnectorRequest> connectorsFor(String tables) {
+    List<String> names = List.of(tables.split(","));
+    ConnectorRequest source = sourceConnector(tables);
     ConnectorRequest sink =
         sinkConnector()
             .with(
                 Map.of(
-                    "timestamp.columns", table + ".OrderDate",
-                    "column.name.overrides", table + ".Items.Q=quantity"));
-    rest().create(source.name(), source.config()).requireSuccess();
-    rest().create(sink.name(), sink.config()).requireSuccess();
-    awaitRunning(source.name(), Duration.ofSeconds(90));
-    awaitRunning(sink.name(), Duration.ofSeconds(90));
+                    "timestamp.columns",
+                    String.join(",", names.stream().map(t -> t + ".OrderDate").toList()),
+                    "column.name.overrides",
+                    String.join(",", names.stream().map(t -> t + ".Items.Q=quantity").toList())));
+    return List.of(source, sink);
+  }
+
+  /** Creates both connectors and waits until they and their tasks run. */
+  public void createConnectors(String tables) {
+    List<ConnectorRequest> connectors = connectorsFor(tables);
+    for (ConnectorRequest connector : connectors) {
+      rest().create(connector.name(), connector.config()).requireSuccess();
+    }
+    for (ConnectorRequest connector : connectors) {
+      awaitRunning(connector.name(), Duration.ofSeconds(90));
+    }
   }
 
   public void awaitRunning(String connector, Duration timeout) {

@@ -9,6 +9,7 @@ import io.ddbsync.source.history.KafkaSchemaHistory;
 import io.ddbsync.source.offsets.StoredOffsets;
 import io.ddbsync.source.plan.TaskAssignment;
 import io.ddbsync.source.snapshot.DynamoDbScanClient;
+import io.ddbsync.source.snapshot.ScanClient;
 import io.ddbsync.source.stream.DynamoDbStreamClient;
 import io.ddbsync.source.task.RecordQueue;
 import io.ddbsync.source.task.SourceTaskRunner;
@@ -73,7 +74,7 @@ public class DynamoDbSourceTask extends SourceTask {
             name,
             config.runnerSettings(),
             assignment,
-            new DynamoDbScanClient(dynamoDb),
+            scanClient(dynamoDb),
             new DynamoDbStreamClient(streams),
             new DynamoDbTableCatalog(dynamoDb, false),
             StoredOffsets.of(context.offsetStorageReader()),
@@ -88,6 +89,14 @@ public class DynamoDbSourceTask extends SourceTask {
         name,
         assignment.segments().size(),
         assignment.streams().size());
+  }
+
+  /**
+   * The client the snapshot scans with: DynamoDB's Scan. The port lets a benchmark measure the
+   * connector's own speed behind an in-memory table, without an emulator's limits.
+   */
+  protected ScanClient scanClient(DynamoDbClient dynamoDb) {
+    return new DynamoDbScanClient(dynamoDb);
   }
 
   @Override
@@ -130,6 +139,11 @@ public class DynamoDbSourceTask extends SourceTask {
         "snapshot-rcu-consumed",
         "Read capacity units this task's scans consumed",
         snapshot::capacityUnits);
+    metrics.gauge(
+        "snapshot-read-budget-rcu",
+        "Read capacity units per second this task's scans may consume now (lowered while"
+            + " DynamoDB throttles; 0 when the task scans nothing)",
+        snapshot::readBudgetRcu);
     metrics.gauge("snapshot-throttles", "Scans DynamoDB throttled", snapshot::throttles);
     metrics.gauge(
         "snapshot-percent-done",
@@ -145,6 +159,14 @@ public class DynamoDbSourceTask extends SourceTask {
         "stream-lag-ms",
         "Largest lag of this task's tables: now minus the creation time of the last change emitted",
         stream::maxLagMillis);
+    for (String table : runner.streamedTables()) {
+      metrics.gauge(
+          "stream-table-lag-ms",
+          "Lag of one table's stream (tag table): now minus the creation time of the last change"
+              + " emitted",
+          java.util.Map.of("table", table),
+          () -> stream.lagMillis(table));
+    }
     metrics.gauge(
         "stream-records-before-cutoff",
         "Stream records skipped because the snapshot holds them",

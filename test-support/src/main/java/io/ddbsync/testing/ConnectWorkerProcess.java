@@ -67,10 +67,39 @@ public final class ConnectWorkerProcess implements AutoCloseable {
       String bootstrapServers,
       String propertiesFile,
       Map<String, String> overrides) {
+    return start(
+        name,
+        kafkaVersion,
+        bootstrapServers,
+        ConnectorConfigs.workerProperties(propertiesFile),
+        overrides,
+        List.of());
+  }
+
+  /**
+   * Starts a worker with exactly {@code workerProperties} (nothing from the repository's file: a
+   * stock worker is given only what it cannot run without) and extra JVM arguments such as a {@code
+   * -javaagent:}; the REST port, bootstrap servers and plugin.path are set here.
+   */
+  public static ConnectWorkerProcess startStock(
+      String name,
+      String kafkaVersion,
+      String bootstrapServers,
+      Map<String, String> workerProperties,
+      List<String> jvmArguments) {
+    return start(name, kafkaVersion, bootstrapServers, Map.of(), workerProperties, jvmArguments);
+  }
+
+  private static ConnectWorkerProcess start(
+      String name,
+      String kafkaVersion,
+      String bootstrapServers,
+      Map<String, String> base,
+      Map<String, String> overrides,
+      List<String> jvmArguments) {
     int port = Ports.free();
     Path workDir = BuildPaths.target("workers/" + name);
-    Map<String, String> properties =
-        new LinkedHashMap<>(ConnectorConfigs.workerProperties(propertiesFile));
+    Map<String, String> properties = new LinkedHashMap<>(base);
     properties.put("bootstrap.servers", bootstrapServers);
     properties.put("listeners", "http://127.0.0.1:" + port);
     properties.put("rest.advertised.host.name", "127.0.0.1");
@@ -109,6 +138,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
     command.add("-XX:+UseSerialGC");
+    command.addAll(jvmArguments);
     command.add("-Dlog4j.configuration=file:" + log4j);
     command.add("-Dlog4j2.configurationFile=" + log4j2);
     command.add("-cp");

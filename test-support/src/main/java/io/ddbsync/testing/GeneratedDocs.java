@@ -16,13 +16,19 @@ public final class GeneratedDocs {
 
   /** Asserts that {@code docs/<name>} holds {@code generated}, or rewrites it when asked to. */
   public static void assertCurrent(String name, String generated) throws IOException {
-    Path file = BuildPaths.repositoryRoot().resolve("docs").resolve(name);
+    assertCurrentFile("docs/" + name, generated);
+  }
+
+  /** The same for any file of the repository, {@code path} relative to its root. */
+  public static void assertCurrentFile(String path, String generated) throws IOException {
+    Path file = BuildPaths.repositoryRoot().resolve(path);
     if (Boolean.getBoolean("ddbsync.update.docs")) {
+      Files.createDirectories(file.getParent());
       Files.writeString(file, generated);
     }
     assertThat(file).exists();
     assertThat(Files.readString(file))
-        .as("docs/%s is stale; regenerate with -Dddbsync.update.docs=true", name)
+        .as("%s is stale; regenerate with -Dddbsync.update.docs=true", path)
         .isEqualTo(generated);
   }
 }

@@ -12,11 +12,20 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public static KafkaBroker start() {
+    return start(java.util.Map.of());
+  }
+
+  /**
+   * A broker with {@code overrides} on top of the test defaults; for instance {@code
+   * auto.create.topics.enable=false}, as on MSK and Confluent Cloud.
+   */
+  public static KafkaBroker start(java.util.Map<String, String> overrides) {
     Properties properties = new Properties();
     properties.put("auto.create.topics.enable", "true");
     properties.put("group.initial.rebalance.delay.ms", "0");
     properties.put("transaction.state.log.replication.factor", "1");
     properties.put("transaction.state.log.min.isr", "1");
+    properties.putAll(overrides);
     EmbeddedKafkaCluster cluster = new EmbeddedKafkaCluster(1, properties);
     cluster.start();
     return new KafkaBroker(cluster);

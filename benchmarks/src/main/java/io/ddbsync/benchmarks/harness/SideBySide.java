@@ -52,9 +52,18 @@ public final class SideBySide {
         int index = (k + round) % contenders.length;
         Contender contender = contenders[index];
         contender.untimedSetup().run();
+        double startEpoch = System.currentTimeMillis() / 1e3;
         long start = System.nanoTime();
         units[index] = contender.workload().run();
         seconds[index][round] = (System.nanoTime() - start) / 1e9;
+        // For scripts/cpu_accounting.py window <log> <start> <end>: CPU per contender and round.
+        System.out.printf(
+            Locale.ROOT,
+            "window round %d %s: %.2f %.2f%n",
+            round + 1,
+            contender.name(),
+            startEpoch,
+            System.currentTimeMillis() / 1e3);
       }
       System.out.printf(Locale.ROOT, "round %d:", round + 1);
       for (int i = 0; i < contenders.length; i++) {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
@@ -49,8 +50,9 @@ final class PluginMetricsBackend implements TaskMetrics.Backend {
   }
 
   @Override
-  public void gauge(String name, String description, Gauge<Object> gauge) {
-    MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>());
+  public void gauge(
+      String name, String description, Map<String, String> extraTags, Gauge<Object> gauge) {
+    MetricName metricName = metrics.metricName(name, description, new LinkedHashMap<>(extraTags));
     metrics.addMetric(metricName, gauge);
     names.add(metricName);
   }

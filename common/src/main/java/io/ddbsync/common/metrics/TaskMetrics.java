@@ -24,7 +24,7 @@ public final class TaskMetrics implements AutoCloseable {
 
   /** Where gauges are registered. */
   interface Backend extends AutoCloseable {
-    void gauge(String name, String description, Gauge<Object> gauge);
+    void gauge(String name, String description, Map<String, String> extraTags, Gauge<Object> gauge);
 
     @Override
     void close();
@@ -57,7 +57,19 @@ public final class TaskMetrics implements AutoCloseable {
   }
 
   public void gauge(String name, String description, Supplier<? extends Number> value) {
-    backend.gauge(name, description, (config, now) -> value.get());
+    gauge(name, description, Map.of(), value);
+  }
+
+  /**
+   * A gauge with tags of its own besides connector and task, for instance {@code table}: one series
+   * per table in Prometheus.
+   */
+  public void gauge(
+      String name,
+      String description,
+      Map<String, String> extraTags,
+      Supplier<? extends Number> value) {
+    backend.gauge(name, description, extraTags, (config, now) -> value.get());
   }
 
   @Override
@@ -84,8 +96,11 @@ public final class TaskMetrics implements AutoCloseable {
     }
 
     @Override
-    public void gauge(String name, String description, Gauge<Object> gauge) {
-      MetricName metricName = metrics.metricName(name, group, description, tags);
+    public void gauge(
+        String name, String description, Map<String, String> extraTags, Gauge<Object> gauge) {
+      Map<String, String> all = new LinkedHashMap<>(tags);
+      all.putAll(extraTags);
+      MetricName metricName = metrics.metricName(name, group, description, all);
       metrics.addMetric(metricName, gauge);
     }
 

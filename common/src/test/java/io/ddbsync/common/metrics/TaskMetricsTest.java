@@ -23,4 +23,27 @@ class TaskMetricsTest {
       assertThat(server.getAttribute(name, "things-done")).isEqualTo(42L);
     }
   }
+
+  @Test
+  void aGaugeWithATableTagIsABeanOfItsOwnPerTable() throws Exception {
+    try (TaskMetrics metrics =
+        TaskMetrics.create(null, "ddbsync-tagged-metrics", "my-connector", 0)) {
+      metrics.gauge("lag-ms", "Lag", java.util.Map.of("table", "Orders"), () -> 7L);
+      metrics.gauge("lag-ms", "Lag", java.util.Map.of("table", "Users"), () -> 9L);
+
+      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+      assertThat(
+              server.getAttribute(
+                  new ObjectName(
+                      "ddbsync:type=ddbsync-tagged-metrics,connector=my-connector,task=0,table=Orders"),
+                  "lag-ms"))
+          .isEqualTo(7L);
+      assertThat(
+              server.getAttribute(
+                  new ObjectName(
+                      "ddbsync:type=ddbsync-tagged-metrics,connector=my-connector,task=0,table=Users"),
+                  "lag-ms"))
+          .isEqualTo(9L);
+    }
+  }
 }

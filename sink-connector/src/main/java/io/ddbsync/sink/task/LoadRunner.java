@@ -89,6 +89,11 @@ final class LoadRunner {
     return frozen.size();
   }
 
+  /** Whether a load runs or a batch waits to be retried. */
+  boolean isBusy() {
+    return inFlight != null || !frozen.isEmpty();
+  }
+
   /** Whether {@code table}'s batch is the one loading. */
   boolean isLoading(String table) {
     return inFlight != null && inFlight.table().equals(table);

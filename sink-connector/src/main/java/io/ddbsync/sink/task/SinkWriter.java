@@ -50,6 +50,10 @@ public final class SinkWriter {
   private final BatchBuilder builder;
   private final Loader loader;
   private final ErrantRecords errant;
+
+  /** How often put() is asked for while a load runs in the background. */
+  static final long BACKGROUND_LOAD_CHECK_MILLIS = 1000;
+
   private final SinkTaskContext context;
   private final Limits limits;
   private final Clock clock;
@@ -96,6 +100,27 @@ public final class SinkWriter {
       offsets.processed(Coordinates.partition(record), Coordinates.offset(record));
     }
     flushDue(false);
+    askForTheNextCallWhenDue();
+  }
+
+  /**
+   * Connect calls put() only when its consumer poll returns, and a poll that finds nothing waits up
+   * to the worker's next offset commit ({@code offset.flush.interval.ms}, a minute by default). So
+   * that buffered records are loaded when their flush interval ends, and a load that runs in the
+   * background is handled soon after it ends, ask Connect for the next call then.
+   */
+  private void askForTheNextCallWhenDue() {
+    long now = clock.millis();
+    long wait = Long.MAX_VALUE;
+    for (TableBuffer buffer : builder.buffers()) {
+      wait = Math.min(wait, limits.maxAge().toMillis() - buffer.ageMillis(now));
+    }
+    if (runner.isBusy()) {
+      wait = Math.min(wait, BACKGROUND_LOAD_CHECK_MILLIS);
+    }
+    if (wait != Long.MAX_VALUE) {
+      context.timeout(Math.max(1, wait));
+    }
   }
 
   /**

@@ -68,6 +68,33 @@ class SinkWriterTest {
     assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(12));
   }
 
+  /**
+   * Connect calls put() only when its consumer poll returns, and a poll with nothing to fetch waits
+   * until the worker's next offset commit (offset.flush.interval.ms: a minute on a stock worker).
+   * Buffered records must not wait for that: the writer asks for the next call (context.timeout)
+   * when their flush interval ends.
+   */
+  @Test
+  void bufferedRecordsAskConnectToCallAgainWhenTheirFlushIntervalEnds() {
+    SinkWriter writer = writer(100);
+    context.timeout = -1;
+    writer.put(List.of());
+    assertThat(context.timeout).as("nothing buffered: Connect's own schedule").isEqualTo(-1);
+
+    writer.put(List.of(order("o-1", 1, 10), order("o-2", 1, 11)));
+    assertThat(context.timeout).isEqualTo(Duration.ofMinutes(1).toMillis());
+
+    clock.advance(Duration.ofSeconds(45));
+    writer.put(List.of());
+    assertThat(context.timeout).isEqualTo(Duration.ofSeconds(15).toMillis());
+
+    clock.advance(Duration.ofSeconds(15));
+    context.timeout = -1;
+    writer.put(List.of());
+    assertThat(loader.loaded).as("loaded when due").hasSize(1);
+    assertThat(context.timeout).as("nothing buffered any more").isEqualTo(-1);
+  }
+
   @Test
   void aTransientFailureKeepsTheBatchFrozenRetriesItAndHoldsItsOffsets() {
     SinkWriter writer = writer(2);

@@ -111,6 +111,23 @@ public final class ChangeRecords {
   }
 
   /**
+   * Key and value of progress records: structs, not plain strings, because some Avro converters
+   * (the AWS Glue Schema Registry converter among them) serialize records only.
+   */
+  static final Schema PROGRESS_KEY =
+      org.apache.kafka.connect.data.SchemaBuilder.struct()
+          .name("io.ddbsync.progress.Key")
+          .field("partition", Schema.STRING_SCHEMA)
+          .build();
+
+  static final Schema PROGRESS_VALUE =
+      org.apache.kafka.connect.data.SchemaBuilder.struct()
+          .name("io.ddbsync.progress.Value")
+          .field("description", Schema.STRING_SCHEMA)
+          .field("offset", Schema.STRING_SCHEMA)
+          .build();
+
+  /**
    * A record on the progress topic whose only purpose is to make Connect commit {@code offset} for
    * {@code partition}: a segment that ended on an empty page, a table's phase change.
    */
@@ -121,10 +138,13 @@ public final class ChangeRecords {
         offset,
         progressTopic,
         null,
-        Schema.STRING_SCHEMA,
-        String.valueOf(partition),
-        Schema.STRING_SCHEMA,
-        description + " " + offset,
+        PROGRESS_KEY,
+        new org.apache.kafka.connect.data.Struct(PROGRESS_KEY)
+            .put("partition", String.valueOf(partition)),
+        PROGRESS_VALUE,
+        new org.apache.kafka.connect.data.Struct(PROGRESS_VALUE)
+            .put("description", description)
+            .put("offset", String.valueOf(offset)),
         System.currentTimeMillis());
   }
 }

@@ -13,6 +13,7 @@ public final class SnapshotProgress {
   private final AtomicLong throttles = new AtomicLong();
   private final DoubleAdder capacityUnits = new DoubleAdder();
   private final AtomicLong expectedItems = new AtomicLong();
+  private volatile java.util.function.DoubleSupplier readBudget = () -> 0;
 
   public void assigned(int segments, long expectedItemsOfSegments) {
     segmentsAssigned.addAndGet(segments);
@@ -23,6 +24,16 @@ public final class SnapshotProgress {
     items.addAndGet(pageItems);
     bytes.addAndGet(pageBytes);
     capacityUnits.add(pageCapacity);
+  }
+
+  /** Where the task's current read budget (RCU per second) is read from while it scans. */
+  public void readBudget(java.util.function.DoubleSupplier currentRcuPerSecond) {
+    this.readBudget = currentRcuPerSecond;
+  }
+
+  /** The task's read budget in RCU per second now; 0 when it scans nothing. */
+  public double readBudgetRcu() {
+    return segmentsDone.get() >= segmentsAssigned.get() ? 0 : readBudget.getAsDouble();
   }
 
   public void segmentDone() {

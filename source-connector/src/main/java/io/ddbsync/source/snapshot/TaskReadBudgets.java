@@ -39,6 +39,15 @@ public final class TaskReadBudgets {
         });
   }
 
+  /**
+   * The read capacity this task may consume per second right now, over all its tables: the
+   * configured shares, lowered while DynamoDB throttles (the metric {@code
+   * snapshot-read-budget-rcu}).
+   */
+  public double currentRcuPerSecond() {
+    return byTable.values().stream().mapToDouble(share -> share.budget().currentRate()).sum();
+  }
+
   /** The share of {@code table}, one of the task's tables. */
   public Share of(String table) {
     Share share = byTable.get(table);

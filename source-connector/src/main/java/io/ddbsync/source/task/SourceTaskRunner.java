@@ -97,6 +97,11 @@ public final class SourceTaskRunner {
     return snapshotProgress;
   }
 
+  /** The tables whose streams this task reads. */
+  public List<String> streamedTables() {
+    return assignment.streams().stream().map(StreamWork::table).distinct().toList();
+  }
+
   public StreamProgress streamProgress() {
     return streamProgress;
   }
@@ -145,6 +150,7 @@ public final class SourceTaskRunner {
     // whole share of its budget however many of its segments run at once.
     TaskReadBudgets budgets =
         new TaskReadBudgets(segments, config.snapshotParallelism(), System::nanoTime);
+    snapshotProgress.readBudget(budgets::currentRcuPerSecond);
     segmentPool = Executors.newFixedThreadPool(threads, threads(name + "-snapshot"));
     for (SegmentWork work : segments) {
       SegmentPosition first = SegmentPosition.fromOffset(stored.get(partitionOf(work)));

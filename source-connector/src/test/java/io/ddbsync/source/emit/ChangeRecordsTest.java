@@ -48,4 +48,29 @@ class ChangeRecordsTest {
         null,
         SourceInfo.stream("Orders", "arn", "shard", "1", "e", Instant.now(), ttl));
   }
+
+  /**
+   * Converters that serialize records only (the AWS Glue Schema Registry converter fails a task on
+   * a plain string: "Unsupported type passed for serialization") must be able to write progress
+   * records too.
+   */
+  @Test
+  void progressRecordsHaveStructKeysAndValues() {
+    org.apache.kafka.connect.source.SourceRecord progress =
+        records.progress(
+            java.util.Map.of("table", "Orders", "segment", 3),
+            java.util.Map.of("done", true),
+            "segment finished");
+    assertThat(progress.topic()).isEqualTo("progress");
+    assertThat(progress.keySchema().type())
+        .isEqualTo(org.apache.kafka.connect.data.Schema.Type.STRUCT);
+    assertThat(progress.valueSchema().type())
+        .isEqualTo(org.apache.kafka.connect.data.Schema.Type.STRUCT);
+    org.apache.kafka.connect.data.Struct value =
+        (org.apache.kafka.connect.data.Struct) progress.value();
+    value.validate();
+    assertThat(value.getString("description")).isEqualTo("segment finished");
+    assertThat(value.getString("offset")).contains("done");
+    ((org.apache.kafka.connect.data.Struct) progress.key()).validate();
+  }
 }

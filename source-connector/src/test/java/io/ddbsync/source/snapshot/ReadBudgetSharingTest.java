@@ -1,6 +1,7 @@
 package io.ddbsync.source.snapshot;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.source.catalog.TableInfo;
@@ -12,6 +13,7 @@ import io.ddbsync.source.settings.SourceMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -30,16 +32,7 @@ class ReadBudgetSharingTest {
   @ValueSource(ints = {1, 4, 1000})
   void allRunningSegmentsTogetherReadAtTheTablesBudget(int segments) {
     WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_ONLY, segments, 25, BUDGET_RCU);
-    TableInfo table =
-        new TableInfo(
-            "Big",
-            "id",
-            List.of(new KeyAttribute("pk", KeyAttribute.ScalarType.S)),
-            null,
-            null,
-            1_000_000_000L,
-            200L << 30,
-            0);
+    TableInfo table = bigTable(1_000_000_000L, 200L << 30);
     List<TaskAssignment> tasks =
         planner.plan(List.of(new TableWork(table, true, 0, segments)), TASKS);
     AtomicLong nanos = new AtomicLong();
@@ -70,5 +63,44 @@ class ReadBudgetSharingTest {
     assertThat(perSecond)
         .as("RCU/s read by the table's %d running segments", running.size())
         .isBetween(BUDGET_RCU * 0.95, BUDGET_RCU * 1.05);
+  }
+
+  @Test
+  void theBudgetMetricIsTheSumOfTheTasksSharesAndDropsWhileThrottledAndAfterTheLastSegment() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_ONLY, 8, 25, BUDGET_RCU);
+    TableInfo table = bigTable(1_000_000L, 1L << 30);
+    List<TaskAssignment> tasks = planner.plan(List.of(new TableWork(table, true, 0, 8)), 2);
+    AtomicLong nanos = new AtomicLong();
+    double total = 0;
+    for (TaskAssignment task : tasks) {
+      total += new TaskReadBudgets(task.segments(), PARALLELISM, nanos::get).currentRcuPerSecond();
+    }
+    assertThat(total).as("both tasks' budgets together").isCloseTo(BUDGET_RCU, within(0.001));
+
+    TaskAssignment first = tasks.get(0);
+    TaskReadBudgets budgets = new TaskReadBudgets(first.segments(), PARALLELISM, nanos::get);
+    SnapshotProgress progress = new SnapshotProgress();
+    progress.assigned(first.segments().size(), 1000);
+    progress.readBudget(budgets::currentRcuPerSecond);
+    double share = progress.readBudgetRcu();
+    assertThat(share).isCloseTo(BUDGET_RCU / 2, within(0.001));
+    budgets.of("Big").budget().throttled();
+    assertThat(progress.readBudgetRcu()).isCloseTo(share / 2, within(0.001));
+    for (int i = 0; i < first.segments().size(); i++) {
+      progress.segmentDone();
+    }
+    assertThat(progress.readBudgetRcu()).as("nothing left to scan").isZero();
+  }
+
+  private static TableInfo bigTable(long items, long bytes) {
+    return new TableInfo(
+        "Big",
+        "id",
+        List.of(new KeyAttribute("pk", KeyAttribute.ScalarType.S)),
+        null,
+        null,
+        items,
+        bytes,
+        0);
   }
 }

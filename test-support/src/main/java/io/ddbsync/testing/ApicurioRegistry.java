@@ -1,10 +1,7 @@
-package io.ddbsync.e2e;
+package io.ddbsync.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ddbsync.testing.BuildPaths;
-import io.ddbsync.testing.ManagedProcess;
-import io.ddbsync.testing.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -16,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -64,7 +62,7 @@ public final class ApicurioRegistry implements AutoCloseable {
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-jar",
-                runner.toString()),
+                runner.toAbsolutePath().toString()),
             BuildPaths.target("apicurio-registry-" + port));
     ApicurioRegistry registry =
         new ApicurioRegistry(process, URI.create("http://127.0.0.1:" + port));
@@ -89,6 +87,34 @@ public final class ApicurioRegistry implements AutoCloseable {
             "GET " + path + ": " + response.statusCode() + " " + response.body());
       }
       return JSON.readTree(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Sets a global rule, as an administrator does once per registry ({@code POST /admin/rules}): for
+   * instance {@code COMPATIBILITY} {@code FULL}, the strictest setting the connector's schemas
+   * keep.
+   */
+  public void putGlobalRule(String type, String config) {
+    try {
+      HttpResponse<String> response =
+          http.send(
+              HttpRequest.newBuilder(URI.create(apiUrl() + "/admin/rules"))
+                  .header("Content-Type", "application/json")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          JSON.writeValueAsString(Map.of("type", type, "config", config))))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() / 100 != 2) {
+        throw new IllegalStateException(
+            "POST /admin/rules: " + response.statusCode() + " " + response.body());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -124,7 +150,12 @@ public final class ApicurioRegistry implements AutoCloseable {
         get("/system/info");
         return;
       } catch (RuntimeException notYet) {
-        LocalPipeline.sleep(300);
+        try {
+          Thread.sleep(300);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("Interrupted while waiting for the registry", e);
+        }
       }
     }
     throw new IllegalStateException("Apicurio Registry not ready within " + timeout);
