@@ -254,7 +254,13 @@ public final class LayoutBuilder {
       elements.columns.add(snapshotStart());
       scope.children.add(
           new TableLayout.ChildLayout(
-              name, names, elements.columns, false, outer, outerPositions, String.join(".", path)));
+              name,
+              names,
+              elements.columns,
+              false,
+              outer,
+              outerPositions,
+              listPath(path, field.name(), kind)));
       scope.children.addAll(elementScope.children);
     } else {
       SqlType type = scalarType(element, scope.dynamoTable, path);
@@ -265,7 +271,13 @@ public final class LayoutBuilder {
       elements.columns.add(snapshotStart());
       scope.children.add(
           new TableLayout.ChildLayout(
-              name, names, elements.columns, true, outer, outerPositions, String.join(".", path)));
+              name,
+              names,
+              elements.columns,
+              true,
+              outer,
+              outerPositions,
+              listPath(path, field.name(), kind)));
     }
   }
 
@@ -407,6 +419,17 @@ public final class LayoutBuilder {
   private String plainName(String dynamoTable, List<String> path) {
     String override = settings.naming().columnOverride(dynamoTable, path);
     return override != null ? override : Identifiers.snakeCase(String.join("_", path));
+  }
+
+  /**
+   * The list's path as its table's source records it: the attribute path, and for a second kind of
+   * the same attribute (a number set here, a binary set there: two fields, {@code x} and {@code
+   * x__bs}) the kind too, so that each kind owns a table of its own in the database and a newcomer
+   * never writes into the other kind's table.
+   */
+  private static String listPath(List<String> path, String fieldName, FieldKind kind) {
+    String joined = String.join(".", path);
+    return fieldName.endsWith("__" + kind.tag()) ? joined + "__" + kind.tag() : joined;
   }
 
   /**

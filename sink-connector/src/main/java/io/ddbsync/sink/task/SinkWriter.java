@@ -118,7 +118,8 @@ public final class SinkWriter {
     if (runner.isBusy()) {
       wait = Math.min(wait, BACKGROUND_LOAD_CHECK_MILLIS);
     }
-    if (wait != Long.MAX_VALUE) {
+    // Tools that drive the writer without Connect (the load tests, the benchmarks) have no context.
+    if (wait != Long.MAX_VALUE && context != null) {
       context.timeout(Math.max(1, wait));
     }
   }

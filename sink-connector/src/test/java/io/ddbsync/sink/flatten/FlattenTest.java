@@ -277,6 +277,48 @@ class FlattenTest {
         .satisfies(r -> assertThat(r).containsExactly("o-9", 42L));
   }
 
+  /**
+   * The layout side of what SettingCombinationsLoadIT found (seed 1089547452163221841): an
+   * attribute that is a number set in one item and a binary set in another is two fields; under
+   * lists.mode=CHILD_TABLE each gets a child table and a list path of its own (the list path is
+   * what owns a table in the database; sharing it gave the second kind the first's table).
+   */
+  @Test
+  void aSetOfNumbersAndASetOfBinariesUnderOneAttributeGetTablesOfTheirOwn() {
+    FlattenSettings settings = settings(0, ListsMode.CHILD_TABLE, OverflowPolicy.SUPER, List.of());
+    SinkEvents events = SinkEvents.orders();
+    Map<String, AttributeValue> numbers = new java.util.LinkedHashMap<>();
+    numbers.put("OrderId", AttributeValue.fromS("o-0"));
+    numbers.put("order-id", AttributeValue.fromNs(List.of("0")));
+    Map<String, AttributeValue> binaries = new java.util.LinkedHashMap<>();
+    binaries.put("OrderId", AttributeValue.fromS("o-1"));
+    binaries.put(
+        "order-id",
+        AttributeValue.fromBs(
+            List.of(
+                software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {1}),
+                software.amazon.awssdk.core.SdkBytes.fromByteArray(new byte[] {0}))));
+    SinkRecord first = events.upsert(numbers, 0, 0);
+    SinkRecord second = events.upsert(binaries, 0, 1);
+    TableLayout layout =
+        TableLayout.union(List.of(layout(settings, first), layout(settings, second)));
+    Map<String, SqlType> valueTypeByTable = new java.util.HashMap<>();
+    for (TableLayout.ChildLayout child : layout.children()) {
+      for (ColumnPlan column : child.elementColumns()) {
+        if (column.desiredName().equals("value")) {
+          SqlType earlier = valueTypeByTable.put(child.name(), column.type());
+          assertThat(earlier)
+              .as("%s has one value column, not %s and %s", child.name(), earlier, column.type())
+              .isNull();
+        }
+      }
+    }
+    assertThat(valueTypeByTable).hasSize(2);
+    assertThat(layout.children())
+        .extracting(TableLayout.ChildLayout::attributePath)
+        .containsExactlyInAnyOrder("order-id", "order-id__bs");
+  }
+
   static FlattenSettings settings(
       int depth, ListsMode lists, OverflowPolicy overflow, List<String> timestamps) {
     return new FlattenSettings(NAMING, depth, lists, timestamps, overflow, DeleteMode.HARD);
