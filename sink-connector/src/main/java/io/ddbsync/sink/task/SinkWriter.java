@@ -118,8 +118,7 @@ public final class SinkWriter {
     if (runner.isBusy()) {
       wait = Math.min(wait, BACKGROUND_LOAD_CHECK_MILLIS);
     }
-    // Tools that drive the writer without Connect (the load tests, the benchmarks) have no context.
-    if (wait != Long.MAX_VALUE && context != null) {
+    if (wait != Long.MAX_VALUE) {
       context.timeout(Math.max(1, wait));
     }
   }

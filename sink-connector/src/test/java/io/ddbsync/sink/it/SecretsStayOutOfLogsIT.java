@@ -69,7 +69,7 @@ class SecretsStayOutOfLogsIT {
       try (SinkComponents components =
           SinkComponents.create(
               config,
-              null,
+              new io.ddbsync.sink.fixtures.RecordingContext(java.util.Set.of()),
               (record, error) -> {
                 surfaced.add(error.getMessage());
                 return CompletableFuture.completedFuture(null);

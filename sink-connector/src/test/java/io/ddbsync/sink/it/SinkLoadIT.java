@@ -535,7 +535,8 @@ class SinkLoadIT {
           deadLetters.add(error.getMessage());
           return CompletableFuture.completedFuture(null);
         };
-    try (SinkComponents components = SinkComponents.create(config, null, reporter)) {
+    try (SinkComponents components =
+        SinkComponents.create(config, new RecordingContext(Set.of()), reporter)) {
       components.writer().put(List.of(records));
       components.writer().flushDue(true);
       return components.metrics();

@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One client connection of the stand-in: relays the protocol to PostgreSQL, decides each statement
- * with {@link RedshiftSql}, and serves COPY from S3 on the upstream connection while holding the
- * client's responses back.
+ * with {@link RedshiftSql}, and serves COPY from S3 ({@link S3CopyLoad}) on the upstream connection
+ * while holding the client's responses back.
  */
 final class StandInSession {
   private static final Logger LOG = LoggerFactory.getLogger(StandInSession.class);
@@ -362,69 +362,18 @@ final class StandInSession {
     awaitIdle();
     BlockingQueue<PgWire.Message> queue = new LinkedBlockingQueue<>();
     intercepted = queue;
-    String failure = null;
-    String failureState = "XX000";
-    long rows = 0;
+    S3CopyLoad.Outcome outcome;
     try {
-      ColumnTypes table = columnTypes(copy, queue);
-      if (table.error != null) {
-        failure = table.error;
-        failureState = "42P01";
-      } else {
-        byte[] object;
-        try {
-          object =
-              standIn
-                  .s3()
-                  .getObjectAsBytes(b -> b.bucket(copy.bucket()).key(copy.key()))
-                  .asByteArray();
-        } catch (RuntimeException e) {
-          object = null;
-          failure =
-              "S3ServiceException: The specified key does not exist. s3://"
-                  + copy.bucket()
-                  + "/"
-                  + copy.key()
-                  + " ("
-                  + e.getMessage()
-                  + ")";
-        }
-        if (object != null) {
-          lastCopyId = standIn.nextCopyId();
-          String file = "s3://" + copy.bucket() + "/" + copy.key();
-          ParquetLoad.Result result =
-              ParquetLoad.load(
-                  object, table.names, table.types, table.tableColumns, sessionZone(queue));
-          if (result.fileError() != null) {
-            standIn.recordLoadError(
-                database, lastCopyId, file, 0, "", 15001, result.fileError(), "");
-            failure = result.fileError();
-          } else if (result.error() != null) {
-            ParquetLoad.RowError error = result.error();
-            standIn.recordLoadError(
-                database,
-                lastCopyId,
-                file,
-                error.line(),
-                error.column(),
-                error.code(),
-                error.reason(),
-                error.rawValue());
-            failure =
-                "Load into table '"
-                    + copy.table()
-                    + "' failed. Check 'sys_load_error_detail' system table for details.";
-          } else {
-            String[] outcome = copyCsv(copy, table.names, result.csv(), queue);
-            failure = outcome[0];
-            failureState = outcome[1];
-            rows = result.rows();
-          }
-        }
-      }
+      outcome = new S3CopyLoad(standIn, database, upstreamOut, queue).load(copy);
     } finally {
       intercepted = null;
     }
+    if (outcome.copyId() >= 0) {
+      lastCopyId = outcome.copyId();
+    }
+    String failure = outcome.failure();
+    String failureState = outcome.failureState();
+    long rows = outcome.rows();
     if (failure != null) {
       refuse(group, sync, failureState, failure);
       return;
@@ -452,124 +401,6 @@ final class StandInSession {
       }
       clientOut.flush();
     }
-  }
-
-  private record ColumnTypes(
-      List<String> names, List<String> types, int tableColumns, String error) {}
-
-  /** The session's time zone, as PostgreSQL holds it for this session. */
-  private java.time.ZoneId sessionZone(BlockingQueue<PgWire.Message> queue)
-      throws IOException, InterruptedException {
-    List<List<String>> rows = new ArrayList<>();
-    String error = upstreamQuery("SHOW timezone", queue, rows);
-    if (error != null || rows.isEmpty()) {
-      return java.time.ZoneOffset.UTC;
-    }
-    return java.time.ZoneId.of(rows.get(0).get(0));
-  }
-
-  /** The listed columns' types, read in this session, where temporary tables are visible. */
-  private ColumnTypes columnTypes(RedshiftSql.CopyFromS3 copy, BlockingQueue<PgWire.Message> queue)
-      throws IOException, InterruptedException {
-    String table = copy.reference().replace("'", "''");
-    List<List<String>> rows = new ArrayList<>();
-    String error =
-        upstreamQuery(
-            "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod) FROM pg_catalog.pg_attribute a"
-                + " WHERE a.attrelid = '"
-                + table
-                + "'::regclass AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum",
-            queue,
-            rows);
-    if (error != null) {
-      return new ColumnTypes(null, null, 0, error);
-    }
-    List<String> names = new ArrayList<>();
-    List<String> types = new ArrayList<>();
-    List<String> wanted =
-        copy.columns().isEmpty() ? rows.stream().map(r -> r.get(0)).toList() : copy.columns();
-    for (String column : wanted) {
-      List<String> row =
-          rows.stream().filter(r -> r.get(0).equals(column)).findFirst().orElse(null);
-      if (row == null) {
-        return new ColumnTypes(
-            null,
-            null,
-            0,
-            "column \"" + column + "\" of relation \"" + copy.table() + "\" does not exist");
-      }
-      names.add(column);
-      types.add(row.get(1));
-    }
-    return new ColumnTypes(names, types, rows.size(), null);
-  }
-
-  /** Streams CSV into the table with COPY FROM STDIN on the upstream connection; {error, state}. */
-  private String[] copyCsv(
-      RedshiftSql.CopyFromS3 copy,
-      List<String> columns,
-      String csv,
-      BlockingQueue<PgWire.Message> queue)
-      throws IOException, InterruptedException {
-    String table = copy.table();
-    List<String> quoted = columns.stream().map(c -> "\"" + c.replace("\"", "\"\"") + "\"").toList();
-    forwardIntercepted(
-        PgWire.query(
-            "COPY "
-                + copy.reference()
-                + " ("
-                + String.join(", ", quoted)
-                + ") FROM STDIN WITH (FORMAT csv)"));
-    String[] failure = {null, null};
-    while (true) {
-      PgWire.Message message = take(queue);
-      if (message.type() == 'G') {
-        byte[] bytes = csv.getBytes(StandardCharsets.UTF_8);
-        for (int start = 0; start < bytes.length; start += 65_536) {
-          byte[] chunk =
-              java.util.Arrays.copyOfRange(bytes, start, Math.min(bytes.length, start + 65_536));
-          PgWire.write(upstreamOut, PgWire.copyData(chunk));
-        }
-        PgWire.write(upstreamOut, PgWire.empty('c'));
-        upstreamOut.flush();
-      } else if (message.type() == 'E') {
-        String[] fields = PgWire.errorFields(message);
-        failure = new String[] {"Load into table '" + table + "' failed: " + fields[1], fields[0]};
-      } else if (message.type() == 'Z') {
-        return failure;
-      }
-    }
-  }
-
-  private String upstreamQuery(
-      String sql, BlockingQueue<PgWire.Message> queue, List<List<String>> rows)
-      throws IOException, InterruptedException {
-    forwardIntercepted(PgWire.query(sql));
-    String error = null;
-    while (true) {
-      PgWire.Message message = take(queue);
-      if (message.type() == 'D') {
-        rows.add(PgWire.dataRow(message));
-      } else if (message.type() == 'E') {
-        error = PgWire.errorFields(message)[1];
-      } else if (message.type() == 'Z') {
-        return error;
-      }
-    }
-  }
-
-  private void forwardIntercepted(PgWire.Message message) throws IOException {
-    PgWire.write(upstreamOut, message);
-    upstreamOut.flush();
-  }
-
-  private static PgWire.Message take(BlockingQueue<PgWire.Message> queue)
-      throws InterruptedException, IOException {
-    PgWire.Message message = queue.poll(60, TimeUnit.SECONDS);
-    if (message == null) {
-      throw new IOException("PostgreSQL did not answer the stand-in within 60 s");
-    }
-    return message;
   }
 
   /** Waits until PostgreSQL has answered everything forwarded so far. */
