@@ -11,6 +11,7 @@ import io.ddbsync.source.plan.TaskAssignment;
 import io.ddbsync.source.snapshot.DynamoDbScanClient;
 import io.ddbsync.source.snapshot.ScanClient;
 import io.ddbsync.source.stream.DynamoDbStreamClient;
+import io.ddbsync.source.task.KafkaTopicPartitions;
 import io.ddbsync.source.task.RecordQueue;
 import io.ddbsync.source.task.SourceTaskRunner;
 import java.time.Clock;
@@ -39,6 +40,7 @@ public class DynamoDbSourceTask extends SourceTask {
   private DynamoDbClient dynamoDb;
   private DynamoDbStreamsClient streams;
   private SchemaHistory history;
+  private KafkaTopicPartitions topicPartitions;
   private RecordQueue queue;
   private SourceTaskRunner runner;
   private TaskMetrics metrics;
@@ -69,6 +71,7 @@ public class DynamoDbSourceTask extends SourceTask {
             config.historyClientConfig(),
             config.historyReplicationFactor(),
             name);
+    topicPartitions = new KafkaTopicPartitions(config.historyClientConfig());
     runner =
         new SourceTaskRunner(
             name,
@@ -80,6 +83,7 @@ public class DynamoDbSourceTask extends SourceTask {
             StoredOffsets.of(context.offsetStorageReader()),
             history,
             queue,
+            topicPartitions,
             Clock.systemUTC());
     metrics = TaskMetrics.create(context, "ddbsync-source-task-metrics", connector, taskId);
     registerMetrics();
@@ -119,6 +123,7 @@ public class DynamoDbSourceTask extends SourceTask {
     }
     closeQuietly(metrics);
     closeQuietly(history);
+    closeQuietly(topicPartitions);
     closeQuietly(streams);
     closeQuietly(dynamoDb);
   }

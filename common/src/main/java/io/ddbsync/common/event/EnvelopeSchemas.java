@@ -32,6 +32,12 @@ public final class EnvelopeSchemas {
    */
   public static final String TTL_HEADER = "ddbsync.ttl_expiry";
 
+  /**
+   * The header of a SNAPSHOT_COMPLETE record: how many partitions the table's topic had when the
+   * snapshot completed, each of which carries one such record (0: the topic did not exist yet).
+   */
+  public static final String SNAPSHOT_PARTITIONS_HEADER = "ddbsync.snapshot.partitions";
+
   private EnvelopeSchemas() {}
 
   /** The record name prefix of one table's schemas: {@code <namespace>.<table>}. */

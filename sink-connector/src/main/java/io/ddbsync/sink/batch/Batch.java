@@ -16,28 +16,61 @@ import org.apache.kafka.common.TopicPartition;
  * One table's batch, ready to load: its layout, its rows, and the Kafka offset ranges it covers,
  * which name its staged files, so that a retry of the same batch overwrites them.
  *
- * @param completedSnapshotMicros the newest snapshot generation the batch's records show complete
- *     (0 for none): after its changes, the rows of older generations are removed
+ * @param snapshotEnds the ends of snapshots the batch's records announced, one per partition at
+ *     most: once every partition announced a generation's end, rows of older generations go
  */
 public record Batch(
     TableLayout layout,
     RowBuilder.Rows rows,
     Map<TopicPartition, OffsetRange> ranges,
     List<ChangeRow> changes,
-    long completedSnapshotMicros) {
+    List<SnapshotEnd> snapshotEnds) {
   private static final int MAX_NAME = 160;
+
+  public Batch {
+    snapshotEnds = List.copyOf(snapshotEnds);
+  }
 
   public Batch(
       TableLayout layout,
       RowBuilder.Rows rows,
       Map<TopicPartition, OffsetRange> ranges,
       List<ChangeRow> changes) {
-    this(layout, rows, ranges, changes, 0);
+    this(layout, rows, ranges, changes, List.of());
   }
 
-  /** A batch that only completes a snapshot: nothing to stage, only older rows to remove. */
+  /** A batch that only announces the end of a snapshot: nothing to stage. */
   public boolean completesOnly() {
     return changes.isEmpty() && layout.columns().isEmpty();
+  }
+
+  /**
+   * The topic the batch's records came from (the original topic): with the DynamoDB table, the
+   * source of the rows. One per batch: a target table takes one source only.
+   */
+  public String sourceTopic() {
+    return ranges.keySet().iterator().next().topic();
+  }
+
+  /**
+   * The records of upserts of a snapshot generation older than {@code completedMicros}, the newest
+   * the table knows complete: their items were either read again by that snapshot (a newer change
+   * of theirs follows on the same partition) or are gone. Written, they would stay as rows of items
+   * DynamoDB no longer has. They arrive only when a partition is read again (an offset reset, a
+   * replay after a crash). Changes of no known generation are never stale.
+   */
+  public List<org.apache.kafka.connect.sink.SinkRecord> staleChanges(long completedMicros) {
+    if (completedMicros <= 0) {
+      return List.of();
+    }
+    return changes.stream()
+        .filter(
+            change ->
+                !change.delete()
+                    && change.snapshotStartMicros() != null
+                    && change.snapshotStartMicros() < completedMicros)
+        .map(ChangeRow::record)
+        .toList();
   }
 
   /**

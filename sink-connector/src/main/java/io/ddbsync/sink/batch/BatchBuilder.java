@@ -19,7 +19,6 @@ import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -59,56 +58,73 @@ public final class BatchBuilder {
   }
 
   /**
-   * Buffers {@code record} if it is a change to load; the route says what became of it.
-   *
-   * @throws ConnectException when the record's target table already takes the records of another
-   *     DynamoDB table or topic: two sources never share a table (nor a buffer)
+   * Buffers {@code record} if it is a change to load; the route says what became of it: {@link
+   * EventRouter.Collide} when the record's target table already takes the records of another
+   * DynamoDB table or topic in this task (two sources never share a table, nor a buffer).
    */
   public EventRouter.Route add(SinkRecord record, long nowMillis) {
     EventRouter.Route route = router.route(record);
+    String table;
+    String dynamoTable;
     if (route instanceof EventRouter.Buffer buffer) {
-      TableBuffer target = bufferOf(buffer.table(), buffer.dynamoTable(), record, nowMillis);
-      target.add(buffer.key(), record, StructSize.of(record.value()));
-      if (buffer.completesMicros() > 0) {
-        target.complete(buffer.completesMicros(), record);
-      }
+      table = buffer.table();
+      dynamoTable = buffer.dynamoTable();
+    } else if (route instanceof EventRouter.Expire expire) {
+      table = expire.table();
+      dynamoTable = expire.dynamoTable();
     } else if (route instanceof EventRouter.Complete complete) {
-      bufferOf(complete.table(), complete.dynamoTable(), record, nowMillis)
-          .complete(complete.snapshotStartMicros(), record);
+      table = complete.table();
+      dynamoTable = complete.dynamoTable();
+    } else {
+      return route;
+    }
+    String collision = claim(table, dynamoTable, Coordinates.topic(record));
+    if (collision != null) {
+      return new EventRouter.Collide(table, collision);
+    }
+    dynamoTables.put(table, dynamoTable);
+    TableBuffer target = buffers.computeIfAbsent(table, name -> new TableBuffer(name, nowMillis));
+    if (route instanceof EventRouter.Buffer buffer) {
+      target.add(buffer.key(), record, StructSize.of(record.value()));
+    } else if (route instanceof EventRouter.Expire expire) {
+      target.expire(expire.key(), record, StructSize.of(record.value()));
+    } else {
+      EventRouter.Complete complete = (EventRouter.Complete) route;
+      target.complete(complete.snapshotStartMicros(), complete.partitions(), record);
     }
     return route;
   }
 
-  private TableBuffer bufferOf(
-      String table, String dynamoTable, SinkRecord record, long nowMillis) {
-    claim(table, dynamoTable, Coordinates.topic(record));
-    dynamoTables.put(table, dynamoTable);
-    return buffers.computeIfAbsent(table, name -> new TableBuffer(name, nowMillis));
-  }
-
-  private void claim(String table, String dynamoTable, String topic) {
+  /** Null when {@code table} may take the source's records, else why not. */
+  private String claim(String table, String dynamoTable, String topic) {
     String source = dynamoTable + '\u0000' + topic;
     String owner = sources.putIfAbsent(table, source);
-    if (owner != null && !owner.equals(source)) {
-      String[] parts = owner.split("\u0000", 2);
-      throw new ConnectException(
-          "Table "
-              + table
-              + " takes the records of DynamoDB table "
-              + parts[0]
-              + " from topic "
-              + parts[1]
-              + ", and the records of DynamoDB table "
-              + dynamoTable
-              + " from topic "
-              + topic
-              + " map to it too. Give one of them a table of its own with table.name.overrides,"
-              + " for example "
-              + dynamoTable
-              + "="
-              + table
-              + "_2, or subscribe the connector to one topic per DynamoDB table.");
+    if (owner == null || owner.equals(source)) {
+      return null;
     }
+    String[] parts = owner.split("\u0000", 2);
+    String advice =
+        parts[0].equals(dynamoTable)
+            ? " Two sources of a DynamoDB table of the same name (regions, accounts, environments)"
+                + " need tables of their own: set table.name.format=${topic}, or run one sink"
+                + " connector per source with its own target.schema."
+            : " Give one of them a table of its own with table.name.overrides, for example "
+                + dynamoTable
+                + "="
+                + table
+                + "_2.";
+    return "Table "
+        + table
+        + " takes the records of DynamoDB table "
+        + parts[0]
+        + " from topic "
+        + parts[1]
+        + ", and the records of DynamoDB table "
+        + dynamoTable
+        + " from topic "
+        + topic
+        + " map to it too, so they are not loaded."
+        + advice;
   }
 
   /** The tables' buffers, in the order the tables were first seen. */
@@ -152,6 +168,15 @@ public final class BatchBuilder {
     List<Rejected> rejected = new ArrayList<>();
     for (SinkRecord record : buffer.records()) {
       Struct key = (Struct) record.key();
+      if (router.route(record) instanceof EventRouter.Expire) {
+        // ttl.removals=KEEP: the item's rows stay, marked as kept history.
+        long micros =
+            record.value() instanceof Struct value
+                ? eventMicros(record, value)
+                : micros(record.timestamp());
+        changes.add(ChangeRow.keptExpiry(key, micros, record));
+        continue;
+      }
       if (record.value() == null) {
         // A tombstone: the removal of its key (on a compacted topic the REMOVE may be gone).
         boolean ttl = router.route(record) instanceof EventRouter.Buffer b && b.ttl();
@@ -184,7 +209,7 @@ public final class BatchBuilder {
             buffer.ranges(),
             buffer.records(),
             rejected,
-            buffer.completedSnapshotMicros());
+            buffer.snapshotEnds());
     return new Built(batch, rejected, buffer, buffer.records().size());
   }
 
@@ -200,12 +225,7 @@ public final class BatchBuilder {
   public Batch rebuild(Batch batch, List<ChangeRow> changes, List<Rejected> rejected) {
     List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
     return build(
-        batch.layout().name(),
-        changes,
-        batch.ranges(),
-        records,
-        rejected,
-        batch.completedSnapshotMicros());
+        batch.layout().name(), changes, batch.ranges(), records, rejected, batch.snapshotEnds());
   }
 
   private Batch build(
@@ -214,12 +234,12 @@ public final class BatchBuilder {
       Map<TopicPartition, OffsetRange> ranges,
       List<SinkRecord> records,
       List<Rejected> rejected,
-      long completedSnapshotMicros) {
+      List<SnapshotEnd> snapshotEnds) {
     if (records.isEmpty()) {
       // Only the end of a snapshot (or every change refused): no layout, nothing to stage.
       TableLayout none =
           new TableLayout(table, dynamoTables.get(table), List.of(), List.of(), List.of());
-      return new Batch(none, new RowBuilder.Rows(none), ranges, List.of(), completedSnapshotMicros);
+      return new Batch(none, new RowBuilder.Rows(none), ranges, List.of(), snapshotEnds);
     }
     Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
     for (SinkRecord record : records) {
@@ -238,7 +258,7 @@ public final class BatchBuilder {
     for (RowBuilder.Failure failure : rows.failures) {
       rejected.add(new Rejected(failure.record(), failure.reason()));
     }
-    return new Batch(layout, rows, ranges, changes, completedSnapshotMicros);
+    return new Batch(layout, rows, ranges, changes, snapshotEnds);
   }
 
   private static long eventMicros(SinkRecord record, Struct value) {

@@ -18,15 +18,16 @@ import org.apache.kafka.connect.sink.SinkRecord;
 /**
  * Decides where a record goes. A change event goes to its table's buffer under its key; so does a
  * tombstone (null value) whose key is a ddbsync key, as a removal of that key: on a compacted topic
- * it may be all that is left of the removal. A TTL removal under {@code ttl.removals=KEEP} is
- * skipped, so that it never replaces the item's last change. A SNAPSHOT_COMPLETE record (no key)
- * completes its table's snapshot generation; so does any streamed change, which the source only
- * sends once the snapshot before it is complete. Anything else is refused with a reason for the
- * dead letter queue, or, for a tombstone of another producer, skipped.
+ * it may be all that is left of the removal. A TTL removal under {@code ttl.removals=KEEP} never
+ * replaces the item's last change: it only marks the item's rows as kept history ({@link Expire}),
+ * which no sweep of a later snapshot removes. A SNAPSHOT_COMPLETE record (no key) announces that
+ * its partition holds every row of a snapshot generation; the source sends one on each partition,
+ * saying how many there are. Anything else is refused with a reason for the dead letter queue, or,
+ * for a tombstone of another producer, skipped.
  */
 public final class EventRouter {
   /** The routing of one record. */
-  public sealed interface Route permits Skip, Buffer, Complete, Refuse {}
+  public sealed interface Route permits Skip, Buffer, Expire, Complete, Refuse, Collide {}
 
   /** Nothing to load. */
   public record Skip() implements Route {}
@@ -35,26 +36,33 @@ public final class EventRouter {
    * A change of {@code dynamoTable}, loaded into {@code table}, deduplicated by {@code key}.
    *
    * @param ttl the change is a removal by the item's time to live
-   * @param completesMicros the start of the snapshot this change proves complete (a streamed change
-   *     carrying it), in microseconds since the epoch; 0 for none
    */
-  public record Buffer(
-      String table, String dynamoTable, String key, boolean ttl, long completesMicros)
-      implements Route {
-    public Buffer(String table, String dynamoTable, String key, boolean ttl) {
-      this(table, dynamoTable, key, ttl, 0);
-    }
-  }
+  public record Buffer(String table, String dynamoTable, String key, boolean ttl)
+      implements Route {}
 
   /**
-   * The end of the snapshot of {@code dynamoTable} that started at {@code snapshotStartMicros}:
-   * rows of older generations in {@code table} are of items it did not find.
+   * The item of {@code key} expired by its time to live under {@code ttl.removals=KEEP}: its rows
+   * stay as they were, kept from every later sweep (a re-snapshot does not find the item).
    */
-  public record Complete(String table, String dynamoTable, long snapshotStartMicros)
+  public record Expire(String table, String dynamoTable, String key) implements Route {}
+
+  /**
+   * The end, on this record's partition, of the snapshot of {@code dynamoTable} of generation
+   * {@code snapshotStartMicros}, announced on {@code partitions} partitions in all (-1: the source
+   * did not say): once it has come from all of them, rows of older generations in {@code table} are
+   * of items the snapshot did not find.
+   */
+  public record Complete(String table, String dynamoTable, long snapshotStartMicros, int partitions)
       implements Route {}
 
   /** Not a change event of this pipeline. */
   public record Refuse(String reason) implements Route {}
+
+  /**
+   * A change of a source whose target table takes another source's records in this task: its table
+   * stops (given by {@link BatchBuilder#add}, which knows the task's tables).
+   */
+  public record Collide(String table, String reason) implements Route {}
 
   private static final String SNAPSHOT_COMPLETE = "SNAPSHOT_COMPLETE";
 
@@ -98,7 +106,8 @@ public final class EventRouter {
       if (snapshotStart <= 0) {
         return new Refuse("A SNAPSHOT_COMPLETE record without source.snapshot_start");
       }
-      return new Complete(target(dynamoTable, record), dynamoTable, snapshotStart);
+      return new Complete(
+          target(dynamoTable, record), dynamoTable, snapshotStart, announcedPartitions(record));
     }
     if (!(record.key() instanceof Struct key)) {
       return new Refuse(
@@ -106,10 +115,30 @@ public final class EventRouter {
     }
     boolean ttl = "REMOVE".equals(op) && ttlExpiry(value);
     if (ttl && ttlRemovals == TtlRemovals.KEEP) {
-      return new Skip();
+      return new Expire(target(dynamoTable, record), dynamoTable, keyString(key));
     }
-    long completes = "READ".equals(op) ? 0 : Math.max(0, snapshotStart);
-    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl, completes);
+    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl);
+  }
+
+  /**
+   * The partition count a SNAPSHOT_COMPLETE record's header gives (Connect's header converters give
+   * it as a number, or as text); -1 without the header (a source that announced the end on one
+   * partition only).
+   */
+  private static int announcedPartitions(SinkRecord record) {
+    Header header = record.headers().lastWithName(EnvelopeSchemas.SNAPSHOT_PARTITIONS_HEADER);
+    Object value = header == null ? null : header.value();
+    if (value instanceof Number number) {
+      return number.intValue();
+    }
+    if (value instanceof String text) {
+      try {
+        return Integer.parseInt(text.trim());
+      } catch (NumberFormatException notACount) {
+        return -1;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -138,7 +167,7 @@ public final class EventRouter {
     Header header = record.headers().lastWithName(EnvelopeSchemas.TTL_HEADER);
     boolean ttl = header != null && Boolean.TRUE.equals(header.value());
     if (ttl && ttlRemovals == TtlRemovals.KEEP) {
-      return new Skip();
+      return new Expire(target(dynamoTable, record), dynamoTable, keyString(key));
     }
     return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl);
   }

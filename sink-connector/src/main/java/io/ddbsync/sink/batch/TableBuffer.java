@@ -22,14 +22,15 @@ public final class TableBuffer {
 
   private final String table;
   private final Map<String, Entry> latest = new LinkedHashMap<>();
+  // Items expired under ttl.removals=KEEP: the mark stays beside the item's latest change, which it
+  // never replaces; a newer change of the key (the item made again) takes it away.
+  private final Map<String, Entry> expired = new LinkedHashMap<>();
   private final Map<TopicPartition, OffsetRange> ranges = new HashMap<>();
   private final long createdMillis;
   private long bytes;
   private int received;
-  // The newest snapshot generation known complete from this buffer's records, and the partition
-  // of the record that said so (a revoked partition takes its news with it).
-  private long completedSnapshotMicros;
-  private TopicPartition completedBy;
+  // The newest end of a snapshot each partition announced (a revoked partition takes its own).
+  private final Map<TopicPartition, SnapshotEnd> snapshotEnds = new HashMap<>();
 
   public TableBuffer(String table, long nowMillis) {
     this.table = table;
@@ -45,6 +46,11 @@ public final class TableBuffer {
     long offset = Coordinates.offset(record);
     ranges.merge(
         Coordinates.partition(record), OffsetRange.of(offset), (a, b) -> a.including(b.first()));
+    Entry mark = expired.get(key);
+    if (mark != null && Coordinates.offset(mark.record) < offset) {
+      expired.remove(key);
+      bytes -= mark.bytes;
+    }
     Entry previous = latest.get(key);
     if (previous != null && Coordinates.offset(previous.record) > offset) {
       return;
@@ -57,31 +63,48 @@ public final class TableBuffer {
   }
 
   /**
-   * Records that the snapshot generation {@code snapshotStartMicros} is complete, as {@code record}
-   * (a SNAPSHOT_COMPLETE record, or a streamed change) says; its offset is covered by the buffer.
+   * Marks the item of {@code key} as expired under ttl.removals=KEEP; its latest change stays (the
+   * mark is applied after it).
    */
-  public void complete(long snapshotStartMicros, SinkRecord record) {
+  public void expire(String key, SinkRecord record, long recordBytes) {
+    received++;
     long offset = Coordinates.offset(record);
     ranges.merge(
         Coordinates.partition(record), OffsetRange.of(offset), (a, b) -> a.including(b.first()));
-    if (snapshotStartMicros > completedSnapshotMicros) {
-      completedSnapshotMicros = snapshotStartMicros;
-      completedBy = Coordinates.partition(record);
+    Entry previous = latest.get(key);
+    if (previous != null && Coordinates.offset(previous.record) > offset) {
+      return; // the item was made again after it expired
     }
+    Entry mark = expired.put(key, new Entry(record, recordBytes));
+    bytes += recordBytes - (mark == null ? 0 : mark.bytes);
   }
 
-  /** The newest snapshot generation the buffered records show complete; 0 for none. */
-  public long completedSnapshotMicros() {
-    return completedSnapshotMicros;
+  /**
+   * Records that {@code record} (a SNAPSHOT_COMPLETE record) announced the end of the snapshot of
+   * generation {@code snapshotStartMicros} on its partition, one of {@code partitions}; its offset
+   * is covered by the buffer.
+   */
+  public void complete(long snapshotStartMicros, int partitions, SinkRecord record) {
+    TopicPartition partition = Coordinates.partition(record);
+    ranges.merge(
+        partition, OffsetRange.of(Coordinates.offset(record)), (a, b) -> a.including(b.first()));
+    SnapshotEnd end = new SnapshotEnd(snapshotStartMicros, partition.partition(), partitions);
+    snapshotEnds.merge(
+        partition, end, (a, b) -> b.generationMicros() >= a.generationMicros() ? b : a);
+  }
+
+  /** The newest end of a snapshot each partition of the buffered records announced. */
+  public List<SnapshotEnd> snapshotEnds() {
+    return List.copyOf(snapshotEnds.values());
   }
 
   public boolean isEmpty() {
-    return latest.isEmpty() && completedSnapshotMicros == 0;
+    return latest.isEmpty() && expired.isEmpty() && snapshotEnds.isEmpty();
   }
 
   /** Distinct items buffered. */
   public int size() {
-    return latest.size();
+    return latest.size() + expired.size();
   }
 
   /** Records received, duplicates included. */
@@ -102,10 +125,11 @@ public final class TableBuffer {
     return new HashMap<>(ranges);
   }
 
-  /** The latest change of every item, in Kafka order. */
+  /** The latest change of every item, and the expiry marks, in Kafka order. */
   public List<SinkRecord> records() {
-    List<SinkRecord> records = new ArrayList<>(latest.size());
+    List<SinkRecord> records = new ArrayList<>(latest.size() + expired.size());
     latest.values().forEach(entry -> records.add(entry.record));
+    expired.values().forEach(entry -> records.add(entry.record));
     records.sort(
         Comparator.comparing(Coordinates::topic)
             .thenComparingInt(Coordinates::kafkaPartition)
@@ -115,7 +139,15 @@ public final class TableBuffer {
 
   /** Drops the records of revoked partitions; the new owner reads them from the last commit. */
   public void removePartitions(Collection<TopicPartition> partitions) {
-    latest
+    for (Map<String, Entry> entries : List.of(latest, expired)) {
+      removeEntries(entries, partitions);
+    }
+    ranges.keySet().removeAll(partitions);
+    snapshotEnds.keySet().removeAll(partitions);
+  }
+
+  private void removeEntries(Map<String, Entry> entries, Collection<TopicPartition> partitions) {
+    entries
         .values()
         .removeIf(
             entry -> {
@@ -125,10 +157,5 @@ public final class TableBuffer {
               }
               return revoked;
             });
-    ranges.keySet().removeAll(partitions);
-    if (completedBy != null && partitions.contains(completedBy)) {
-      completedSnapshotMicros = 0;
-      completedBy = null;
-    }
   }
 }

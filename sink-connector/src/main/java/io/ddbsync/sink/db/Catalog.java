@@ -17,16 +17,20 @@ public interface Catalog {
   TableSource source(Connection connection, String schema, String table) throws SQLException;
 
   /**
-   * The newest snapshot generation the table's comment records as complete ({@link
-   * TableSource#completedSnapshot}); 0 for none, or when the table does not exist.
+   * What an item table's comment records of its snapshot generations ({@link SnapshotGenerations});
+   * none when the table does not exist.
    */
-  long completedSnapshot(Connection connection, String schema, String table) throws SQLException;
+  SnapshotGenerations generations(Connection connection, String schema, String table)
+      throws SQLException;
 
-  /** The table whose comment names {@code source}, or null when none does. */
+  /** The table whose comment names exactly {@code source}, or null when none does. */
   String tableOf(Connection connection, String schema, TableSource source) throws SQLException;
 
-  /** The names of the tables whose comment names them as lists of {@code dynamoTable}. */
-  List<String> childTables(Connection connection, String schema, String dynamoTable)
+  /**
+   * The names of the tables whose comment names them as lists of {@code items} (an item table's
+   * source: one DynamoDB table on one topic, or as recorded before topics were).
+   */
+  List<String> childTables(Connection connection, String schema, TableSource items)
       throws SQLException;
 
   /** Whether {@code schema} exists. */

@@ -52,6 +52,17 @@ public interface Dialect {
    */
   String createTable(PhysicalTable table);
 
+  /**
+   * The statement, first in a load's transaction, that makes the loads of other tasks into the same
+   * tables wait for this one to commit: what the load reads (the table's comment, the keys present)
+   * then stays true until it commits, and concurrent writers never abort each other. {@code tables}
+   * are quoted names, always in the same (sorted) order so that two loads never wait for each
+   * other. PostgreSQL's SHARE ROW EXCLUSIVE mode lets readers in; Redshift has one lock mode.
+   */
+  default String lockTables(List<String> tables) {
+    return "LOCK TABLE " + String.join(", ", tables) + " IN SHARE ROW EXCLUSIVE MODE";
+  }
+
   /** Whether ALTER COLUMN ... TYPE may run inside a transaction block (not on Redshift). */
   boolean canAlterTypeInTransaction();
 

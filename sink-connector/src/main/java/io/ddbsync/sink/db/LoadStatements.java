@@ -131,6 +131,33 @@ public final class LoadStatements {
         target, stagingTable, deletedColumn, deletedAtColumn, eventTimeColumn, null, null);
   }
 
+  /**
+   * Takes the rows of the keys in a staging table out of every sweep (items expired under
+   * ttl.removals=KEEP): their generation becomes unknown, which no snapshot's end proves older.
+   * {@code keys} are the table's columns holding the item's key, matched to the staged ones by
+   * name.
+   */
+  public String keepFromSweeps(
+      PhysicalTable table, List<Column> keys, String stagingTable, String generationColumn) {
+    String staged = Identifiers.quote(stagingTable);
+    List<String> conditions = new ArrayList<>();
+    for (Column key : keys) {
+      conditions.add(
+          dialect.keyEquals(
+              key,
+              table.qualifiedName() + "." + Identifiers.quote(key.name()),
+              staged + "." + Identifiers.quote(key.name())));
+    }
+    return "UPDATE "
+        + table.qualifiedName()
+        + " SET "
+        + Identifiers.quote(generationColumn)
+        + " = NULL FROM "
+        + staged
+        + " WHERE "
+        + String.join(" AND ", conditions);
+  }
+
   /** The updates of a MERGE that set the connector's columns a batch does not map to NULL. */
   public static List<String> nullUpdates(PhysicalTable target) {
     List<String> updates = new ArrayList<>();
@@ -278,22 +305,20 @@ public final class LoadStatements {
         + "'";
   }
 
-  /**
-   * Records where an item table's rows come from and the newest snapshot generation it has seen
-   * complete.
-   */
+  /** Records where an item table's rows come from and what it saw of snapshot generations. */
   public String tableComment(
-      String qualifiedTable, TableSource source, long completedSnapshotMicros) {
+      String qualifiedTable, TableSource source, SnapshotGenerations generations) {
     return "COMMENT ON TABLE "
         + qualifiedTable
         + " IS '"
-        + dialect.literal(source.comment(completedSnapshotMicros))
+        + dialect.literal(source.comment(generations))
         + "'";
   }
 
   /**
-   * Deletes the rows written by changes of snapshot generations older than {@code micros}, and
-   * those of no generation (written before generations were recorded).
+   * Deletes the rows written by changes of snapshot generations older than {@code micros}. Rows of
+   * no known generation (written before generations were recorded, by a source that recorded none,
+   * or kept by ttl.removals=KEEP) are never older: nothing proves their items gone.
    */
   public String deleteOlderGenerations(
       String qualifiedTable, String generationColumn, long micros) {
@@ -302,7 +327,7 @@ public final class LoadStatements {
 
   /**
    * Flags as removed, at {@code micros}, the rows not yet flagged that were written by changes of
-   * snapshot generations older than {@code micros} (or of none).
+   * snapshot generations older than {@code micros} (never rows of no known generation).
    */
   public String flagOlderGenerations(
       String qualifiedTable,
@@ -329,8 +354,7 @@ public final class LoadStatements {
   }
 
   private static String olderThan(String generationColumn, long micros) {
-    String column = Identifiers.quote(generationColumn);
-    return column + " < " + timestamp(micros) + " OR " + column + " IS NULL";
+    return Identifiers.quote(generationColumn) + " < " + timestamp(micros);
   }
 
   /** A TIMESTAMP literal of UTC wall time, as the connector stores times. */

@@ -43,9 +43,9 @@ public final class PgCatalog implements Catalog {
   }
 
   @Override
-  public long completedSnapshot(Connection connection, String schema, String table)
+  public SnapshotGenerations generations(Connection connection, String schema, String table)
       throws SQLException {
-    return TableSource.completedSnapshot(tableComment(connection, schema, table));
+    return SnapshotGenerations.parse(tableComment(connection, schema, table));
   }
 
   private static String tableComment(Connection connection, String schema, String table)
@@ -83,9 +83,9 @@ public final class PgCatalog implements Catalog {
   }
 
   @Override
-  public List<String> childTables(Connection connection, String schema, String dynamoTable)
+  public List<String> childTables(Connection connection, String schema, TableSource items)
       throws SQLException {
-    String prefix = TableSource.childCommentPrefix(dynamoTable);
+    String prefix = items.childCommentPrefix();
     // LEFT() rather than LIKE: table names may hold the pattern characters _ and %.
     String sql =
         "SELECT c.relname FROM pg_catalog.pg_class c"

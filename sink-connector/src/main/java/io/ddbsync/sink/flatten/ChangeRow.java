@@ -13,6 +13,8 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * @param expired for a soft delete: the item expired by its time to live
  * @param snapshotStartMicros the start of the snapshot the change belongs to (its source's {@code
  *     snapshot_start}), in microseconds since the epoch; null when the event has none
+ * @param keep an item expired under ttl.removals=KEEP: its rows stay as they are, kept as history
+ *     from every later sweep
  */
 public record ChangeRow(
     boolean delete,
@@ -22,7 +24,25 @@ public record ChangeRow(
     SinkRecord record,
     boolean soft,
     boolean expired,
-    Long snapshotStartMicros) {
+    Long snapshotStartMicros,
+    boolean keep) {
+
+  public ChangeRow(
+      boolean delete,
+      Struct key,
+      Struct after,
+      long eventTimeMicros,
+      SinkRecord record,
+      boolean soft,
+      boolean expired,
+      Long snapshotStartMicros) {
+    this(delete, key, after, eventTimeMicros, record, soft, expired, snapshotStartMicros, false);
+  }
+
+  /** An item expired under ttl.removals=KEEP: its rows are kept. */
+  public static ChangeRow keptExpiry(Struct key, long eventTimeMicros, SinkRecord record) {
+    return new ChangeRow(true, key, null, eventTimeMicros, record, false, true, null, true);
+  }
 
   /** An upsert, or a hard delete. */
   public ChangeRow(

@@ -44,9 +44,13 @@ public final class RowBuilder {
      */
     public final List<Object[]> softDeletes = new ArrayList<>();
 
+    /** Items expired under ttl.removals=KEEP, whose rows are kept: the key columns, the time. */
+    public final List<Object[]> keeps = new ArrayList<>();
+
     public final List<SinkRecord> upsertRecords = new ArrayList<>();
     public final List<SinkRecord> deleteRecords = new ArrayList<>();
     public final List<SinkRecord> softDeleteRecords = new ArrayList<>();
+    public final List<SinkRecord> keepRecords = new ArrayList<>();
     public final Map<String, List<Object[]>> children = new LinkedHashMap<>();
 
     /** The record of each child row, aligned with {@link #children}. */
@@ -107,7 +111,10 @@ public final class RowBuilder {
     Rows rows = new Rows(layout);
     for (ChangeRow change : changes) {
       try {
-        if (change.delete() && change.soft()) {
+        if (change.keep()) {
+          rows.keeps.add(deleteRow(change, rows.widths, false));
+          rows.keepRecords.add(change.record());
+        } else if (change.delete() && change.soft()) {
           rows.softDeletes.add(deleteRow(change, rows.widths, recordsExpiry));
           rows.softDeleteRecords.add(change.record());
         } else if (change.delete()) {

@@ -4,6 +4,8 @@ import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.LoadStatements;
 import io.ddbsync.sink.db.PhysicalTable;
+import io.ddbsync.sink.db.SnapshotGenerations;
+import io.ddbsync.sink.db.TableSource;
 import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
@@ -74,7 +76,8 @@ public final class BatchLoader implements AutoCloseable {
     }
     BatchTables planned;
     try {
-      planned = BatchTables.of(batch, spec -> tables.planned(spec).orElse(null));
+      TableSource source = TableSource.of(batch.layout().source(), batch.sourceTopic());
+      planned = BatchTables.of(batch, source, spec -> tables.planned(spec).orElse(null));
     } catch (SQLException cannotHappen) {
       throw new IllegalStateException(cannotHappen);
     }
@@ -88,33 +91,44 @@ public final class BatchLoader implements AutoCloseable {
       return sweep.completeOnly(connection, batch);
     }
     PhaseTimer timer = new PhaseTimer();
-    BatchTables prepared = BatchTables.of(batch, spec -> tables.prepare(connection, spec));
+    TableSource source = TableSource.of(batch.layout().source(), batch.sourceTopic());
+    BatchTables prepared = BatchTables.of(batch, source, spec -> tables.prepare(connection, spec));
     PhysicalTable parent = prepared.parent();
     Set<String> inLayout = new HashSet<>();
     prepared.children().forEach(child -> inLayout.add(child.name()));
-    List<PhysicalTable> otherChildren =
-        tables.otherChildren(connection, batch.layout().source(), parent, inLayout);
-    long seen = dialect.catalog().completedSnapshot(connection, parent.schema(), parent.name());
+    List<PhysicalTable> otherChildren = tables.otherChildren(connection, source, parent, inLayout);
+    long completed =
+        dialect.catalog().generations(connection, parent.schema(), parent.name()).completedMicros();
+    // No transaction stays open while files are staged (nor, on Redshift, an old snapshot of the
+    // catalog): a load holds the tables' lock only for its statements.
+    endTransaction(connection);
+    refuseStaleChanges(batch, parent, completed);
     timer.mark("prepare tables");
     StagedBatch files = stager.stagingFor(batch, prepared);
-    connection.setAutoCommit(false);
     Attempt attempt = new Attempt(connection, batch, prepared, files, timer);
+    try {
+      files.awaitAll();
+      timer.mark("stage files");
+    } catch (RuntimeException failed) {
+      files.finishQuietly();
+      throw failed;
+    }
+    connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       attempt.statement = statement;
+      statement.execute(dialect.lockTables(lockOrder(prepared, otherChildren)));
+      SnapshotGenerations recorded =
+          dialect.catalog().generations(connection, parent.schema(), parent.name());
+      if (recorded.completedMicros() != completed) {
+        // Another task recorded a newer snapshot's end meanwhile.
+        refuseStaleChanges(batch, parent, recorded.completedMicros());
+      }
+      timer.mark("lock tables");
       attempt.run(otherChildren);
-      long completes = batch.completedSnapshotMicros();
-      long newest = Math.max(seen, completes);
-      if (completes > seen || GenerationSweep.hasChangesOlderThan(batch, newest)) {
+      if (!batch.snapshotEnds().isEmpty()) {
         attempt.swept =
-            sweep.sweep(
-                connection,
-                statement,
-                parent.schema(),
-                parent.name(),
-                batch.layout().source(),
-                newest,
-                completes > seen);
-        timer.mark("sweep older generations");
+            sweep.recordEnds(connection, statement, parent, source, recorded, batch.snapshotEnds());
+        timer.mark("record snapshot ends");
       }
       connection.commit();
       timer.mark("commit");
@@ -130,7 +144,7 @@ public final class BatchLoader implements AutoCloseable {
           bytes,
           attempt.newKeys != null);
     } catch (RuntimeException failed) {
-      // A staging failure (or any other) after statements ran: nothing of them may commit.
+      // Nothing of the statements that ran may commit.
       rollback(connection);
       files.finishQuietly();
       throw failed;
@@ -153,6 +167,23 @@ public final class BatchLoader implements AutoCloseable {
     }
   }
 
+  /** Stale upserts are never written: the task loads the batch again without them. */
+  private static void refuseStaleChanges(Batch batch, PhysicalTable parent, long completed) {
+    List<SinkRecord> stale = batch.staleChanges(completed);
+    if (!stale.isEmpty()) {
+      throw new StaleChanges(parent.name(), stale, completed);
+    }
+  }
+
+  /** Every table the load writes, in one order for all loads, so no two wait for each other. */
+  private static List<String> lockOrder(BatchTables prepared, List<PhysicalTable> otherChildren) {
+    java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    names.add(prepared.parent().qualifiedName());
+    prepared.children().forEach(child -> names.add(child.qualifiedName()));
+    otherChildren.forEach(child -> names.add(child.qualifiedName()));
+    return List.copyOf(names);
+  }
+
   /** One attempt at loading a batch, inside its transaction. */
   private final class Attempt {
     final Connection connection;
@@ -164,6 +195,7 @@ public final class BatchLoader implements AutoCloseable {
     final String upsertStage;
     final String deleteStage;
     final String softDeleteStage;
+    final String keepStage;
     // The records of each staged file's rows, to name the records of rows the database refuses.
     final Map<String, List<SinkRecord>> recordsByFile = new LinkedHashMap<>();
     Statement statement;
@@ -190,6 +222,7 @@ public final class BatchLoader implements AutoCloseable {
       this.upsertStage = Identifiers.fit(stageBase + "_u", stageBase + "u");
       this.deleteStage = Identifiers.fit(stageBase + "_d", stageBase + "d");
       this.softDeleteStage = Identifiers.fit(stageBase + "_s", stageBase + "s");
+      this.keepStage = Identifiers.fit(stageBase + "_k", stageBase + "k");
     }
 
     void run(List<PhysicalTable> otherChildren) throws SQLException {
@@ -197,9 +230,11 @@ public final class BatchLoader implements AutoCloseable {
       upserts = files.upserts();
       deletes = files.deletes();
       StagedObject softDeletes = files.softDeletes();
+      StagedObject keeps = files.keeps();
       remember(upserts, batch.rows().upsertRecords);
       remember(deletes, batch.rows().deleteRecords);
       remember(softDeletes, batch.rows().softDeleteRecords);
+      remember(keeps, batch.rows().keepRecords);
       timer.mark("stage parent files");
       newKeys = upserts == null ? null : newKeys(connection, parent, batch);
       timer.mark("check for new keys");
@@ -221,9 +256,13 @@ public final class BatchLoader implements AutoCloseable {
         // A list this batch's schemas do not know: its rows of the changed items go all the same.
         removeChildren(child);
       }
+      if (keeps != null) {
+        keep(keeps, otherChildren);
+      }
       statement.execute(statements.dropStaging(upsertStage));
       statement.execute(statements.dropStaging(deleteStage));
       statement.execute(statements.dropStaging(softDeleteStage));
+      statement.execute(statements.dropStaging(keepStage));
     }
 
     /** Straight into the target when every key is new, else staged and merged. */
@@ -244,6 +283,32 @@ public final class BatchLoader implements AutoCloseable {
                 parent, upsertStage, parent.columns(), LoadStatements.nullUpdates(parent)));
         timer.mark("merge");
       }
+    }
+
+    /**
+     * Items expired under ttl.removals=KEEP: their rows, and their child rows in every child table
+     * that records generations, are taken out of every later sweep.
+     */
+    private void keep(StagedObject keeps, List<PhysicalTable> otherChildren) throws SQLException {
+      PhysicalTable parent = prepared.parent();
+      List<Column> columns = BatchStager.deleteColumns(parent);
+      statement.execute(statements.createStaging(keepStage, columns));
+      copy(keepStage, columns, keeps);
+      List<PhysicalTable> tables = new ArrayList<>();
+      tables.add(parent);
+      tables.addAll(prepared.children());
+      tables.addAll(otherChildren);
+      for (PhysicalTable table : tables) {
+        boolean recordsGenerations =
+            dialect.catalog().columns(connection, table.schema(), table.name()).stream()
+                .anyMatch(column -> column.name().equals(LayoutBuilder.SNAPSHOT_START));
+        if (recordsGenerations) {
+          List<Column> keys = table.columns().subList(0, parent.keyColumns().size());
+          statement.execute(
+              statements.keepFromSweeps(table, keys, keepStage, LayoutBuilder.SNAPSHOT_START));
+        }
+      }
+      timer.mark("keep expired items");
     }
 
     private void softDeletes(StagedObject softDeletes) throws SQLException {
@@ -384,6 +449,12 @@ public final class BatchLoader implements AutoCloseable {
     } catch (SQLException e) {
       LOG.warn("Could not read the load error tables: {}", e.getMessage());
       return List.of();
+    }
+  }
+
+  private static void endTransaction(Connection connection) throws SQLException {
+    if (!connection.getAutoCommit()) {
+      connection.rollback();
     }
   }
 

@@ -158,6 +158,8 @@ final class BatchStager implements AutoCloseable {
         submit(key + "-deletes.parquet", deleteColumns(parent), batch.rows().deletes);
     Future<StagedObject> softDeletes =
         submit(key + "-soft-deletes.parquet", softDeleteColumns(parent), batch.rows().softDeletes);
+    Future<StagedObject> keeps =
+        submit(key + "-kept.parquet", deleteColumns(parent), batch.rows().keeps);
     Map<String, Future<StagedObject>> children = new LinkedHashMap<>();
     List<TableLayout.ChildLayout> layouts = batch.layout().children();
     for (int i = 0; i < layouts.size(); i++) {
@@ -171,12 +173,14 @@ final class BatchStager implements AutoCloseable {
               child.columns(),
               batch.rows().children.get(list)));
     }
-    return new StagedBatch(upserts, deletes, softDeletes, children);
+    return new StagedBatch(upserts, deletes, softDeletes, keeps, children);
   }
 
   /** A child table's file name part, never the name of the batch's other files. */
   private static String childFile(String table) {
-    return table.equals("upserts") || table.equals("deletes") ? "child-" + table : table;
+    return table.equals("upserts") || table.equals("deletes") || table.equals("kept")
+        ? "child-" + table
+        : table;
   }
 
   private Future<StagedObject> submit(String key, List<Column> columns, List<Object[]> rows) {

@@ -27,14 +27,19 @@ record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {
     PhysicalTable resolve(TableSpec spec) throws SQLException;
   }
 
-  /** The batch's tables, or null if the resolver cannot resolve one of them. */
-  static BatchTables of(Batch batch, TableResolver resolver) throws SQLException {
+  /**
+   * The batch's tables, or null if the resolver cannot resolve one of them.
+   *
+   * @param source the source of the batch's item table
+   */
+  static BatchTables of(Batch batch, TableSource source, TableResolver resolver)
+      throws SQLException {
     TableLayout layout = batch.layout();
     PhysicalTable parent =
         resolver.resolve(
             new TableSpec(
                 layout.name(),
-                TableSource.of(layout.source()),
+                source,
                 layout.columns(),
                 batch.rows().widths,
                 layout.keyColumns(),
@@ -49,7 +54,7 @@ record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {
           resolver.resolve(
               new TableSpec(
                   child.name(),
-                  new TableSource(layout.source(), child.attributePath()),
+                  source.list(child.attributePath()),
                   plans,
                   batch.rows().childWidths.get(child.name()),
                   plans.subList(0, child.leadingColumns(layout.keyColumns().size())),

@@ -1,10 +1,12 @@
 package io.ddbsync.sink.load;
 
 import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.batch.SnapshotEnd;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.ExistingColumn;
 import io.ddbsync.sink.db.LoadStatements;
 import io.ddbsync.sink.db.PhysicalTable;
+import io.ddbsync.sink.db.SnapshotGenerations;
 import io.ddbsync.sink.db.TableSource;
 import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.model.Column;
@@ -13,25 +15,31 @@ import io.ddbsync.sink.model.SqlType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Removes the rows of items a completed snapshot did not find. Every row records the start of the
- * snapshot its change belongs to (its generation, {@link LayoutBuilder#SNAPSHOT_START}); once a
- * snapshot is complete, every item the table still has was read by it or changed since, so a row of
- * an older generation (or of none) is of an item that is gone: a table deleted and created again, a
- * snapshot taken again after a lost position. Such rows are deleted, child rows too; where the
- * table keeps removed rows (delete.mode=SOFT, ttl.removals=SOFT) they are flagged as removed at the
- * snapshot's start instead, and keep their child rows, as any soft removal does.
+ * Removes the rows of items a completed snapshot did not find. Every row records the generation of
+ * the change that wrote it ({@link LayoutBuilder#SNAPSHOT_START}); the source announces the end of
+ * a snapshot on every partition of the topic, after that partition's rows of it. Once every
+ * partition announced it ({@link SnapshotGenerations}), every item the table still has was read by
+ * the snapshot or changed since, so a row of an older generation is of an item that is gone: a
+ * table deleted and created again, a snapshot taken again after a lost position. Such rows are
+ * deleted, child rows too; where the table keeps removed rows (delete.mode=SOFT, ttl.removals=SOFT)
+ * they are flagged as removed at the snapshot's start instead, and keep their child rows, as any
+ * soft removal does. A row of no known generation is never removed: nothing proves its item gone.
  *
- * <p>The same sweep, with the generation the table's comment records, removes rows that a change
- * older than it wrote afterwards (one that arrived late on another partition). Runs inside the
- * load's transaction: a replay of the batch sweeps the same rows.
+ * <p>Runs inside the load's transaction, after the loader locked the tables and read their comment:
+ * a concurrent task's load waits, and a replay of the batch sweeps the same rows.
  */
 final class GenerationSweep {
   private static final Logger LOG = LoggerFactory.getLogger(GenerationSweep.class);
+  // Said once per task: a source that announces the end of a snapshot on one partition only.
+  private final AtomicBoolean warnedOfUncountedEnds = new AtomicBoolean();
 
   private final Dialect dialect;
   private final LoadStatements statements;
@@ -44,89 +52,130 @@ final class GenerationSweep {
   }
 
   /**
-   * Sweeps {@code table} (the item table of {@code dynamoTable}) and its child tables of
-   * generations older than {@code micros}; with {@code record}, the table's comment then records
-   * {@code micros} as complete. Returns the item rows removed or flagged.
+   * Records the ends of snapshots the batch's partitions announced in the item table's comment, and
+   * sweeps the table and its child tables when a generation is now complete on every partition.
+   * Returns the item rows removed or flagged.
+   *
+   * @param recorded what the comment recorded when the loader read it, under its lock
    */
-  int sweep(
+  int recordEnds(
       Connection connection,
       Statement statement,
-      String schema,
-      String table,
-      String dynamoTable,
-      long micros,
-      boolean record)
+      PhysicalTable parent,
+      TableSource source,
+      SnapshotGenerations recorded,
+      List<SnapshotEnd> ends)
       throws SQLException {
-    List<ExistingColumn> columns = dialect.catalog().columns(connection, schema, table);
-    if (columns.isEmpty()) {
-      return 0;
+    SnapshotGenerations state = recorded;
+    long sweepBefore = 0;
+    List<SnapshotEnd> ordered = new ArrayList<>(ends);
+    ordered.sort(Comparator.comparingLong(SnapshotEnd::generationMicros));
+    for (SnapshotEnd end : ordered) {
+      if (!end.countsPartitions()) {
+        if (warnedOfUncountedEnds.compareAndSet(false, true)) {
+          LOG.warn(
+              "{}.{}: the source announced the end of a snapshot on one partition only (a version"
+                  + " that did not count partitions); rows of items a new snapshot does not find"
+                  + " stay until the source is upgraded",
+              parent.schema(),
+              parent.name());
+        }
+        continue;
+      }
+      SnapshotGenerations.Outcome outcome =
+          state.complete(end.generationMicros(), end.partition(), end.partitions());
+      state = outcome.next();
+      if (outcome.sweep()) {
+        sweepBefore = Math.max(sweepBefore, end.generationMicros());
+      }
     }
+    int swept = sweepBefore > 0 ? sweep(connection, statement, parent, source, sweepBefore) : 0;
+    if (!state.equals(recorded)) {
+      statement.execute(statements.tableComment(parent.qualifiedName(), source, state));
+    }
+    return swept;
+  }
+
+  /** Sweeps {@code parent} and its child tables of generations older than {@code micros}. */
+  private int sweep(
+      Connection connection,
+      Statement statement,
+      PhysicalTable parent,
+      TableSource source,
+      long micros)
+      throws SQLException {
+    String schema = parent.schema();
+    List<ExistingColumn> columns = dialect.catalog().columns(connection, schema, parent.name());
     boolean soft = has(columns, LayoutBuilder.DELETED) && has(columns, LayoutBuilder.DELETED_AT);
     int childRows = 0;
     if (!soft) {
-      for (String child : dialect.catalog().childTables(connection, schema, dynamoTable)) {
-        ensureGeneration(connection, statement, schema, child);
-        childRows +=
-            statement.executeUpdate(
-                statements.deleteOlderGenerations(
-                    qualified(schema, child), LayoutBuilder.SNAPSHOT_START, micros));
+      for (String child : dialect.catalog().childTables(connection, schema, source)) {
+        if (ensureGeneration(connection, statement, schema, child)) {
+          childRows +=
+              statement.executeUpdate(
+                  statements.deleteOlderGenerations(
+                      qualified(schema, child), LayoutBuilder.SNAPSHOT_START, micros));
+        }
       }
     }
-    if (!has(columns, LayoutBuilder.SNAPSHOT_START)) {
-      addGeneration(statement, schema, table);
+    if (!ensureGeneration(connection, statement, schema, parent.name())) {
+      return 0;
     }
-    String parent = qualified(schema, table);
     int items =
         statement.executeUpdate(
             soft
                 ? statements.flagOlderGenerations(
-                    parent,
+                    parent.qualifiedName(),
                     LayoutBuilder.SNAPSHOT_START,
                     LayoutBuilder.DELETED,
                     LayoutBuilder.DELETED_AT,
                     micros)
-                : statements.deleteOlderGenerations(parent, LayoutBuilder.SNAPSHOT_START, micros));
-    if (record) {
-      statement.execute(statements.tableComment(parent, TableSource.of(dynamoTable), micros));
-    }
+                : statements.deleteOlderGenerations(
+                    parent.qualifiedName(), LayoutBuilder.SNAPSHOT_START, micros));
     if (items > 0 || childRows > 0) {
       LOG.info(
-          "{}.{}: {} {} rows (and {} child rows) of items the snapshot of {} that started at {}"
+          "{}.{}: {} {} rows (and {} child rows) of items the snapshot of {} of generation {}"
               + " did not find",
           schema,
-          table,
+          parent.name(),
           soft ? "flagged" : "removed",
           items,
           childRows,
-          dynamoTable,
+          source.describe(),
           java.time.Instant.ofEpochMilli(micros / 1000));
     }
     return items;
   }
 
   /**
-   * A batch that only completes a snapshot: the table's rows of older generations go, in one
-   * transaction with the record of the generation. Nothing when the table does not exist yet.
+   * A batch that only announces the end of a snapshot: recorded (and the table swept when it
+   * completes a generation) under the tables' lock, in one transaction. Nothing when the table does
+   * not exist yet.
    */
   LoadResult completeOnly(Connection connection, Batch batch) throws SQLException {
-    long completes = batch.completedSnapshotMicros();
     String schema = tables.schema();
     String table = batch.layout().name();
-    if (completes == 0) {
+    TableSource source = TableSource.of(batch.layout().source(), batch.sourceTopic());
+    List<ExistingColumn> columns = dialect.catalog().columns(connection, schema, table);
+    if (columns.isEmpty() || batch.snapshotEnds().isEmpty()) {
       return new LoadResult(0, 0, 0, 0, false);
     }
     TableSource owner = dialect.catalog().source(connection, schema, table);
-    TableSource source = TableSource.of(batch.layout().source());
-    if (owner != null && !owner.equals(source)) {
+    if (owner != null && !source.adopts(owner)) {
       throw new TableCollision(schema, table, owner, source);
     }
-    if (dialect.catalog().completedSnapshot(connection, schema, table) >= completes) {
-      return new LoadResult(0, 0, 0, 0, false);
+    PhysicalTable parent = new PhysicalTable(schema, table, List.of(), List.of(), null);
+    List<String> locked = new ArrayList<>();
+    locked.add(parent.qualifiedName());
+    for (String child : dialect.catalog().childTables(connection, schema, source)) {
+      locked.add(qualified(schema, child));
     }
+    locked.sort(null);
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
-      int swept =
-          sweep(connection, statement, schema, table, batch.layout().source(), completes, true);
+      statement.execute(dialect.lockTables(locked));
+      SnapshotGenerations recorded = dialect.catalog().generations(connection, schema, table);
+      int swept = recordEnds(connection, statement, parent, source, recorded, batch.snapshotEnds());
       connection.commit();
       return new LoadResult(0, swept, 0, 0, false);
     } catch (SQLException e) {
@@ -140,26 +189,15 @@ final class GenerationSweep {
     }
   }
 
-  /** Whether an upsert of the batch belongs to a snapshot generation older than {@code micros}. */
-  static boolean hasChangesOlderThan(Batch batch, long micros) {
-    return micros > 0
-        && batch.changes().stream()
-            .anyMatch(
-                change ->
-                    !change.delete()
-                        && change.snapshotStartMicros() != null
-                        && change.snapshotStartMicros() < micros);
-  }
-
-  private void ensureGeneration(
+  /**
+   * Whether the table has the generation column, adding it to a table written before generations
+   * were recorded (all its rows of no known generation, so nothing of it is swept).
+   */
+  private boolean ensureGeneration(
       Connection connection, Statement statement, String schema, String table) throws SQLException {
-    if (!has(dialect.catalog().columns(connection, schema, table), LayoutBuilder.SNAPSHOT_START)) {
-      addGeneration(statement, schema, table);
+    if (has(dialect.catalog().columns(connection, schema, table), LayoutBuilder.SNAPSHOT_START)) {
+      return true;
     }
-  }
-
-  /** A table written before generations were recorded: all its rows are of no generation. */
-  private void addGeneration(Statement statement, String schema, String table) throws SQLException {
     PhysicalTable physical = new PhysicalTable(schema, table, List.of(), List.of(), null);
     Column column =
         new Column(
@@ -168,6 +206,7 @@ final class GenerationSweep {
     statement.execute(statements.comment(physical, column));
     // What the manager knows of the table's columns is out of date now.
     tables.forget();
+    return false;
   }
 
   private static boolean has(List<ExistingColumn> columns, String name) {

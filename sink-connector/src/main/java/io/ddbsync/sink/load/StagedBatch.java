@@ -23,16 +23,19 @@ final class StagedBatch {
   private final Future<StagedObject> upserts;
   private final Future<StagedObject> deletes;
   private final Future<StagedObject> softDeletes;
+  private final Future<StagedObject> keeps;
   private final Map<String, Future<StagedObject>> children;
 
   StagedBatch(
       Future<StagedObject> upserts,
       Future<StagedObject> deletes,
       Future<StagedObject> softDeletes,
+      Future<StagedObject> keeps,
       Map<String, Future<StagedObject>> children) {
     this.upserts = upserts;
     this.deletes = deletes;
     this.softDeletes = softDeletes;
+    this.keeps = keeps;
     this.children = new LinkedHashMap<>(children);
   }
 
@@ -46,6 +49,11 @@ final class StagedBatch {
 
   StagedObject softDeletes() {
     return await(softDeletes);
+  }
+
+  /** The keys of items expired under ttl.removals=KEEP, whose rows are kept. */
+  StagedObject keeps() {
+    return await(keeps);
   }
 
   /** The file of the rows of the layout's child table {@code list} (its layout name). */
@@ -87,10 +95,11 @@ final class StagedBatch {
   }
 
   private List<Future<StagedObject>> all() {
-    List<Future<StagedObject>> all = new ArrayList<>(children.size() + 3);
+    List<Future<StagedObject>> all = new ArrayList<>(children.size() + 4);
     all.add(upserts);
     all.add(deletes);
     all.add(softDeletes);
+    all.add(keeps);
     all.addAll(children.values());
     return all;
   }

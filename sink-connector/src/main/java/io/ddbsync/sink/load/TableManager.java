@@ -106,9 +106,10 @@ public final class TableManager {
   }
 
   /**
-   * A list's spec with the table the list owns: the one whose comment names it, else the wanted
-   * name, else (when a sibling list of the same DynamoDB table owns that) the name with a hash of
-   * the list's path. Tables of items keep their name: a collision there is a setting to change.
+   * A list's spec with the table the list owns: the one whose comment names it (or named it before
+   * topics were recorded), else the wanted name, else (when a sibling list of the same source owns
+   * that) the name with a hash of the list's path. Tables of items keep their name: a collision
+   * there is a setting to change.
    */
   private TableSpec withTableOfItsList(Connection connection, TableSpec spec) throws SQLException {
     TableSource source = spec.source();
@@ -119,13 +120,17 @@ public final class TableManager {
     if (owned == null) {
       owned = dialect.catalog().tableOf(connection, schema, source);
     }
+    if (owned == null && source.topic() != null) {
+      // Written before topics were recorded: this source takes it over when it writes it.
+      owned = dialect.catalog().tableOf(connection, schema, source.withoutTopic());
+    }
     if (owned == null) {
       owned = spec.name();
       TableSource holder = dialect.catalog().source(connection, schema, owned);
       if (holder != null
-          && !holder.equals(source)
+          && !source.adopts(holder)
           && holder.listPath() != null
-          && holder.dynamoTable().equals(source.dynamoTable())) {
+          && source.items().adopts(holder.items())) {
         owned = Identifiers.disambiguate(spec.name(), source.listPath());
       }
     }
@@ -146,15 +151,15 @@ public final class TableManager {
   }
 
   /**
-   * The tables the catalog names as lists of {@code parent}'s DynamoDB table, other than {@code
+   * The tables the catalog names as lists of {@code source} (the parent's), other than {@code
    * except}, as tables of the item key only: the rows of a changed or removed item are removed from
    * each, even when the batch's schemas do not know the list.
    */
   public List<PhysicalTable> otherChildren(
-      Connection connection, String dynamoTable, PhysicalTable parent, Set<String> except)
+      Connection connection, TableSource source, PhysicalTable parent, Set<String> except)
       throws SQLException {
     List<PhysicalTable> children = new ArrayList<>();
-    for (String name : dialect.catalog().childTables(connection, schema, dynamoTable)) {
+    for (String name : dialect.catalog().childTables(connection, schema, source.items())) {
       if (!except.contains(name)) {
         children.add(
             new PhysicalTable(
@@ -178,7 +183,7 @@ public final class TableManager {
   private void checkSource(String table, Known existing, TableSpec spec) {
     if (!existing.columns().isEmpty()
         && existing.source() != null
-        && !existing.source().equals(spec.source())) {
+        && !spec.source().adopts(existing.source())) {
       throw new TableCollision(schema, table, existing.source(), spec.source());
     }
   }
@@ -266,6 +271,8 @@ public final class TableManager {
       if (create || existing.source() == null) {
         // A table created before sources were recorded, or by hand: it is this source's from now.
         statement.execute(statements.tableComment(table, source));
+      } else if (existing.source().topic() == null) {
+        adopt(connection, statement, table, source);
       }
       connection.commit();
     }
@@ -279,6 +286,35 @@ public final class TableManager {
       } finally {
         connection.setAutoCommit(false);
       }
+    }
+  }
+
+  /**
+   * Takes over a table written before topics were recorded, and, for an item table, the tables of
+   * its lists recorded so: they are this source's from now. An item table keeps its generations.
+   */
+  private void adopt(
+      Connection connection, Statement statement, PhysicalTable table, TableSource source)
+      throws SQLException {
+    LOG.info(
+        "Table {}.{} was written before sources named their topic; it is {}'s from now",
+        schema,
+        table.name(),
+        source.describe());
+    if (source.listPath() != null) {
+      statement.execute(statements.tableComment(table, source));
+      return;
+    }
+    statement.execute(
+        statements.tableComment(
+            table.qualifiedName(),
+            source,
+            dialect.catalog().generations(connection, schema, table.name())));
+    for (String child : dialect.catalog().childTables(connection, schema, source.withoutTopic())) {
+      TableSource old = dialect.catalog().source(connection, schema, child);
+      PhysicalTable list = new PhysicalTable(schema, child, List.of(), List.of(), null);
+      statement.execute(statements.tableComment(list, source.list(old.listPath())));
+      tablesOfLists.remove(old);
     }
   }
 

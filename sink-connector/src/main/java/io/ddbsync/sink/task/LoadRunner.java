@@ -5,6 +5,8 @@ import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.load.LoadFailure;
 import io.ddbsync.sink.load.LoadResult;
 import io.ddbsync.sink.load.Loader;
+import io.ddbsync.sink.load.StaleChanges;
+import io.ddbsync.sink.load.TableCollision;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -36,14 +38,18 @@ final class LoadRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
-  /** What the writer does with records the warehouse refused. */
-  @FunctionalInterface
-  interface RefusedRecords {
+  /** What the writer does with the records a load left out, and with a table that must stop. */
+  interface Outcomes {
     /**
-     * Sends {@code refused} to the dead letter queue with {@code reason} and returns the batch
-     * without them.
+     * Returns the batch without {@code records}; sends them to the dead letter queue with {@code
+     * reason} unless it is null (stale changes, which are simply not written).
      */
-    Batch remove(Batch batch, List<SinkRecord> refused, String reason);
+    Batch without(Batch batch, List<SinkRecord> records, String reason);
+
+    /**
+     * Stops loading {@code table}: its batch is dropped, the batch's partitions rewound and paused.
+     */
+    void stop(String table, Batch batch, TableCollision collision);
   }
 
   /** The load that is running: its batch stays in {@code frozen} until the outcome is handled. */
@@ -57,7 +63,7 @@ final class LoadRunner {
   private final Duration backoff;
   private final Clock clock;
   private final SinkMetrics metrics;
-  private final RefusedRecords refusedRecords;
+  private final Outcomes outcomes;
   private final Map<String, Batch> frozen = new LinkedHashMap<>();
   private InFlight inFlight;
   private int consecutiveFailures;
@@ -70,7 +76,7 @@ final class LoadRunner {
       Duration backoff,
       Clock clock,
       SinkMetrics metrics,
-      RefusedRecords refusedRecords) {
+      Outcomes outcomes) {
     this.loader = loader;
     this.loads = loads;
     this.context = context;
@@ -78,7 +84,7 @@ final class LoadRunner {
     this.backoff = backoff;
     this.clock = clock;
     this.metrics = metrics;
-    this.refusedRecords = refusedRecords;
+    this.outcomes = outcomes;
   }
 
   boolean hasFrozen(String table) {
@@ -228,12 +234,20 @@ final class LoadRunner {
           LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
         }
         Batch remaining =
-            refusedRecords.remove(
+            outcomes.without(
                 batch,
                 failure.refusedRecords(),
                 "The warehouse refused the row: " + failure.getMessage());
         frozen.put(table, remaining);
         start(table);
+      } else if (cause instanceof StaleChanges stale) {
+        LOG.info("{} ({})", stale.getMessage(), batch.rangeDescription());
+        metrics.staleSkipped.addAndGet(stale.records().size());
+        frozen.put(table, outcomes.without(batch, stale.records(), null));
+        start(table);
+      } else if (cause instanceof TableCollision collision) {
+        frozen.remove(table);
+        outcomes.stop(table, batch, collision);
       } else if (cause instanceof Exception e) {
         failed(table, batch, e);
       } else {

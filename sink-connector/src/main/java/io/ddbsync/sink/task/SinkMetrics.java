@@ -15,6 +15,8 @@ public final class SinkMetrics {
   final AtomicLong freshnessLagMillis = new AtomicLong();
   final AtomicLong bufferedBytes = new AtomicLong();
   final AtomicLong stagedBytes = new AtomicLong();
+  final AtomicLong staleSkipped = new AtomicLong();
+  final AtomicLong stoppedTables = new AtomicLong();
 
   public long batches() {
     return batches.get();
@@ -62,5 +64,15 @@ public final class SinkMetrics {
 
   public long stagedBytes() {
     return stagedBytes.get();
+  }
+
+  /** Changes of a snapshot generation older than the table's complete one, not written. */
+  public long staleSkipped() {
+    return staleSkipped.get();
+  }
+
+  /** Target tables this task stopped loading because another source owns them. */
+  public long stoppedTables() {
+    return stoppedTables.get();
   }
 }

@@ -4,9 +4,11 @@ import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.batch.Coordinates;
 import io.ddbsync.sink.batch.EventRouter;
+import io.ddbsync.sink.batch.OffsetRange;
 import io.ddbsync.sink.batch.TableBuffer;
 import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.load.Loader;
+import io.ddbsync.sink.load.TableCollision;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -61,6 +63,9 @@ public final class SinkWriter {
   private final Executor loads;
   private final LoadRunner runner;
   private final OffsetBook offsets = new OffsetBook();
+  // Partitions of sources whose target table another source owns: paused, their records ignored.
+  private final Set<TopicPartition> stopped = new HashSet<>();
+  private final List<String> stopReasons = new ArrayList<>();
 
   public SinkWriter(
       BatchBuilder builder,
@@ -88,16 +93,34 @@ public final class SinkWriter {
             limits.backoff(),
             clock,
             metrics,
-            this::withoutRefused);
+            new LoadRunner.Outcomes() {
+              @Override
+              public Batch without(Batch batch, List<SinkRecord> records, String reason) {
+                return withoutRecords(batch, records, reason);
+              }
+
+              @Override
+              public void stop(String table, Batch batch, TableCollision collision) {
+                stopTable(batch.ranges(), collision.getMessage());
+              }
+            });
   }
 
   public void put(Collection<SinkRecord> records) {
     for (SinkRecord record : records) {
+      TopicPartition partition = Coordinates.partition(record);
+      if (stopped.contains(partition)) {
+        // Polled before the pause took effect: read again once the table is sorted out.
+        continue;
+      }
       EventRouter.Route route = builder.add(record, clock.millis());
       if (route instanceof EventRouter.Refuse refuse) {
         deadLetter(record, refuse.reason());
+      } else if (route instanceof EventRouter.Collide collide) {
+        stopTable(Map.of(partition, OffsetRange.of(Coordinates.offset(record))), collide.reason());
+        continue;
       }
-      offsets.processed(Coordinates.partition(record), Coordinates.offset(record));
+      offsets.processed(partition, Coordinates.offset(record));
     }
     flushDue(false);
     askForTheNextCallWhenDue();
@@ -176,6 +199,7 @@ public final class SinkWriter {
     // A load still running could commit after the partitions' new owner loaded newer changes.
     runner.awaitQuietly();
     Set<TopicPartition> partitions = new HashSet<>(revoked);
+    stopped.removeAll(partitions);
     builder.removePartitions(partitions);
     Map<TopicPartition, Long> rewind = runner.dropBatchesOf(partitions);
     if (!rewind.isEmpty()) {
@@ -185,6 +209,11 @@ public final class SinkWriter {
     }
     offsets.forget(partitions);
     errant.forget(partitions);
+  }
+
+  /** Why each table this task stopped loading stopped, for the log and for tests. */
+  public List<String> stopReasons() {
+    return List.copyOf(stopReasons);
   }
 
   public void stop() {
@@ -243,11 +272,45 @@ public final class SinkWriter {
     return built;
   }
 
-  /** The records the warehouse refused go to the dead letter queue; the rest is built again. */
-  private Batch withoutRefused(Batch batch, List<SinkRecord> refused, String reason) {
-    Set<SinkRecord> gone = new HashSet<>(refused);
-    for (SinkRecord record : gone) {
-      deadLetter(record, reason);
+  /**
+   * Stops loading a target table another source owns, without stopping the task's other tables: the
+   * records of its partitions are dropped from buffers and batches, the partitions rewound to the
+   * first of them and paused, so that nothing of them is committed and everything is read again
+   * once the setting is changed and the task restarted.
+   */
+  private void stopTable(Map<TopicPartition, OffsetRange> ranges, String reason) {
+    Set<TopicPartition> partitions = new HashSet<>(ranges.keySet());
+    Map<TopicPartition, Long> rewind = new java.util.HashMap<>();
+    ranges.forEach((partition, range) -> rewind.put(partition, range.first()));
+    builder.removePartitions(partitions);
+    runner
+        .dropBatchesOf(partitions)
+        .forEach((partition, first) -> rewind.merge(partition, first, Math::min));
+    context.offset(rewind);
+    offsets.rewound(rewind);
+    context.pause(partitions.toArray(new TopicPartition[0]));
+    boolean newlyStopped = stopped.addAll(partitions);
+    if (newlyStopped) {
+      metrics.stoppedTables.incrementAndGet();
+      stopReasons.add(reason);
+      LOG.error(
+          "{} The task paused partitions {} and goes on loading its other tables; after the"
+              + " change, restart the connector.",
+          reason,
+          partitions);
+    }
+  }
+
+  /**
+   * The batch without {@code records}, built again; they go to the dead letter queue with {@code
+   * reason}, or, without one, are simply not written (stale changes).
+   */
+  private Batch withoutRecords(Batch batch, List<SinkRecord> records, String reason) {
+    Set<SinkRecord> gone = new HashSet<>(records);
+    if (reason != null) {
+      for (SinkRecord record : gone) {
+        deadLetter(record, reason);
+      }
     }
     List<ChangeRow> remaining = new ArrayList<>();
     for (ChangeRow change : batch.changes()) {

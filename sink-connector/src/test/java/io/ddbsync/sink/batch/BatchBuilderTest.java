@@ -43,26 +43,27 @@ class BatchBuilderTest {
   }
 
   @Test
-  void theEndOfASnapshotCompletesItsGenerationAloneOrWithChangesAndItsOffsetIsCovered() {
+  void theEndOfASnapshotIsAnnouncedPerPartitionAloneOrWithChangesAndItsOffsetIsCovered() {
     java.time.Instant start = java.time.Instant.parse("2026-11-20T08:30:00Z");
     long micros = start.toEpochMilli() * 1000;
-    assertThat(builder.add(events.snapshotComplete(start, 0, 5), 0))
+    assertThat(builder.add(events.snapshotComplete(start, 0, 5, 2), 0))
         .isInstanceOf(EventRouter.Complete.class);
 
     TableBuffer alone = builder.take("orders");
     assertThat(alone.isEmpty()).isFalse();
     Batch completes = builder.build(alone).batch();
     assertThat(completes.completesOnly()).isTrue();
-    assertThat(completes.completedSnapshotMicros()).isEqualTo(micros);
+    assertThat(completes.snapshotEnds()).containsExactly(new SnapshotEnd(micros, 0, 2));
     assertThat(completes.ranges()).containsEntry(P0, OffsetRange.of(5));
 
-    // A streamed change of the generation says the same; a read of it does not.
+    // A streamed change of the generation announces nothing: only the partition's end record can
+    // say that every row of the snapshot on it came before.
     events.generation(start);
     builder.add(events.read(item("OrderId", s("o-1")), 0, 6), 0);
-    assertThat(builder.build(builder.buffer("orders")).batch().completedSnapshotMicros()).isZero();
     builder.add(events.upsert(item("OrderId", s("o-2")), 1, 3), 0);
+    builder.add(events.snapshotComplete(start, 1, 4, 2), 0);
     Batch batch = builder.build(builder.take("orders")).batch();
-    assertThat(batch.completedSnapshotMicros()).isEqualTo(micros);
+    assertThat(batch.snapshotEnds()).containsExactly(new SnapshotEnd(micros, 1, 2));
     assertThat(batch.changes())
         .allSatisfy(change -> assertThat(change.snapshotStartMicros()).isEqualTo(micros));
   }
@@ -75,7 +76,21 @@ class BatchBuilderTest {
 
     builder.removePartitions(Set.of(P1));
 
-    assertThat(builder.build(builder.take("orders")).batch().completedSnapshotMicros()).isZero();
+    assertThat(builder.build(builder.take("orders")).batch().snapshotEnds()).isEmpty();
+  }
+
+  @Test
+  void aSecondSourceOfATableInTheSameTaskIsTurnedAwayNamingBothTopicsAndTheSetting() {
+    SinkEvents us = SinkEvents.orders("us.Orders");
+    SinkEvents eu = SinkEvents.orders("eu.Orders");
+    assertThat(builder.add(order(us, "o-1", 0, 1), 0)).isInstanceOf(EventRouter.Buffer.class);
+
+    EventRouter.Route second = builder.add(order(eu, "o-1", 0, 1), 0);
+
+    assertThat(second).isInstanceOf(EventRouter.Collide.class);
+    assertThat(((EventRouter.Collide) second).reason())
+        .contains("us.Orders", "eu.Orders", "table.name.format=${topic}");
+    assertThat(builder.buffer("orders").size()).isEqualTo(1);
   }
 
   @Test

@@ -64,13 +64,26 @@ class RemovalsTest {
     BatchBuilder builder = builder(DeleteMode.HARD, TtlRemovals.KEEP);
     builder.add(events.upsert(item("OrderId", s("o-1"), "v", n("2")), 0, 0), 0);
     assertThat(builder.add(events.ttlRemove(item("OrderId", s("o-1")), 0, 1), 0))
-        .isInstanceOf(EventRouter.Skip.class);
+        .isInstanceOf(EventRouter.Expire.class);
     assertThat(builder.add(events.ttlTombstone(item("OrderId", s("o-1")), 0, 2), 0))
-        .isInstanceOf(EventRouter.Skip.class);
+        .isInstanceOf(EventRouter.Expire.class);
 
     RowBuilder.Rows rows = builder.build(builder.take("orders")).batch().rows();
     assertThat(rows.upserts).hasSize(1);
     assertThat(rows.deletes).isEmpty();
+    // The item's rows are kept, and kept from the sweeps of later snapshots.
+    assertThat(rows.keeps).hasSize(1);
+  }
+
+  @Test
+  void anItemMadeAgainAfterItExpiredUnderKeepIsNoLongerKept() {
+    BatchBuilder builder = builder(DeleteMode.HARD, TtlRemovals.KEEP);
+    builder.add(events.ttlRemove(item("OrderId", s("o-1")), 0, 1), 0);
+    builder.add(events.upsert(item("OrderId", s("o-1"), "v", n("3")), 0, 2), 0);
+
+    RowBuilder.Rows rows = builder.build(builder.take("orders")).batch().rows();
+    assertThat(rows.upserts).hasSize(1);
+    assertThat(rows.keeps).isEmpty();
   }
 
   @Test

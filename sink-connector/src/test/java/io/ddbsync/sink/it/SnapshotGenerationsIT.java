@@ -5,11 +5,15 @@ import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.SinkComponents;
+import io.ddbsync.sink.fixtures.ForwardingStore;
+import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.Shapes;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
 import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
+import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;
 import java.sql.SQLException;
@@ -17,6 +21,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,7 +132,7 @@ class SnapshotGenerationsIT {
 
   @ParameterizedTest
   @EnumSource(DialectName.class)
-  void theFirstChangeStreamedAfterASnapshotCompletesItWhenTheTopicHasNoCompletionRecord(
+  void rowsOfNoKnownGenerationSurviveTheEndOfASnapshotAndAStreamedChangeEndsNothing(
       DialectName dialect) throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
@@ -134,7 +141,7 @@ class SnapshotGenerationsIT {
     assertThat(column(db, "SELECT count(*) FROM pg_tables WHERE tablename = 'orders'"))
         .containsExactly("0");
 
-    // Rows of a source that recorded no generations (an older version, a stream-only start).
+    // Rows of a source that recorded no generations (an older version, mid-upgrade).
     events.generation(null);
     load(
         dialect,
@@ -143,7 +150,8 @@ class SnapshotGenerationsIT {
         events.upsert(item("OrderId", s("o-1"), "Note", s("a")), 0, 1),
         events.upsert(item("OrderId", s("o-2"), "Note", s("b")), 0, 2));
 
-    // A new snapshot finds only o-2; the change streamed after it says it is complete.
+    // A newer source's snapshot (whose reads may have missed rows read before the upgrade) and a
+    // change streamed after it: the change announces nothing.
     events.generation(SECOND);
     load(
         dialect,
@@ -151,8 +159,195 @@ class SnapshotGenerationsIT {
         Map.of(),
         events.read(item("OrderId", s("o-2"), "Note", s("b")), 0, 3),
         events.upsert(item("OrderId", s("o-3"), "Note", s("c")), 0, 4));
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1"))
+        .containsExactly("o-1", "o-2", "o-3");
 
-    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1")).containsExactly("o-2", "o-3");
+    // Its end: rows of no known generation are never proven gone.
+    load(dialect, db, Map.of(), events.snapshotComplete(SECOND, 0, 5));
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1"))
+        .containsExactly("o-1", "o-2", "o-3");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void aTableOfASinkBeforeGenerationsKeepsEveryRowWhenItsFirstBatchEndsASnapshot(
+      DialectName dialect) throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders().generation(SECOND);
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-1")), 0, 0),
+        events.read(item("OrderId", s("o-2")), 0, 1),
+        events.read(item("OrderId", s("o-3")), 0, 2));
+    // What a sink without generations left: the same rows, no generation column.
+    SinkStack.execute(db, "ALTER TABLE orders DROP COLUMN _ddbsync_snapshot_start");
+
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.upsert(item("OrderId", s("o-4")), 0, 3),
+        events.snapshotComplete(SECOND, 0, 4));
+
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1"))
+        .containsExactly("o-1", "o-2", "o-3", "o-4");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void theEndOfASnapshotRemovesNothingUntilEveryPartitionAnnouncedIt(DialectName dialect)
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders().generation(FIRST);
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-1")), 0, 0),
+        events.read(item("OrderId", s("o-2")), 1, 0),
+        events.read(item("OrderId", s("o-3")), 1, 1));
+
+    // A new snapshot; partition 0 is loaded to its end, partition 1 lags behind.
+    events.generation(SECOND);
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-1")), 0, 1),
+        events.snapshotComplete(SECOND, 0, 2, 2));
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1"))
+        .as("o-2's read is still on partition 1")
+        .containsExactly("o-1", "o-2", "o-3");
+
+    // A replay of partition 0's end changes nothing either.
+    load(dialect, db, Map.of(), events.snapshotComplete(SECOND, 0, 2, 2));
+    assertThat(column(db, "SELECT count(*) FROM orders")).containsExactly("3");
+
+    load(
+        dialect,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-2")), 1, 2),
+        events.snapshotComplete(SECOND, 1, 3, 2));
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1")).containsExactly("o-1", "o-2");
+  }
+
+  @Test
+  void theEndOfASnapshotAnnouncedOnOnePartitionOnlyByAnOlderSourceRemovesNothing()
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders().generation(FIRST);
+    load(DialectName.POSTGRES, db, Map.of(), events.read(item("OrderId", s("o-1")), 0, 0));
+    events.generation(SECOND);
+    load(
+        DialectName.POSTGRES,
+        db,
+        Map.of(),
+        events.read(item("OrderId", s("o-2")), 0, 1),
+        events.snapshotComplete(SECOND, 0, 2, -1));
+
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1")).containsExactly("o-1", "o-2");
+  }
+
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void aStaleChangeLoadedWhileAnotherTaskCompletesTheSnapshotNeverStays(DialectName dialect)
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders().generation(FIRST);
+    load(dialect, db, Map.of(), events.read(item("OrderId", s("o-1")), 0, 0));
+    // Task B holds a lagging partition's first record of an item created and deleted while the
+    // stream position was lost (it has no later record); its load stages while task A loads the
+    // end of the new snapshot (which did not find it), and only then goes on.
+    CountDownLatch staging = new CountDownLatch(1);
+    CountDownLatch go = new CountDownLatch(1);
+    RedshiftSinkConfig config = new RedshiftSinkConfig(SinkStack.config(dialect, db, Map.of()));
+    try (SinkComponents taskB =
+        SinkComponents.create(
+            config,
+            new RecordingContext(java.util.Set.of()),
+            (record, error) -> CompletableFuture.completedFuture(null),
+            store ->
+                new ForwardingStore(store) {
+                  @Override
+                  public StagedObject put(String key, byte[] data) {
+                    staging.countDown();
+                    try {
+                      go.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                    return store.put(key, data);
+                  }
+                })) {
+      taskB.writer().put(List.of(events.upsert(item("OrderId", s("ghost")), 1, 0)));
+      CompletableFuture<Void> loadB =
+          CompletableFuture.runAsync(() -> taskB.writer().flushDue(true));
+      assertThat(staging.await(30, TimeUnit.SECONDS)).isTrue();
+
+      events.generation(SECOND);
+      load(
+          dialect,
+          db,
+          Map.of(),
+          events.read(item("OrderId", s("o-1")), 0, 1),
+          events.snapshotComplete(SECOND, 0, 2));
+      go.countDown();
+      loadB.get(60, TimeUnit.SECONDS);
+      assertThat(taskB.metrics().staleSkipped()).isEqualTo(1);
+    }
+
+    assertThat(column(db, "SELECT order_id FROM orders ORDER BY 1")).containsExactly("o-1");
+  }
+
+  @ParameterizedTest
+  @MethodSource("dialectsAndDeleteModes")
+  void rowsKeptByTtlRemovalsKeepSurviveEveryLaterSnapshotWithTheirChildRows(
+      DialectName dialect, DeleteMode mode) throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    Map<String, String> settings =
+        Map.of(
+            RedshiftSinkConfig.DELETE_MODE, mode.name(), RedshiftSinkConfig.TTL_REMOVALS, "KEEP");
+    SinkEvents events = SinkEvents.orders().generation(FIRST);
+    load(
+        dialect,
+        db,
+        settings,
+        events.read(Shapes.order("o-1", "kept", false), 0, 0),
+        events.read(Shapes.order("o-2", "kept", false), 0, 1),
+        events.read(Shapes.order("o-3", "gone", false), 0, 2));
+    // o-1 expires (its REMOVE, then its tombstone); o-2 is changed and expires in the same batch;
+    // o-3 is deleted while no stream was read.
+    load(
+        dialect,
+        db,
+        settings,
+        events.ttlRemove(item("OrderId", s("o-1")), 0, 3),
+        events.ttlTombstone(item("OrderId", s("o-1")), 0, 4),
+        events.upsert(Shapes.order("o-2", "last", false), 0, 5),
+        events.ttlTombstone(item("OrderId", s("o-2")), 0, 6));
+
+    // A re-snapshot (a lost position, a recreated table) finds neither o-1 nor o-2 nor o-3.
+    events.generation(SECOND);
+    load(
+        dialect,
+        db,
+        settings,
+        events.read(Shapes.order("o-4", "new", false), 0, 7),
+        events.snapshotComplete(SECOND, 0, 8));
+
+    assertThat(liveOrders(db, mode)).containsExactly("o-1", "o-2", "o-4");
+    assertThat(column(db, "SELECT note FROM orders WHERE order_id = 'o-2'"))
+        .containsExactly("last");
+    assertThat(column(db, "SELECT DISTINCT order_id FROM order_items ORDER BY 1"))
+        .containsExactly(
+            mode == DeleteMode.HARD
+                ? new String[] {"o-1", "o-2", "o-4"}
+                : new String[] {"o-1", "o-2", "o-3", "o-4"});
+    assertThat(column(db, "SELECT DISTINCT order_id FROM order_items_options ORDER BY 1"))
+        .contains("o-1", "o-2", "o-4");
   }
 
   @Test

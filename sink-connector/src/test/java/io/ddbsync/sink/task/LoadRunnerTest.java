@@ -40,13 +40,22 @@ class LoadRunnerTest {
           Duration.ofMillis(100),
           new MutableClock(),
           metrics,
-          (batch, records, reason) -> {
-            refused.addAll(records);
-            return Batches.of(
-                batch.changes().stream()
-                    .map(change -> change.record())
-                    .filter(record -> !records.contains(record))
-                    .toArray(SinkRecord[]::new));
+          new LoadRunner.Outcomes() {
+            @Override
+            public Batch without(Batch batch, List<SinkRecord> records, String reason) {
+              refused.addAll(records);
+              return Batches.of(
+                  batch.changes().stream()
+                      .map(change -> change.record())
+                      .filter(record -> !records.contains(record))
+                      .toArray(SinkRecord[]::new));
+            }
+
+            @Override
+            public void stop(
+                String table, Batch batch, io.ddbsync.sink.load.TableCollision collision) {
+              throw new AssertionError("No table stops in these tests");
+            }
           });
 
   @Test

@@ -254,7 +254,7 @@ class SinkWriterTest {
   }
 
   @Test
-  void twoDynamoDbTablesThatMapToOneTableFailWithBothNamesAndTheOverrideToUse() {
+  void twoDynamoDbTablesThatMapToOneTableStopOnlyTheSecondNamingBothAndTheOverrideToUse() {
     SinkWriter writer = writer(100);
     SinkEvents dashed =
         new SinkEvents(
@@ -272,11 +272,32 @@ class SinkWriterTest {
             "dynamodb.user_events");
     writer.put(List.of(dashed.upsert(item("id", s("u-1")), 0, 0)));
 
-    assertThatThrownBy(() -> writer.put(List.of(underscored.upsert(item("id", s("u-1")), 0, 0))))
-        .isInstanceOf(ConnectException.class)
-        .hasMessageContaining("user-events")
-        .hasMessageContaining("user_events")
-        .hasMessageContaining("table.name.overrides");
+    TopicPartition second = new TopicPartition("dynamodb.user_events", 0);
+    writer.put(
+        List.of(
+            underscored.upsert(item("id", s("u-1")), 0, 7),
+            underscored.upsert(item("id", s("u-2")), 0, 8),
+            order("o-1", 1, 0, 3)));
+
+    // The second source's partition is paused and rewound to its first record, nothing of it is
+    // committed, and the other tables go on.
+    assertThat(writer.stopReasons())
+        .singleElement()
+        .asString()
+        .contains("user-events", "user_events", "table.name.overrides");
+    assertThat(context.paused).containsExactly(second);
+    assertThat(context.rewinds).containsEntry(second, 7L);
+    writer.flushDue(true);
+    assertThat(loader.loaded)
+        .extracting(batch -> batch.layout().name())
+        .containsExactlyInAnyOrder("user_events", "orders");
+    assertThat(loader.loaded)
+        .filteredOn(batch -> batch.layout().name().equals("user_events"))
+        .singleElement()
+        .satisfies(batch -> assertThat(batch.sourceTopic()).isEqualTo("dynamodb.user-events"));
+    // Never past the first record not loaded.
+    assertThat(writer.preCommit(Map.of(second, new OffsetAndMetadata(0))).get(second).offset())
+        .isEqualTo(7);
   }
 
   @Test

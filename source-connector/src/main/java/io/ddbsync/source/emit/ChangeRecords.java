@@ -17,21 +17,29 @@ public final class ChangeRecords {
   private final String progressTopic;
   private final boolean tombstones;
   private final boolean completionRecords;
+  private final TopicPartitions topicPartitions;
 
   public ChangeRecords(String topicPrefix, String progressTopic, boolean tombstones) {
-    this(topicPrefix, progressTopic, tombstones, true);
+    this(topicPrefix, progressTopic, tombstones, true, TopicPartitions.ONE);
   }
 
   /**
    * @param completionRecords whether {@link #snapshotComplete} announces the end of a snapshot on
    *     the table's topic (Kafka refuses its null key on compacted topics)
+   * @param topicPartitions the partition count of a table's topic, to announce the end of a
+   *     snapshot on each partition
    */
   public ChangeRecords(
-      String topicPrefix, String progressTopic, boolean tombstones, boolean completionRecords) {
+      String topicPrefix,
+      String progressTopic,
+      boolean tombstones,
+      boolean completionRecords,
+      TopicPartitions topicPartitions) {
     this.topicPrefix = topicPrefix;
     this.progressTopic = progressTopic;
     this.tombstones = tombstones;
     this.completionRecords = completionRecords;
+    this.topicPartitions = topicPartitions;
   }
 
   public String topicFor(String table) {
@@ -82,32 +90,46 @@ public final class ChangeRecords {
   }
 
   /**
-   * The table topic's record that the snapshot which started at {@code snapshotStart} is complete
-   * (see {@link Operation#SNAPSHOT_COMPLETE}); it carries the table marker's offset. Empty when
-   * completion records are off: consumers then learn of it from the first change streamed after.
+   * The table topic's records that the snapshot of generation {@code snapshotStart} is complete
+   * (see {@link Operation#SNAPSHOT_COMPLETE}): one on each partition of the topic, after every
+   * snapshot row of that partition, each saying in the header {@link
+   * EnvelopeSchemas#SNAPSHOT_PARTITIONS_HEADER} how many partitions there are, so that a consumer
+   * knows the snapshot complete only once it has seen the end on all of them (0: the topic did not
+   * exist, so no partition holds a row of the snapshot, and one record without a partition says
+   * so). They carry the table marker's offset, committed once all are written. None when completion
+   * records are off.
    */
-  public java.util.Optional<SourceRecord> snapshotComplete(
+  public List<SourceRecord> snapshotComplete(
       TableEventModel model,
       Map<String, ?> partition,
       Map<String, ?> offset,
       java.time.Instant snapshotStart) {
     if (!completionRecords) {
-      return java.util.Optional.empty();
+      return List.of();
     }
+    String topic = topicFor(model.table());
+    int partitions = topicPartitions.count(topic);
     EncodedEvent encoded =
         model.control(
             Operation.SNAPSHOT_COMPLETE, SourceInfo.snapshotComplete(model.table(), snapshotStart));
-    return java.util.Optional.of(
-        new SourceRecord(
-            partition,
-            offset,
-            topicFor(model.table()),
-            null,
-            null,
-            null,
-            encoded.valueSchema(),
-            encoded.value(),
-            System.currentTimeMillis()));
+    long now = System.currentTimeMillis();
+    List<SourceRecord> records = new java.util.ArrayList<>(Math.max(1, partitions));
+    for (int p = 0; p < Math.max(1, partitions); p++) {
+      SourceRecord record =
+          new SourceRecord(
+              partition,
+              offset,
+              topic,
+              partitions == 0 ? null : p,
+              null,
+              null,
+              encoded.valueSchema(),
+              encoded.value(),
+              now);
+      record.headers().addInt(EnvelopeSchemas.SNAPSHOT_PARTITIONS_HEADER, partitions);
+      records.add(record);
+    }
+    return records;
   }
 
   /**

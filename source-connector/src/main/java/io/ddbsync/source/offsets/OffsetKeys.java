@@ -36,6 +36,8 @@ public final class OffsetKeys {
   public static final String CUTOFF = "cutoff";
   public static final String CAUGHT_UP_TO = "caught_up_to";
   public static final String SNAPSHOT_START = "snapshot_start";
+  public static final String GENERATION = "gen";
+  public static final String NEWEST_GENERATION = "newest_gen";
 
   private OffsetKeys() {}
 

@@ -7,20 +7,40 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Where one snapshot segment stands: the key to resume after (Scan's ExclusiveStartKey), whether
- * the segment is finished, when its scan started (the stream replays from before that) and how many
- * items it has emitted.
+ * the segment is finished, when its scan started (the stream replays from before that), how many
+ * items it has emitted, and the snapshot generation its rows carry.
+ *
+ * @param generationMillis the generation of the segment's rows: its start, raised to the table's
+ *     generation floor so that a later snapshot of a table is always a newer generation whatever
+ *     the workers' clocks say; 0 for a segment started by a version that recorded none, whose rows
+ *     then carry no generation (and whose snapshot completes none)
  */
 public record SegmentPosition(
-    Map<String, AttributeValue> resumeAfter, boolean done, long startedAtMillis, long items) {
+    Map<String, AttributeValue> resumeAfter,
+    boolean done,
+    long startedAtMillis,
+    long items,
+    long generationMillis) {
 
+  /** A segment starting now, its generation the start itself. */
   public static SegmentPosition start(long nowMillis) {
-    return new SegmentPosition(null, false, nowMillis, 0);
+    return start(nowMillis, 0);
+  }
+
+  /** A segment starting now, its generation at least {@code generationFloorMillis}. */
+  public static SegmentPosition start(long nowMillis, long generationFloorMillis) {
+    return new SegmentPosition(
+        null, false, nowMillis, 0, Math.max(nowMillis, generationFloorMillis));
   }
 
   public SegmentPosition next(Map<String, AttributeValue> lastEvaluatedKey, long pageItems) {
     boolean finished = lastEvaluatedKey == null || lastEvaluatedKey.isEmpty();
     return new SegmentPosition(
-        finished ? null : lastEvaluatedKey, finished, startedAtMillis, items + pageItems);
+        finished ? null : lastEvaluatedKey,
+        finished,
+        startedAtMillis,
+        items + pageItems,
+        generationMillis);
   }
 
   public Map<String, Object> toOffset() {
@@ -31,6 +51,9 @@ public record SegmentPosition(
     offset.put(OffsetKeys.DONE, done);
     offset.put(OffsetKeys.STARTED_AT, startedAtMillis);
     offset.put(OffsetKeys.ITEMS, items);
+    if (generationMillis > 0) {
+      offset.put(OffsetKeys.GENERATION, generationMillis);
+    }
     return offset;
   }
 
@@ -44,6 +67,7 @@ public record SegmentPosition(
         resume == null ? null : DynamoJson.readItem(resume.toString()),
         Boolean.TRUE.equals(offset.get(OffsetKeys.DONE)),
         OffsetKeys.longValue(offset, OffsetKeys.STARTED_AT),
-        OffsetKeys.longValue(offset, OffsetKeys.ITEMS));
+        OffsetKeys.longValue(offset, OffsetKeys.ITEMS),
+        OffsetKeys.longValue(offset, OffsetKeys.GENERATION));
   }
 }

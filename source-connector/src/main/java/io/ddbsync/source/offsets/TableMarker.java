@@ -17,9 +17,12 @@ import java.util.Map;
  * @param phase SNAPSHOT until every segment of the epoch is in Kafka, then STREAMING
  * @param cutoffMillis stream records created before this are reflected in the snapshot and skipped
  * @param caughtUpToMillis every change created before this has been emitted
- * @param snapshotStartMillis the earliest segment start of the epoch's snapshot, once it is
- *     complete (0 before, or without a snapshot); stream changes carry it as the snapshot they
- *     follow
+ * @param snapshotStartMillis the generation streamed changes carry: the snapshot generation of the
+ *     epoch's snapshot once it is complete (its segments' earliest generation), or the start of
+ *     streaming for a table streamed without a snapshot; 0 before, or when it is unknown (a
+ *     snapshot begun by a version that recorded no generations)
+ * @param newestGenerationMillis the newest generation ever given to this table name, kept across
+ *     re-snapshots and a recreated table, so that the next one is newer whatever the clocks say
  */
 public record TableMarker(
     String tableId,
@@ -29,7 +32,33 @@ public record TableMarker(
     Phase phase,
     long cutoffMillis,
     long caughtUpToMillis,
-    long snapshotStartMillis) {
+    long snapshotStartMillis,
+    long newestGenerationMillis) {
+
+  public TableMarker {
+    newestGenerationMillis = Math.max(newestGenerationMillis, snapshotStartMillis);
+  }
+
+  public TableMarker(
+      String tableId,
+      String streamArn,
+      int epoch,
+      int segments,
+      Phase phase,
+      long cutoffMillis,
+      long caughtUpToMillis,
+      long snapshotStartMillis) {
+    this(
+        tableId,
+        streamArn,
+        epoch,
+        segments,
+        phase,
+        cutoffMillis,
+        caughtUpToMillis,
+        snapshotStartMillis,
+        snapshotStartMillis);
+  }
 
   public TableMarker(
       String tableId,
@@ -39,7 +68,7 @@ public record TableMarker(
       Phase phase,
       long cutoffMillis,
       long caughtUpToMillis) {
-    this(tableId, streamArn, epoch, segments, phase, cutoffMillis, caughtUpToMillis, 0);
+    this(tableId, streamArn, epoch, segments, phase, cutoffMillis, caughtUpToMillis, 0, 0);
   }
 
   /** Whether the table is still being snapshotted or is being streamed. */
@@ -48,20 +77,53 @@ public record TableMarker(
     STREAMING
   }
 
-  /** Streaming after the epoch's snapshot, which started at {@code snapshotStart}. */
+  /** Streaming after the epoch's snapshot, of generation {@code snapshotStart} (0: unknown). */
   public TableMarker streaming(long cutoff, long caughtUpTo, long snapshotStart) {
     return new TableMarker(
-        tableId, streamArn, epoch, segments, Phase.STREAMING, cutoff, caughtUpTo, snapshotStart);
+        tableId,
+        streamArn,
+        epoch,
+        segments,
+        Phase.STREAMING,
+        cutoff,
+        caughtUpTo,
+        snapshotStart,
+        newestGenerationMillis);
   }
 
   public TableMarker caughtUpTo(long millis) {
     return new TableMarker(
-        tableId, streamArn, epoch, segments, phase, cutoffMillis, millis, snapshotStartMillis);
+        tableId,
+        streamArn,
+        epoch,
+        segments,
+        phase,
+        cutoffMillis,
+        millis,
+        snapshotStartMillis,
+        newestGenerationMillis);
   }
 
   /** A new snapshot generation, on the given (possibly new) stream. */
   public TableMarker resnapshot(String newStreamArn, int newSegments) {
-    return new TableMarker(tableId, newStreamArn, epoch + 1, newSegments, Phase.SNAPSHOT, 0, 0);
+    return new TableMarker(
+        tableId,
+        newStreamArn,
+        epoch + 1,
+        newSegments,
+        Phase.SNAPSHOT,
+        0,
+        0,
+        0,
+        newestGenerationMillis);
+  }
+
+  /**
+   * The lowest generation the table's next snapshot (or stream-only start) may have: newer than
+   * every generation given so far. 0 when none was given.
+   */
+  public long generationFloorMillis() {
+    return newestGenerationMillis > 0 ? newestGenerationMillis + 1 : 0;
   }
 
   public Map<String, Object> toOffset() {
@@ -77,6 +139,9 @@ public record TableMarker(
     offset.put(OffsetKeys.CAUGHT_UP_TO, caughtUpToMillis);
     if (snapshotStartMillis > 0) {
       offset.put(OffsetKeys.SNAPSHOT_START, snapshotStartMillis);
+    }
+    if (newestGenerationMillis > 0) {
+      offset.put(OffsetKeys.NEWEST_GENERATION, newestGenerationMillis);
     }
     return offset;
   }
@@ -94,6 +159,7 @@ public record TableMarker(
         Phase.valueOf(String.valueOf(offset.get(OffsetKeys.PHASE))),
         OffsetKeys.longValue(offset, OffsetKeys.CUTOFF),
         OffsetKeys.longValue(offset, OffsetKeys.CAUGHT_UP_TO),
-        OffsetKeys.longValue(offset, OffsetKeys.SNAPSHOT_START));
+        OffsetKeys.longValue(offset, OffsetKeys.SNAPSHOT_START),
+        OffsetKeys.longValue(offset, OffsetKeys.NEWEST_GENERATION));
   }
 }

@@ -30,13 +30,23 @@ public final class TablePlanning {
     if (!marker.tableId().equals(table.tableId())) {
       // The table was dropped and recreated: its old state does not apply, and rows of the old
       // table's items may be left in the targets. Only the policy may start it afresh.
+      // Its snapshot is a newer generation than any of the old table's, whatever the clocks say.
       boolean fails = policy == LostPositionPolicy.FAIL && mode != SourceMode.SNAPSHOT_ONLY;
-      return new TableWork(table, !fails && mode != SourceMode.STREAM_ONLY, 0, fresh);
+      return new TableWork(
+          table,
+          !fails && mode != SourceMode.STREAM_ONLY,
+          0,
+          fresh,
+          marker.generationFloorMillis());
     }
     if (marker.phase() == TableMarker.Phase.SNAPSHOT) {
       return new TableWork(
-          table, true, marker.epoch(), marker.segments() > 0 ? marker.segments() : fresh);
+          table,
+          true,
+          marker.epoch(),
+          marker.segments() > 0 ? marker.segments() : fresh,
+          marker.generationFloorMillis());
     }
-    return new TableWork(table, false, marker.epoch(), fresh);
+    return new TableWork(table, false, marker.epoch(), fresh, marker.generationFloorMillis());
   }
 }

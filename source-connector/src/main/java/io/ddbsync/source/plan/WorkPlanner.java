@@ -58,7 +58,8 @@ public final class WorkPlanner {
                   perSegment,
                   expectedItems,
                   averageItemBytes,
-                  mode == SourceMode.SNAPSHOT_ONLY && segment == 0));
+                  mode == SourceMode.SNAPSHOT_ONLY && segment == 0,
+                  work.generationFloorMillis()));
         }
       }
       if (mode != SourceMode.SNAPSHOT_ONLY) {

@@ -88,7 +88,10 @@ public final class SegmentScanner {
 
   /** Scans to the end of the segment, or until the task stops. */
   public void run(SegmentPosition stored) throws InterruptedException {
-    SegmentPosition position = stored == null ? SegmentPosition.start(clock.millis()) : stored;
+    SegmentPosition position =
+        stored == null
+            ? SegmentPosition.start(clock.millis(), work.generationFloorMillis())
+            : stored;
     if (position.done()) {
       progress.segmentDone();
       return;
@@ -162,7 +165,10 @@ public final class SegmentScanner {
                   work.table(),
                   work.segment(),
                   clock.instant(),
-                  Instant.ofEpochMilli(pageStart.startedAtMillis())));
+                  // A segment begun by a version that recorded no generation: none (unknown).
+                  pageStart.generationMillis() > 0
+                      ? Instant.ofEpochMilli(pageStart.generationMillis())
+                      : null));
       Map<String, Object> offset = i == items.size() - 1 ? nextOffset : startOffset;
       for (SourceRecord record : records.records(model, event, partition, offset, now)) {
         sink.put(record, itemBytes);

@@ -40,8 +40,13 @@ public final class HandoffRule {
   /** Not every segment is in Kafka yet. */
   public record Wait(int segmentsDone, int segmentsTotal) implements Decision {}
 
-  /** Stream from the oldest record, skipping records created before {@code cutoffMillis}. */
-  public record Start(long cutoffMillis) implements Decision {}
+  /**
+   * Stream from the oldest record, skipping records created before {@code cutoffMillis}. {@code
+   * generationMillis} is the snapshot's generation: the earliest of its segments' generations, so
+   * that every row the snapshot read is of that generation or newer; 0 when a segment records none
+   * (begun by an older version): the snapshot then completes no generation.
+   */
+  public record Start(long cutoffMillis, long generationMillis) implements Decision {}
 
   /** The stream no longer holds every change since {@code cutoffMillis}. */
   public record Gap(long cutoffMillis) implements Decision {}
@@ -52,17 +57,21 @@ public final class HandoffRule {
   public static Decision decide(List<SegmentPosition> positions, long nowMillis) {
     int done = 0;
     long earliestStart = Long.MAX_VALUE;
+    long earliestGeneration = Long.MAX_VALUE;
     for (SegmentPosition position : positions) {
       if (position != null && position.done()) {
         done++;
         earliestStart = Math.min(earliestStart, position.startedAtMillis());
+        earliestGeneration = Math.min(earliestGeneration, position.generationMillis());
       }
     }
     if (done < positions.size()) {
       return new Wait(done, positions.size());
     }
     long cutoff = earliestStart - CUTOFF_MARGIN.toMillis();
-    return isWithinRetention(cutoff, nowMillis) ? new Start(cutoff) : new Gap(cutoff);
+    return isWithinRetention(cutoff, nowMillis)
+        ? new Start(cutoff, earliestGeneration == Long.MAX_VALUE ? 0 : earliestGeneration)
+        : new Gap(cutoff);
   }
 
   /** True when the stream still holds every change created since {@code sinceMillis}. */

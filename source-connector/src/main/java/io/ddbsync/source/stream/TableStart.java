@@ -86,6 +86,9 @@ final class TableStart {
         return new Refused(((LostPosition.Fail) decision).message());
       }
     }
+    // Generations stay newer than the old table's (a recreated table), whatever the clocks say.
+    long newest = stored == null ? 0 : stored.newestGenerationMillis();
+    long floor = stored == null ? 0 : stored.generationFloorMillis();
     TableMarker fresh =
         work.snapshotFirst()
             ? new TableMarker(
@@ -95,7 +98,11 @@ final class TableStart {
                 work.totalSegments(),
                 TableMarker.Phase.SNAPSHOT,
                 0,
-                0)
+                0,
+                0,
+                newest)
+            // Streamed without a snapshot: its changes are a generation of their own, starting
+            // now, so that a later snapshot (after a lost position) can tell their rows older.
             : new TableMarker(
                 work.tableId(),
                 work.streamArn(),
@@ -103,7 +110,9 @@ final class TableStart {
                 0,
                 TableMarker.Phase.STREAMING,
                 startPosition == StreamStartPosition.LATEST ? nowMillis : 0,
-                nowMillis);
+                nowMillis,
+                Math.max(nowMillis, floor),
+                newest);
     return new Fresh(fresh, recreated);
   }
 }

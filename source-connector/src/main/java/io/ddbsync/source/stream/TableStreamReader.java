@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -179,15 +178,36 @@ public final class TableStreamReader {
       long now = clock.millis();
       HandoffRule.Decision decision = HandoffRule.decide(positions, now);
       if (decision instanceof HandoffRule.Start start) {
-        long snapshotStart = start.cutoffMillis() + HandoffRule.CUTOFF_MARGIN.toMillis();
-        marker = marker.streaming(start.cutoffMillis(), start.cutoffMillis(), snapshotStart);
-        // Every row of the snapshot is in Kafka: consumers may now drop rows it did not see.
-        Optional<SourceRecord> complete =
-            records.snapshotComplete(
-                model, markerPartition, marker.toOffset(), Instant.ofEpochMilli(snapshotStart));
-        if (complete.isPresent()) {
-          sink.put(complete.get(), 256);
+        long generation = start.generationMillis();
+        if (generation == 0) {
+          LOG.warn(
+              "Table {}: a segment of the snapshot was begun by a version that recorded no"
+                  + " generations; the snapshot completes none, so consumers remove no rows of"
+                  + " items it did not find",
+              work.table());
         }
+        TableMarker streaming =
+            marker.streaming(start.cutoffMillis(), start.cutoffMillis(), generation);
+        if (generation > 0) {
+          // Every row of the snapshot is in Kafka: consumers may now drop rows it did not see.
+          List<SourceRecord> complete;
+          try {
+            complete =
+                records.snapshotComplete(
+                    model, markerPartition, streaming.toOffset(), Instant.ofEpochMilli(generation));
+          } catch (org.apache.kafka.connect.errors.RetriableException e) {
+            LOG.warn(
+                "Table {}: cannot read the partitions of its topic ({}); trying again",
+                work.table(),
+                e.getMessage());
+            Thread.sleep(settings.handoffCheck().toMillis());
+            continue;
+          }
+          for (SourceRecord record : complete) {
+            sink.put(record, 256);
+          }
+        }
+        marker = streaming;
         emitMarker(marker, "snapshot complete");
         LOG.info(
             "Table {}: all {} snapshot segments are in Kafka; streaming changes created since {}",

@@ -5,6 +5,7 @@ import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.SchemaHistory;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.emit.ChangeRecords;
+import io.ddbsync.source.emit.TopicPartitions;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
@@ -61,6 +62,7 @@ public final class SourceTaskRunner {
   private final StoredOffsets offsets;
   private final SchemaHistory history;
   private final RecordQueue queue;
+  private final TopicPartitions topicPartitions;
   private final Clock clock;
   private final SnapshotProgress snapshotProgress = new SnapshotProgress();
   private final StreamProgress streamProgress = new StreamProgress();
@@ -80,6 +82,7 @@ public final class SourceTaskRunner {
       StoredOffsets offsets,
       SchemaHistory history,
       RecordQueue queue,
+      TopicPartitions topicPartitions,
       Clock clock) {
     this.name = name;
     this.config = config;
@@ -90,6 +93,7 @@ public final class SourceTaskRunner {
     this.offsets = offsets;
     this.history = history;
     this.queue = queue;
+    this.topicPartitions = topicPartitions;
     this.clock = clock;
   }
 
@@ -117,7 +121,8 @@ public final class SourceTaskRunner {
             config.topicPrefix(),
             config.progressTopic(),
             config.tombstonesOnDelete(),
-            config.snapshotCompletionRecords());
+            config.snapshotCompletionRecords(),
+            topicPartitions);
     startSegments(records);
     startStreams(records);
     housekeeping = Executors.newSingleThreadScheduledExecutor(threads(name + "-housekeeping"));
@@ -210,7 +215,10 @@ public final class SourceTaskRunner {
               work.totalSegments(),
               TableMarker.Phase.SNAPSHOT,
               0,
-              0);
+              0,
+              0,
+              // Later snapshots stay newer generations than any the table had.
+              stored == null ? 0 : stored.newestGenerationMillis());
       try {
         queue.put(records.progress(partition, plan.toOffset(), "snapshot plan"), 128);
       } catch (InterruptedException e) {

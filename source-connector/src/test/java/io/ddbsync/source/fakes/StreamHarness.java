@@ -41,6 +41,10 @@ public final class StreamHarness implements AutoCloseable {
   /** Whether the reader announces the end of a snapshot on the table's topic. */
   public volatile boolean completionRecords = true;
 
+  /** The partition count of the table's topic, as Kafka would tell it. */
+  public volatile io.ddbsync.source.emit.TopicPartitions topicPartitions =
+      io.ddbsync.source.emit.TopicPartitions.ONE;
+
   /** The readers' clock; tests move it to simulate hours of idleness. */
   public volatile Clock clock = Clock.systemUTC();
 
@@ -104,7 +108,7 @@ public final class StreamHarness implements AutoCloseable {
             catalog,
             offsets,
             model,
-            new ChangeRecords("ddb.", "progress", false, completionRecords),
+            new ChangeRecords("ddb.", "progress", false, completionRecords, topicPartitions),
             queue,
             settings,
             new Clock() {

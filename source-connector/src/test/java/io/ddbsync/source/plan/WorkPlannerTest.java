@@ -149,6 +149,63 @@ class WorkPlannerTest {
   }
 
   @Test
+  void everySnapshotOfATableIsPlannedAboveItsNewestGenerationWhateverTheClocksSay() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 2, 25, 1000);
+    TableInfo orders = table("Orders", 10);
+    // The last snapshot's generation came from a worker whose clock ran hours ahead.
+    long newest = System.currentTimeMillis() + 3 * 3_600_000L;
+    TableMarker streaming =
+        new TableMarker(
+            "old-id", "old-arn", 3, 4, TableMarker.Phase.STREAMING, 1, 1, newest, newest);
+
+    // The table deleted and created again: its snapshot is a newer generation.
+    TableWork recreated =
+        TablePlanning.workFor(
+            orders,
+            streaming,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            2,
+            0,
+            LostPositionPolicy.RESNAPSHOT);
+    assertThat(planner.plan(List.of(recreated), 2))
+        .flatMap(TaskAssignment::segments)
+        .extracting(SegmentWork::generationFloorMillis)
+        .containsOnly(newest + 1);
+
+    // A re-snapshot of the same table after a lost position: newer too.
+    TableMarker resnapshot =
+        new TableMarker(
+                orders.tableId(),
+                orders.streamArn(),
+                3,
+                4,
+                TableMarker.Phase.STREAMING,
+                1,
+                1,
+                newest,
+                newest)
+            .resnapshot(orders.streamArn(), 2);
+    TableWork again =
+        TablePlanning.workFor(
+            orders,
+            resnapshot,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            2,
+            0,
+            LostPositionPolicy.RESNAPSHOT);
+    assertThat(planner.plan(List.of(again), 2))
+        .flatMap(TaskAssignment::segments)
+        .extracting(SegmentWork::generationFloorMillis)
+        .containsOnly(newest + 1);
+    // The floor travels to the tasks in their JSON assignment.
+    TaskAssignment sent = planner.plan(List.of(again), 2).get(0);
+    assertThat(TaskAssignment.fromJson(sent.toJson()).segments().get(0).generationFloorMillis())
+        .isEqualTo(newest + 1);
+  }
+
+  @Test
   void aRecreatedTableUnderTheFailPolicyGetsNoSnapshotItsStreamReaderStopsTheTask() {
     WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 1000);
     TableInfo recreated = table("Orders", 10);

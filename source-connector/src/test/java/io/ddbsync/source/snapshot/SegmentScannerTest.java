@@ -69,6 +69,38 @@ class SegmentScannerTest {
     assertThat(resumed).allMatch(r -> snapshotStartMillis(r) == start);
   }
 
+  @Test
+  void aNewSegmentsRowsAreOfTheTablesGenerationFloorWhenTheWorkersClockIsBehindIt()
+      throws Exception {
+    // The table's last generation came from a worker whose clock ran ten minutes ahead.
+    long floor = System.currentTimeMillis() + 600_000;
+    SegmentWork work =
+        new SegmentWork("Orders", "id-1", 1, 3, 8, 1_000_000, 100, 100, false, floor);
+    scanner(new FakeScanClient(6, 4), work, new ReadBudget(1_000_000, System::nanoTime), 4)
+        .run(null);
+    List<SourceRecord> records = queue.drain(1000, Duration.ZERO);
+
+    assertThat(records).hasSize(6).allMatch(r -> snapshotStartMillis(r) == floor);
+    assertThat(position(records.get(5)).generationMillis()).isEqualTo(floor);
+    assertThat(position(records.get(5)).startedAtMillis()).isLessThan(floor);
+  }
+
+  @Test
+  void aSegmentBegunByAVersionWithoutGenerationsGoesOnGivingItsRowsNone() throws Exception {
+    FakeScanClient client = new FakeScanClient(10, 4);
+    scan(client, null);
+    // What a version without generations committed: the same position without "gen".
+    Map<String, Object> stored = position(queue.drain(1000, Duration.ZERO).get(5)).toOffset();
+    stored.remove("gen");
+
+    scan(new FakeScanClient(10, 4), SegmentPosition.fromOffset(stored));
+    List<SourceRecord> resumed = queue.drain(1000, Duration.ZERO);
+
+    assertThat(resumed).isNotEmpty();
+    assertThat(resumed)
+        .allMatch(r -> ((Struct) r.value()).getStruct("source").get("snapshot_start") == null);
+  }
+
   private static long snapshotStartMillis(SourceRecord record) {
     Object start =
         ((org.apache.kafka.connect.data.Struct) record.value())

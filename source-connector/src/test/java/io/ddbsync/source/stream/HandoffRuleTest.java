@@ -6,6 +6,7 @@ import io.ddbsync.source.offsets.SegmentPosition;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class HandoffRuleTest {
@@ -23,7 +24,31 @@ class HandoffRuleTest {
     List<SegmentPosition> positions =
         List.of(done(NOW - 5_000), done(NOW - 9_000), done(NOW - 1_000));
     assertThat(HandoffRule.decide(positions, NOW))
-        .isEqualTo(new HandoffRule.Start(NOW - 9_000 - HandoffRule.CUTOFF_MARGIN.toMillis()));
+        .isEqualTo(
+            new HandoffRule.Start(NOW - 9_000 - HandoffRule.CUTOFF_MARGIN.toMillis(), NOW - 9_000));
+  }
+
+  @Test
+  void theSnapshotsGenerationIsItsSegmentsEarliestGenerationNotTheirClockStart() {
+    // Segments given a generation above the table's floor (a worker clock behind the last one).
+    long floor = NOW + 60_000;
+    List<SegmentPosition> positions =
+        List.of(
+            SegmentPosition.start(NOW - 5_000, floor).next(null, 1),
+            SegmentPosition.start(NOW - 9_000, floor).next(null, 1));
+    HandoffRule.Start start = (HandoffRule.Start) HandoffRule.decide(positions, NOW);
+    assertThat(start.cutoffMillis()).isEqualTo(NOW - 9_000 - HandoffRule.CUTOFF_MARGIN.toMillis());
+    assertThat(start.generationMillis()).isEqualTo(floor);
+  }
+
+  @Test
+  void aSnapshotWithASegmentBegunByAVersionWithoutGenerationsCompletesNone() {
+    // A segment begun by an older version stores no generation ("gen" is absent from its offset).
+    Map<String, Object> older = done(NOW - 5_000).toOffset();
+    older.remove("gen");
+    List<SegmentPosition> positions = List.of(done(NOW - 9_000), SegmentPosition.fromOffset(older));
+    HandoffRule.Start start = (HandoffRule.Start) HandoffRule.decide(positions, NOW);
+    assertThat(start.generationMillis()).isZero();
   }
 
   @Test

@@ -45,6 +45,6 @@ class SnapshotForecastTest {
   }
 
   private static SegmentPosition running(long start, long items, boolean done) {
-    return new SegmentPosition(null, done, start, items);
+    return new SegmentPosition(null, done, start, items, start);
   }
 }

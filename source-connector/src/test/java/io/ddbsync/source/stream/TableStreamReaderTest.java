@@ -242,6 +242,107 @@ class TableStreamReaderTest {
   }
 
   @Test
+  void aRecreatedTableKeepsTheOldTablesNewestGenerationSoItsSnapshotIsPlannedAboveIt()
+      throws Exception {
+    // The old table's snapshot generation came from a worker whose clock ran an hour ahead.
+    long skewed = now() + 3_600_000;
+    harness.streams.shard("shard-a", null);
+    harness.offsets.put(
+        SourcePartitions.table(TABLE),
+        new TableMarker("table-id-0", STREAM, 3, 4, TableMarker.Phase.STREAMING, 0, now(), skewed)
+            .toOffset());
+
+    harness.start(
+        StreamHarness.afterSnapshot(1), StreamHarness.settings(LostPositionPolicy.RESNAPSHOT));
+    harness.drainFor(Duration.ofMillis(300));
+
+    TableMarker marker =
+        TableMarker.fromOffset(harness.offsets.offset(SourcePartitions.table(TABLE)));
+    assertThat(marker.tableId()).isEqualTo(TABLE_ID);
+    assertThat(marker.generationFloorMillis()).isEqualTo(skewed + 1);
+    // ... and a re-snapshot of it later keeps the floor too.
+    assertThat(marker.resnapshot(STREAM, 1).generationFloorMillis()).isEqualTo(skewed + 1);
+  }
+
+  @Test
+  void theEndOfASnapshotIsAnnouncedOnEveryPartitionOfTheTopicBeforeAnyChange() throws Exception {
+    harness.topicPartitions = topic -> 3;
+    harness.streams.shard("shard-a", null);
+    Instant scanStart = Instant.ofEpochMilli(now() - 5_000);
+    put("shard-a", "after-snapshot", 1);
+    harness.offsets.put(
+        segment(0, 1), SegmentPosition.start(scanStart.toEpochMilli()).next(null, 1).toOffset());
+
+    harness.start(StreamHarness.afterSnapshot(1), StreamHarness.settings(LostPositionPolicy.FAIL));
+    List<SourceRecord> records = harness.awaitData(r -> r.size() == 1);
+
+    assertThat(harness.controls())
+        .extracting(SourceRecord::kafkaPartition)
+        .containsExactly(0, 1, 2);
+    assertThat(harness.controls())
+        .allMatch(
+            r ->
+                Integer.valueOf(3)
+                    .equals(r.headers().lastWithName("ddbsync.snapshot.partitions").value()));
+    assertThat(harness.controls()).allMatch(r -> scanStart.equals(snapshotStartOf(r)));
+    int lastControl = harness.emitted.indexOf(harness.controls().get(2));
+    assertThat(lastControl).isLessThan(harness.emitted.indexOf(records.get(0)));
+  }
+
+  @Test
+  void theEndOfASnapshotOfATableWhoseTopicDoesNotExistIsOneRecordForAllPartitions()
+      throws Exception {
+    harness.topicPartitions = topic -> 0;
+    harness.streams.shard("shard-a", null);
+    harness.offsets.put(
+        segment(0, 1), SegmentPosition.start(now() - 5_000).next(null, 0).toOffset());
+
+    harness.start(StreamHarness.afterSnapshot(1), StreamHarness.settings(LostPositionPolicy.FAIL));
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (harness.controls().isEmpty() && System.currentTimeMillis() < deadline) {
+      harness.drainFor(Duration.ofMillis(20));
+    }
+
+    assertThat(harness.controls()).hasSize(1);
+    assertThat(harness.controls().get(0).kafkaPartition()).isNull();
+    assertThat(
+            harness.controls().get(0).headers().lastWithName("ddbsync.snapshot.partitions").value())
+        .isEqualTo(0);
+  }
+
+  @Test
+  void aSnapshotWithASegmentBegunByAVersionWithoutGenerationsCompletesNoneAndChangesCarryNone()
+      throws Exception {
+    harness.streams.shard("shard-a", null);
+    put("shard-a", "after-snapshot", 1);
+    Map<String, Object> older = SegmentPosition.start(now() - 5_000).next(null, 3).toOffset();
+    older.remove("gen");
+    harness.offsets.put(segment(0, 2), older);
+    harness.offsets.put(
+        segment(1, 2), SegmentPosition.start(now() - 4_000).next(null, 3).toOffset());
+
+    harness.start(StreamHarness.afterSnapshot(2), StreamHarness.settings(LostPositionPolicy.FAIL));
+    List<SourceRecord> records = harness.awaitData(r -> r.size() == 1);
+
+    // Rows read by the older version have no generation: no completion may sweep them.
+    assertThat(harness.controls()).isEmpty();
+    assertThat(snapshotStartOf(records.get(0))).isNull();
+  }
+
+  @Test
+  void changesOfATableStreamedWithoutASnapshotAreAGenerationOfTheirOwn() throws Exception {
+    harness.streams.shard("shard-a", null);
+    put("shard-a", "item-1", 1);
+    long before = now();
+    harness.start(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL));
+    List<SourceRecord> records = harness.awaitData(r -> r.size() == 1);
+
+    // Newer than nothing the table had, older than any later snapshot's: a re-snapshot after a
+    // lost position may then remove the rows of items it no longer finds.
+    assertThat(snapshotStartOf(records.get(0)).toEpochMilli()).isBetween(before, now());
+  }
+
+  @Test
   void aSnapshotLongerThanTheRetentionIsAGapNotASilentStart() throws Exception {
     harness.streams.shard("shard-a", null);
     long dayAgo = now() - Duration.ofHours(25).toMillis();

@@ -179,6 +179,7 @@ class SourceTaskRunnerTest {
         offsets,
         history,
         queue,
+        io.ddbsync.source.emit.TopicPartitions.ONE,
         Clock.systemUTC());
   }
 
