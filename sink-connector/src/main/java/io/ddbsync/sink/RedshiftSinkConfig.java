@@ -27,6 +27,8 @@ public final class RedshiftSinkConfig extends AbstractConfig {
   public static final String CONNECTION_USER = "connection.user";
   public static final String CONNECTION_PASSWORD = "connection.password";
   public static final String CONNECTION_SECRET_ID = "connection.secret.id";
+  public static final String CONNECTION_TIMEOUT_MS = "connection.timeout.ms";
+  public static final String STATEMENT_TIMEOUT_MS = "statement.timeout.ms";
   public static final String TARGET_SCHEMA = "target.schema";
 
   public static final String TABLE_NAME_FORMAT = "table.name.format";
@@ -133,6 +135,30 @@ public final class RedshiftSinkConfig extends AbstractConfig {
                 + " secretsmanager:GetSecretValue on the secret (and kms:Decrypt on a customer"
                 + " managed key).",
             "Login secret")
+        .define(
+            CONNECTION_TIMEOUT_MS,
+            ConfigDef.Type.LONG,
+            30_000L,
+            ConfigDef.Range.atLeast(1_000),
+            ConfigDef.Importance.LOW,
+            "How long, in milliseconds, opening a database connection and logging in may take"
+                + " before the attempt fails and is retried.",
+            "Connection timeout (ms)")
+        .define(
+            STATEMENT_TIMEOUT_MS,
+            ConfigDef.Type.LONG,
+            600_000L,
+            ConfigDef.Range.atLeast(1_000),
+            ConfigDef.Importance.LOW,
+            "How long, in milliseconds, one statement of a load (a COPY, a MERGE, waiting for"
+                + " another task's load of the same tables) may run before the database cancels it"
+                + " and the load is retried; set on each session as statement_timeout. A"
+                + " connection that stops answering (a NAT gateway or load balancer that dropped"
+                + " it silently) is given up after twice this time, at most one minute more, and"
+                + " the load is retried on a new connection, which also ends the old one's session"
+                + " if the database still keeps it. Raise it if single batches take longer to COPY"
+                + " or MERGE.",
+            "Statement timeout (ms)")
         .define(
             TARGET_SCHEMA,
             ConfigDef.Type.STRING,
@@ -477,6 +503,13 @@ public final class RedshiftSinkConfig extends AbstractConfig {
 
   public long flushMaxBytes() {
     return getLong(FLUSH_MAX_BYTES);
+  }
+
+  /** Bounds on connecting, statements and waiting for answers. */
+  public io.ddbsync.sink.db.ConnectionProvider.Timeouts databaseTimeouts() {
+    return io.ddbsync.sink.db.ConnectionProvider.Timeouts.of(
+        Duration.ofMillis(getLong(CONNECTION_TIMEOUT_MS)),
+        Duration.ofMillis(getLong(STATEMENT_TIMEOUT_MS)));
   }
 
   public Duration flushInterval() {

@@ -92,7 +92,12 @@ public final class SinkComponents implements AutoCloseable {
                 new EventRouter(naming, config.ttlRemovals()), flatten, dialect.limits()),
             new JdbcLoader(
                 loader,
-                new ConnectionProvider(definition.driver(), config.connectionUrl(), login(config))),
+                new ConnectionProvider(
+                    definition.driver(),
+                    config.connectionUrl(),
+                    login(config),
+                    config.databaseTimeouts(),
+                    dialect)),
             new ErrantRecords(reporter),
             context,
             new SinkWriter.Limits(
@@ -101,7 +106,8 @@ public final class SinkComponents implements AutoCloseable {
                 config.flushInterval(),
                 config.bufferMaxBytes(),
                 config.maxRetries(),
-                config.retryBackoff()),
+                config.retryBackoff(),
+                SinkWriter.Limits.CLOSE_WAIT),
             Clock.systemUTC(),
             metrics,
             Executors.newSingleThreadExecutor(

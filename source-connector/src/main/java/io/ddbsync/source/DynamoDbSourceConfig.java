@@ -295,14 +295,16 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
             ConfigDef.Type.BOOLEAN,
             true,
             ConfigDef.Importance.MEDIUM,
-            "Whether the end of each table snapshot is announced on the table's topic by a"
-                + " SNAPSHOT_COMPLETE record (no key, no images, the snapshot's start time in"
-                + " source.snapshot_start), so that consumers, the ddbsync sink among them, remove"
-                + " the rows of items the snapshot did not find (a table deleted and created again,"
-                + " a snapshot taken again) even when the table is idle afterwards. Kafka refuses"
-                + " records without a key on compacted topics: set this to false when the table"
-                + " topics are compacted; consumers then learn that a snapshot is complete from the"
-                + " first change streamed after it.",
+            "Whether the end of each table snapshot is announced on the table's topic by"
+                + " SNAPSHOT_COMPLETE records (one on each partition of the topic, after that"
+                + " partition's snapshot rows: no key, no images, the snapshot's generation in"
+                + " source.snapshot_start and the topic's partition count in the header"
+                + " ddbsync.snapshot.partitions), so that consumers, the ddbsync sink among them,"
+                + " remove the rows of items the snapshot did not find (a table deleted and created"
+                + " again, a snapshot taken again after a lost position). Kafka refuses records"
+                + " without a key on compacted topics, so validation refuses this setting with"
+                + " compacted table topics: set it to false there; the sink then never removes rows"
+                + " of items a new snapshot did not find.",
             "Snapshot completion records")
         .define(
             PROGRESS_TOPIC,

@@ -25,14 +25,30 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 final class SourceConfigValidator {
 
+  /** The cleanup policy of each of the given topics that exists, from the Kafka cluster. */
+  @FunctionalInterface
+  interface TopicPolicies {
+    Map<String, String> cleanupPolicies(DynamoDbSourceConfig config, List<String> topics)
+        throws Exception;
+  }
+
   private final Function<DynamoDbSourceConfig, TableCatalog> catalogs;
   private final Function<DynamoDbSourceConfig, List<Problem>> historyClusterCheck;
+  private final TopicPolicies topicPolicies;
 
   SourceConfigValidator(
       Function<DynamoDbSourceConfig, TableCatalog> catalogs,
       Function<DynamoDbSourceConfig, List<Problem>> historyClusterCheck) {
+    this(catalogs, historyClusterCheck, (config, topics) -> Map.of());
+  }
+
+  SourceConfigValidator(
+      Function<DynamoDbSourceConfig, TableCatalog> catalogs,
+      Function<DynamoDbSourceConfig, List<Problem>> historyClusterCheck,
+      TopicPolicies topicPolicies) {
     this.catalogs = catalogs;
     this.historyClusterCheck = historyClusterCheck;
+    this.topicPolicies = topicPolicies;
   }
 
   static SourceConfigValidator forAws() {
@@ -40,7 +56,8 @@ final class SourceConfigValidator {
         config ->
             new DynamoDbTableCatalog(
                 config.aws().configure(DynamoDbClient.builder()).build(), true),
-        SourceConfigValidator::checkHistoryCluster);
+        SourceConfigValidator::checkHistoryCluster,
+        SourceConfigValidator::cleanupPolicies);
   }
 
   Config validate(Config result, Map<String, String> props) {
@@ -52,6 +69,7 @@ final class SourceConfigValidator {
     for (Map.Entry<String, String> error : config.aws().crossFieldErrors()) {
       problems.add(new Problem(error.getKey(), error.getValue()));
     }
+    problems.addAll(compactedTopicCreation(config, props));
     if (problems.isEmpty()) {
       problems.addAll(
           ConfigChecks.withTimeout(
@@ -66,8 +84,135 @@ final class SourceConfigValidator {
 
   List<Problem> check(DynamoDbSourceConfig config) {
     List<Problem> problems = new ArrayList<>(checkTables(config));
-    problems.addAll(historyClusterCheck.apply(config));
+    List<Problem> cluster = historyClusterCheck.apply(config);
+    problems.addAll(cluster);
+    if (cluster.isEmpty()) {
+      problems.addAll(compactedTableTopics(config));
+    }
     return problems;
+  }
+
+  private static final String COMPACTED_ADVICE =
+      " SNAPSHOT_COMPLETE records carry no key, and Kafka refuses records without a key on"
+          + " compacted topics: the task would fail at the end of every snapshot. Set "
+          + DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS
+          + "=false (the sink then never removes rows of items a new snapshot did not find), or"
+          + " keep the table topics on cleanup.policy=delete.";
+
+  /**
+   * Completion records with table topics Connect would create compacted ({@code
+   * topic.creation.<group>.cleanup.policy} of the default group, or of a group whose {@code
+   * include} matches a table topic).
+   */
+  static List<Problem> compactedTopicCreation(
+      DynamoDbSourceConfig config, Map<String, String> props) {
+    if (!config.snapshotCompletionRecords()) {
+      return List.of();
+    }
+    List<String> groups = new ArrayList<>(List.of("default"));
+    String listed = props.getOrDefault("topic.creation.groups", "");
+    for (String group : listed.split(",")) {
+      if (!group.isBlank()) {
+        groups.add(group.trim());
+      }
+    }
+    String sampleTopic =
+        config.topicPrefix() + (config.tables().isEmpty() ? "Table" : config.tables().get(0));
+    for (String group : groups) {
+      String policy = props.get("topic.creation." + group + ".cleanup.policy");
+      if (policy == null || !policy.toLowerCase(java.util.Locale.ROOT).contains("compact")) {
+        continue;
+      }
+      boolean applies = group.equals("default") || includes(props, group, sampleTopic);
+      if (applies) {
+        return List.of(
+            new Problem(
+                DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS,
+                "Connect would create the table topics with topic.creation."
+                    + group
+                    + ".cleanup.policy="
+                    + policy
+                    + "."
+                    + COMPACTED_ADVICE));
+      }
+    }
+    return List.of();
+  }
+
+  private static boolean includes(Map<String, String> props, String group, String topic) {
+    String include = props.getOrDefault("topic.creation." + group + ".include", "");
+    for (String pattern : include.split(",")) {
+      try {
+        if (!pattern.isBlank() && topic.matches(pattern.trim())) {
+          return true;
+        }
+      } catch (java.util.regex.PatternSyntaxException notARegex) {
+        // Connect reports the pattern itself.
+      }
+    }
+    return false;
+  }
+
+  /** Completion records with configured tables whose existing topics are compacted. */
+  private List<Problem> compactedTableTopics(DynamoDbSourceConfig config) {
+    if (!config.snapshotCompletionRecords() || config.tables().isEmpty()) {
+      return List.of();
+    }
+    List<String> topics =
+        config.tables().stream().map(table -> config.topicPrefix() + table).toList();
+    Map<String, String> policies;
+    try {
+      policies = topicPolicies.cleanupPolicies(config, topics);
+    } catch (Exception e) {
+      return List.of(); // the history cluster check reports an unreachable cluster
+    }
+    for (Map.Entry<String, String> topic : policies.entrySet()) {
+      if (topic.getValue() != null
+          && topic.getValue().toLowerCase(java.util.Locale.ROOT).contains("compact")) {
+        return List.of(
+            new Problem(
+                DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS,
+                "Topic "
+                    + topic.getKey()
+                    + " exists with cleanup.policy="
+                    + topic.getValue()
+                    + "."
+                    + COMPACTED_ADVICE));
+      }
+    }
+    return List.of();
+  }
+
+  private static Map<String, String> cleanupPolicies(
+      DynamoDbSourceConfig config, List<String> topics) throws Exception {
+    Map<String, Object> client = new java.util.HashMap<>(config.historyClientConfig());
+    client.put("request.timeout.ms", 10_000);
+    client.put("default.api.timeout.ms", 10_000);
+    try (Admin admin = Admin.create(client)) {
+      java.util.Set<String> existing = admin.listTopics().names().get(10, TimeUnit.SECONDS);
+      List<org.apache.kafka.common.config.ConfigResource> resources =
+          topics.stream()
+              .filter(existing::contains)
+              .map(
+                  topic ->
+                      new org.apache.kafka.common.config.ConfigResource(
+                          org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic))
+              .toList();
+      Map<String, String> policies = new java.util.HashMap<>();
+      if (resources.isEmpty()) {
+        return policies;
+      }
+      admin
+          .describeConfigs(resources)
+          .all()
+          .get(10, TimeUnit.SECONDS)
+          .forEach(
+              (resource, described) -> {
+                var entry = described.get("cleanup.policy");
+                policies.put(resource.name(), entry == null ? null : entry.value());
+              });
+      return policies;
+    }
   }
 
   private List<Problem> checkTables(DynamoDbSourceConfig config) {

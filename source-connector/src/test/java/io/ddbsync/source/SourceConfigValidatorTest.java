@@ -60,6 +60,64 @@ class SourceConfigValidatorTest {
         .noneMatch(p -> p.setting().equals(DynamoDbSourceConfig.TABLES));
   }
 
+  @Test
+  void completionRecordsAreRefusedWithTableTopicsConnectWouldCreateCompacted() {
+    Map<String, String> props = props("Orders");
+    props.put("topic.creation.default.cleanup.policy", "compact");
+    assertThat(SourceConfigValidator.compactedTopicCreation(new DynamoDbSourceConfig(props), props))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.setting()).isEqualTo(DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS);
+              assertThat(p.message())
+                  .contains("topic.creation.default.cleanup.policy=compact")
+                  .contains("snapshot.completion.records=false");
+            });
+
+    // A group of its own for the table topics, compacted; the default stays delete.
+    Map<String, String> grouped = props("Orders");
+    grouped.put("topic.creation.groups", "tables,progress");
+    grouped.put("topic.creation.tables.include", "dynamodb\\..*");
+    grouped.put("topic.creation.tables.cleanup.policy", "compact,delete");
+    grouped.put("topic.creation.progress.include", "_ddbsync_source_progress");
+    grouped.put("topic.creation.progress.cleanup.policy", "compact");
+    assertThat(
+            SourceConfigValidator.compactedTopicCreation(
+                new DynamoDbSourceConfig(grouped), grouped))
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("topic.creation.tables.cleanup.policy"));
+
+    // Without completion records, or with only the progress topic compacted, nothing to say.
+    grouped.put("topic.creation.tables.cleanup.policy", "delete");
+    assertThat(
+            SourceConfigValidator.compactedTopicCreation(
+                new DynamoDbSourceConfig(grouped), grouped))
+        .isEmpty();
+    props.put(DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS, "false");
+    assertThat(SourceConfigValidator.compactedTopicCreation(new DynamoDbSourceConfig(props), props))
+        .isEmpty();
+  }
+
+  @Test
+  void completionRecordsAreRefusedWhenATableTopicExistsCompacted() {
+    catalog.put(new TableInfo("Orders", "id", KEY, "arn", "NEW_AND_OLD_IMAGES", 0, 0, 0));
+    SourceConfigValidator withCompactedTopic =
+        new SourceConfigValidator(
+            config -> catalog,
+            config -> List.of(),
+            (config, topics) -> Map.of("dynamodb.Orders", "compact"));
+
+    assertThat(withCompactedTopic.check(config("Orders")))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.setting()).isEqualTo(DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS);
+              assertThat(p.message())
+                  .contains("dynamodb.Orders")
+                  .contains("cleanup.policy=compact");
+            });
+  }
+
   private static DynamoDbSourceConfig config(String table) {
     return new DynamoDbSourceConfig(props(table));
   }

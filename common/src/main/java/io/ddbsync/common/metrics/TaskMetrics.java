@@ -30,10 +30,19 @@ public final class TaskMetrics implements AutoCloseable {
     void close();
   }
 
-  private final Backend backend;
+  /** A gauge as registered, to register it again elsewhere. */
+  private record Registered(
+      String name, String description, Map<String, String> extraTags, Gauge<Object> gauge) {}
 
-  private TaskMetrics(Backend backend) {
+  private Backend backend;
+  private final String group;
+  private final Map<String, String> tags;
+  private final List<Registered> registered = new java.util.ArrayList<>();
+
+  private TaskMetrics(Backend backend, String group, Map<String, String> tags) {
     this.backend = backend;
+    this.group = group;
+    this.tags = tags;
   }
 
   /**
@@ -46,14 +55,14 @@ public final class TaskMetrics implements AutoCloseable {
     tags.put("task", Integer.toString(task));
     if (taskContext != null && PluginMetricsBackend.isAvailable(taskContext)) {
       try {
-        return new TaskMetrics(PluginMetricsBackend.of(taskContext));
+        return new TaskMetrics(PluginMetricsBackend.of(taskContext), group, tags);
       } catch (RuntimeException | LinkageError e) {
         LOG.info(
             "Plugin metrics unavailable ({}); registering task metrics in JMX directly",
             e.toString());
       }
     }
-    return new TaskMetrics(new JmxBackend(group, tags));
+    return new TaskMetrics(new JmxBackend(group, tags), group, tags);
   }
 
   public void gauge(String name, String description, Supplier<? extends Number> value) {
@@ -69,7 +78,28 @@ public final class TaskMetrics implements AutoCloseable {
       String description,
       Map<String, String> extraTags,
       Supplier<? extends Number> value) {
-    backend.gauge(name, description, extraTags, (config, now) -> value.get());
+    Registered gauge =
+        new Registered(name, description, Map.copyOf(extraTags), (config, now) -> value.get());
+    registered.add(gauge);
+    try {
+      backend.gauge(gauge.name(), gauge.description(), gauge.extraTags(), gauge.gauge());
+    } catch (IllegalArgumentException taken) {
+      if (backend instanceof JmxBackend) {
+        throw taken;
+      }
+      // The runtime still holds the metrics of this task's previous instance (its stop has not
+      // finished, as when a broker restart makes Connect restart tasks): never fail the start for
+      // it; this instance's metrics go to JMX directly, under the ddbsync domain.
+      LOG.info(
+          "The runtime still holds the metrics of a previous instance of this task ({}); this"
+              + " instance's metrics are registered under the JMX domain ddbsync instead",
+          taken.getMessage());
+      backend.close();
+      backend = new JmxBackend(group, tags);
+      for (Registered again : registered) {
+        backend.gauge(again.name(), again.description(), again.extraTags(), again.gauge());
+      }
+    }
   }
 
   @Override

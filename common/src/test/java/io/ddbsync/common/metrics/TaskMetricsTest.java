@@ -46,4 +46,53 @@ class TaskMetricsTest {
           .isEqualTo(9L);
     }
   }
+
+  /** What Connect 4.1 hands a task: its plugin metrics, over the worker's registry. */
+  public static final class PluginMetricsContext {
+    private final org.apache.kafka.common.metrics.PluginMetrics metrics;
+
+    PluginMetricsContext(org.apache.kafka.common.metrics.PluginMetrics metrics) {
+      this.metrics = metrics;
+    }
+
+    public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+      return metrics;
+    }
+  }
+
+  @Test
+  void aTaskStartingWhileItsPreviousInstanceStillHoldsItsMetricsStartsAndPublishesItsOwn()
+      throws Exception {
+    java.util.Map<String, String> tags = new java.util.LinkedHashMap<>();
+    tags.put("connector", "sink-restarted");
+    tags.put("task", "1");
+    try (org.apache.kafka.common.metrics.Metrics worker =
+            new org.apache.kafka.common.metrics.Metrics();
+        TaskMetrics previous =
+            TaskMetrics.create(
+                new PluginMetricsContext(
+                    new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(worker, tags)),
+                "ddbsync-restart-metrics",
+                "sink-restarted",
+                1)) {
+      previous.gauge("batches-loaded", "Batches", () -> 1L);
+      // Connect starts the next instance before the previous one's stop has finished.
+      try (TaskMetrics next =
+          TaskMetrics.create(
+              new PluginMetricsContext(
+                  new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(worker, tags)),
+              "ddbsync-restart-metrics",
+              "sink-restarted",
+              1)) {
+        next.gauge("batches-loaded", "Batches", () -> 2L);
+        next.gauge("rows-merged", "Rows", () -> 3L);
+
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ObjectName name =
+            new ObjectName("ddbsync:type=ddbsync-restart-metrics,connector=sink-restarted,task=1");
+        assertThat(server.getAttribute(name, "batches-loaded")).isEqualTo(2L);
+        assertThat(server.getAttribute(name, "rows-merged")).isEqualTo(3L);
+      }
+    }
+  }
 }

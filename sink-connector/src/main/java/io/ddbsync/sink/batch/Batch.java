@@ -102,11 +102,20 @@ public record Batch(
 
   /** The S3 key prefix of this batch's files: deterministic from the offset ranges. */
   public String stageKey(String prefix) {
+    return stageKey(prefix, null);
+  }
+
+  /**
+   * The S3 key prefix of the files of one attempt at loading this batch: the offset ranges, under
+   * the attempt's own id, so that no attempt ever reads what another wrote (files, or the load
+   * errors Redshift records by file name).
+   */
+  public String stageKey(String prefix, String attempt) {
     String ranges = rangeDescription().replaceAll("[^A-Za-z0-9._+=-]", "_");
     if (ranges.length() > MAX_NAME) {
       ranges = ranges.substring(0, MAX_NAME) + "-" + sha(ranges);
     }
-    return prefix + layout.name() + "/" + ranges;
+    return prefix + layout.name() + "/" + (attempt == null ? "" : attempt + "/") + ranges;
   }
 
   private static String sha(String text) {

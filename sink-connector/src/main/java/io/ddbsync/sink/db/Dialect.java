@@ -139,6 +139,24 @@ public interface Dialect {
     return Optional.empty();
   }
 
+  /**
+   * The query that names this session: one row of its process id and its start, which together tell
+   * it from any later session that reuses the id.
+   */
+  default String sessionQuery() {
+    return "SELECT pid, CAST(backend_start AS VARCHAR) FROM pg_catalog.pg_stat_activity"
+        + " WHERE pid = pg_backend_pid()";
+  }
+
+  /**
+   * The query that counts the live sessions with a process id and start (bound in this order), so
+   * that a session the network cut off is ended only while it is still the same session.
+   */
+  default String liveSessionQuery() {
+    return "SELECT COUNT(*) FROM pg_catalog.pg_stat_activity WHERE pid = ?"
+        + " AND CAST(backend_start AS VARCHAR) = ?";
+  }
+
   /** True for failures a retry may cure: connections, serialization conflicts, timeouts. */
   boolean isTransient(SQLException error);
 
@@ -162,6 +180,19 @@ public interface Dialect {
           && !text.startsWith("Spectrum Scan Error")
           && !text.toLowerCase(java.util.Locale.ROOT).contains("parquet schema")
           && !(code >= 15000 && code < 16000);
+    }
+
+    /**
+     * Whether the error is about a value the database could not store without naming its row, as
+     * Redshift Spectrum's scan of a Parquet file reports it ("Spectrum Scan Error" about a value,
+     * not about the file's schema): the batch is then split until the record is found.
+     */
+    public boolean valueWithoutRow() {
+      String text = reason == null ? "" : reason.trim().toLowerCase(java.util.Locale.ROOT);
+      return !rowLevel()
+          && text.startsWith("spectrum scan error")
+          && !text.contains("parquet schema")
+          && !text.contains("incompatible");
     }
 
     @Override

@@ -194,6 +194,18 @@ public final class RedshiftDialect implements Dialect {
     return false;
   }
 
+  /** STV_SESSIONS: a user sees its own sessions (Database Developer Guide, "STV_SESSIONS"). */
+  @Override
+  public String sessionQuery() {
+    return "SELECT process, CAST(starttime AS VARCHAR) FROM stv_sessions"
+        + " WHERE process = pg_backend_pid()";
+  }
+
+  @Override
+  public String liveSessionQuery() {
+    return "SELECT COUNT(*) FROM stv_sessions WHERE process = ? AND CAST(starttime AS VARCHAR) = ?";
+  }
+
   @Override
   public boolean canWidenKeyColumns() {
     return false;
@@ -298,32 +310,40 @@ public final class RedshiftDialect implements Dialect {
   }
 
   /**
-   * The rows of the last COPY in this session's load error tables: SYS_LOAD_ERROR_DETAIL first
-   * (Redshift Serverless and concurrency-scaling loads record errors only there), then
-   * STL_LOAD_ERRORS when SYS has none or does not exist.
+   * The load errors of the staged file a COPY failed on: SYS_LOAD_ERROR_DETAIL first (Redshift
+   * Serverless and concurrency-scaling loads record errors only there), then STL_LOAD_ERRORS when
+   * SYS has none or does not exist. Found by the file's name, which is unique to the load attempt
+   * (staged names carry an attempt id), never by pg_last_copy_id(): that is STL's query id, which
+   * SYS views do not share ("Migrating to SYS monitoring views"), and it is not updated for a COPY
+   * rolled back or failed before loading, so it can name an earlier COPY ("PG_LAST_COPY_ID").
    */
   @Override
   public List<LoadError> loadErrors(
       Connection connection, SQLException failure, StagedObject copying) throws SQLException {
+    if (copying == null) {
+      return List.of();
+    }
     String sysQuery =
         "SELECT file_name, line_number, column_name, error_code, error_message"
-            + " FROM sys_load_error_detail WHERE query_id = pg_last_copy_id()"
+            + " FROM sys_load_error_detail WHERE TRIM(file_name) = ?"
             + " ORDER BY line_number LIMIT 20";
     String stlQuery =
         "SELECT filename, line_number, colname, err_code, err_reason FROM stl_load_errors"
-            + " WHERE query = pg_last_copy_id() ORDER BY line_number LIMIT 20";
+            + " WHERE TRIM(filename) = ? ORDER BY line_number LIMIT 20";
     for (String query : List.of(sysQuery, stlQuery)) {
       List<LoadError> errors = new ArrayList<>();
-      try (Statement statement = connection.createStatement();
-          ResultSet rows = statement.executeQuery(query)) {
-        while (rows.next()) {
-          errors.add(
-              new LoadError(
-                  trimmed(rows.getString(1)),
-                  rows.getLong(2),
-                  rows.getString(3),
-                  rows.getInt(4),
-                  rows.getString(5)));
+      try (java.sql.PreparedStatement statement = connection.prepareStatement(query)) {
+        statement.setString(1, copying.uri());
+        try (ResultSet rows = statement.executeQuery()) {
+          while (rows.next()) {
+            errors.add(
+                new LoadError(
+                    trimmed(rows.getString(1)),
+                    rows.getLong(2),
+                    rows.getString(3),
+                    rows.getInt(4),
+                    rows.getString(5)));
+          }
         }
       } catch (SQLException unavailable) {
         // Not on every cluster version or kind; the other table may have it. A failed query

@@ -110,7 +110,7 @@ public final class BatchLoader implements AutoCloseable {
       files.awaitAll();
       timer.mark("stage files");
     } catch (RuntimeException failed) {
-      files.finishQuietly();
+      stager.cleanUp(files.finishQuietly());
       throw failed;
     }
     connection.setAutoCommit(false);
@@ -146,13 +146,13 @@ public final class BatchLoader implements AutoCloseable {
     } catch (RuntimeException failed) {
       // Nothing of the statements that ran may commit.
       rollback(connection);
-      files.finishQuietly();
+      stager.cleanUp(files.finishQuietly());
       throw failed;
     } catch (SQLException e) {
       rollback(connection);
-      files.finishQuietly();
       tables.forget();
       List<Dialect.LoadError> errors = loadErrorsAfter(connection, e, attempt.copying);
+      stager.cleanUp(files.finishQuietly());
       throw new LoadFailure(
           "Loading "
               + batch.rangeDescription()

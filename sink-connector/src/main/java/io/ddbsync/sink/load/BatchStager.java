@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stages a batch's files: encodes the upserts, the deletes and each child table's rows as Parquet
- * and uploads them in parallel under the batch's deterministic keys, so a retry overwrites its own
- * files. While one batch loads, the next can be staged early ({@link #prestage}); its load takes
- * those files only if they were staged for the same batch and the same tables. Two uploads of one
- * key never overlap: a new early batch waits for the last one's uploads, and files no longer wanted
- * finish uploading before their keys are written again.
+ * and uploads them in parallel under keys named after the batch's offsets and unique to the attempt
+ * (no attempt reads another's files, nor the load errors Redshift records by file name). While one
+ * batch loads, the next can be staged early ({@link #prestage}); its load takes those files only if
+ * they were staged for the same batch and the same tables. Files no attempt will load (a failed
+ * attempt's, an early batch's that was built again) are deleted once their uploads finished.
  */
 final class BatchStager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
@@ -66,10 +66,16 @@ final class BatchStager implements AutoCloseable {
 
   /** Starts staging {@code batch}'s files for {@code planned} tables, for its load to take. */
   void prestage(Batch batch, BatchTables planned) {
+    Prestaged unused;
     synchronized (this) {
-      prestaged = null; // an earlier batch built early and never loaded
+      unused = prestaged; // an earlier batch built early and never loaded
+      prestaged = null;
+    }
+    if (unused != null) {
+      cleanUp(unused.files().finishQuietly());
     }
     if (lastEarlyUploads != null) {
+      // At most one batch's files upload early at a time.
       lastEarlyUploads.finishQuietly();
     }
     StagedBatch files = stage(batch, planned);
@@ -100,9 +106,8 @@ final class BatchStager implements AutoCloseable {
       if (early.batch() == batch && early.tables().equals(tables)) {
         return early.files();
       }
-      // The same offsets built again, or tables changed since: let those uploads finish before
-      // the same keys are uploaded again (which overwrites them).
-      early.files().finishQuietly();
+      // The same offsets built again, or tables changed since: those files are not wanted.
+      cleanUp(early.files().finishQuietly());
     }
     return stage(batch, tables);
   }
@@ -148,9 +153,9 @@ final class BatchStager implements AutoCloseable {
     }
   }
 
-  /** Upserts, deletes and each child table's rows, under the batch's deterministic keys. */
+  /** Upserts, deletes and each child table's rows, under keys of their own for this attempt. */
   private StagedBatch stage(Batch batch, BatchTables tables) {
-    String key = batch.stageKey(prefix);
+    String key = batch.stageKey(prefix, attemptId());
     PhysicalTable parent = tables.parent();
     Future<StagedObject> upserts =
         submit(key + "-upserts.parquet", parent.columns(), batch.rows().upserts);
@@ -174,6 +179,12 @@ final class BatchStager implements AutoCloseable {
               batch.rows().children.get(list)));
     }
     return new StagedBatch(upserts, deletes, softDeletes, keeps, children);
+  }
+
+  /** Random, so that two attempts never share a key, even across task restarts. */
+  private static String attemptId() {
+    return "a"
+        + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() >>> 16);
   }
 
   /** A child table's file name part, never the name of the batch's other files. */

@@ -33,4 +33,16 @@ public final class LoadFailure extends SQLException {
   public List<SinkRecord> refusedRecords() {
     return refusedRecords;
   }
+
+  /**
+   * Whether the database refused a value of the batch without naming its row: Redshift's Parquet
+   * COPY ("Spectrum Scan Error"), or a data exception (SQLSTATE class 22, a numeric overflow, a
+   * string too long) raised by a statement that reads a staging table, such as the MERGE into a
+   * column narrower than the value. Loading halves of the batch finds its record.
+   */
+  public boolean refusedAValueWithoutItsRow() {
+    return refusedRecords.isEmpty()
+        && (loadErrors.stream().anyMatch(Dialect.LoadError::valueWithoutRow)
+            || (getSQLState() != null && getSQLState().startsWith("22")));
+  }
 }

@@ -79,19 +79,24 @@ final class StagedBatch {
 
   /**
    * Waits for every upload after a failure that is being reported anyway, or of files no longer
-   * wanted before their keys are uploaded again.
+   * wanted, and returns the files that were staged, for deletion.
    */
-  void finishQuietly() {
+  List<StagedObject> finishQuietly() {
+    List<StagedObject> staged = new ArrayList<>();
     for (Future<StagedObject> future : all()) {
       try {
-        future.get();
+        StagedObject file = future.get();
+        if (file != null) {
+          staged.add(file);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return staged;
       } catch (ExecutionException alsoFailed) {
         LOG.debug("Staging also failed: {}", alsoFailed.getCause().getMessage());
       }
     }
+    return staged;
   }
 
   private List<Future<StagedObject>> all() {

@@ -50,7 +50,23 @@ final class LoadRunner {
      * Stops loading {@code table}: its batch is dropped, the batch's partitions rewound and paused.
      */
     void stop(String table, Batch batch, TableCollision collision);
+
+    /** The batch in two halves of its changes, each covering the batch's offsets. */
+    List<Batch> halves(Batch batch);
   }
+
+  /**
+   * Rounds of refused rows one batch may go through (each takes records out and loads the rest);
+   * more means the database keeps refusing what it did not name before, and the task stops.
+   */
+  static final int MAX_REFUSED_ROUNDS = 64;
+
+  /**
+   * Records of one batch that halving may find refused, one by one: more means the database refuses
+   * them all (a problem of the table or the files, not of values), and the task stops rather than
+   * sending good records to the dead letter queue.
+   */
+  static final int MAX_RECORDS_FOUND_BY_HALVING = 5;
 
   /** The load that is running: its batch stays in {@code frozen} until the outcome is handled. */
   private record InFlight(
@@ -65,6 +81,11 @@ final class LoadRunner {
   private final SinkMetrics metrics;
   private final Outcomes outcomes;
   private final Map<String, Batch> frozen = new LinkedHashMap<>();
+  // The later halves of a table's batch split to find a refused value: loaded, in order, after the
+  // frozen one; their offsets are the batch's, so nothing of it is committed before the last.
+  private final Map<String, java.util.Deque<Batch>> waiting = new HashMap<>();
+  // Per table: rounds of refused rows, and records found by halving, for the batch loading now.
+  private final Map<String, int[]> refusals = new HashMap<>();
   private InFlight inFlight;
   private int consecutiveFailures;
 
@@ -140,24 +161,62 @@ final class LoadRunner {
     handleFinished();
   }
 
-  /** Waits for the running load and handles its outcome (which may throw, as put() may). */
+  /**
+   * Waits for the running load and handles its outcome (which may throw, as put() may), and for the
+   * loads that outcome starts (the rest of a batch without refused rows, the next half of a split
+   * batch).
+   */
   void await() {
-    if (inFlight != null) {
+    while (inFlight != null) {
       waitForLoad();
       handleFinished();
     }
   }
 
-  /** Waits for the running load without acting on a failure: its batch simply stays frozen. */
-  void awaitQuietly() {
+  /**
+   * Waits for the running load, at most {@code bound}, without acting on a failure: its batch
+   * simply stays frozen. A load still running then has its connection cut, so that it commits
+   * nothing, and is waited for a little longer to let go of it.
+   */
+  void awaitQuietly(Duration bound) {
     if (inFlight == null) {
       return;
+    }
+    if (!finishesWithin(bound)) {
+      LOG.warn(
+          "The load of {} into {} did not end within {} ms; its connection is cut and it commits"
+              + " nothing",
+          inFlight.batch().rangeDescription(),
+          inFlight.table(),
+          bound.toMillis());
+      loader.reset();
+      if (!finishesWithin(CUT_LOAD_WAIT)) {
+        inFlight = null;
+        return;
+      }
     }
     if (waitForLoad()) {
       handleFinished();
     } else {
       inFlight = null;
       loader.reset();
+    }
+  }
+
+  /** How long a load whose connection was cut is waited for to end. */
+  private static final Duration CUT_LOAD_WAIT = Duration.ofSeconds(1);
+
+  private boolean finishesWithin(Duration bound) {
+    try {
+      inFlight.outcome().get(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      return false;
+    } catch (java.util.concurrent.ExecutionException | CancellationException failed) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
@@ -170,11 +229,14 @@ final class LoadRunner {
     }
   }
 
-  /** The first offset of each partition in a frozen batch. */
+  /** The first offset of each partition in a frozen batch (or a half of one still waiting). */
   Map<TopicPartition, Long> pendingFirst() {
     Map<TopicPartition, Long> pending = new HashMap<>();
     for (Batch batch : frozen.values()) {
       OffsetBook.addPending(pending, batch.ranges());
+    }
+    for (java.util.Deque<Batch> halves : waiting.values()) {
+      halves.forEach(batch -> OffsetBook.addPending(pending, batch.ranges()));
     }
     return pending;
   }
@@ -185,6 +247,14 @@ final class LoadRunner {
    */
   Map<TopicPartition, Long> dropBatchesOf(Set<TopicPartition> revoked) {
     Map<TopicPartition, Long> rewind = new HashMap<>();
+    // Halves waiting behind a frozen batch share its offsets: they go with it.
+    waiting
+        .entrySet()
+        .removeIf(
+            entry ->
+                frozen.containsKey(entry.getKey())
+                    && frozen.get(entry.getKey()).ranges().keySet().stream()
+                        .anyMatch(revoked::contains));
     frozen
         .values()
         .removeIf(
@@ -202,6 +272,7 @@ final class LoadRunner {
                       });
               return true;
             });
+    refusals.keySet().removeIf(table -> !frozen.containsKey(table));
     return rewind;
   }
 
@@ -233,12 +304,39 @@ final class LoadRunner {
         for (var error : failure.loadErrors()) {
           LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
         }
+        countRefusal(table, batch, failure, 0);
         Batch remaining =
             outcomes.without(
                 batch,
                 failure.refusedRecords(),
                 "The warehouse refused the row: " + failure.getMessage());
         frozen.put(table, remaining);
+        start(table);
+      } else if (cause instanceof LoadFailure failure && failure.refusedAValueWithoutItsRow()) {
+        for (var error : failure.loadErrors()) {
+          LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
+        }
+        if (batch.changes().size() == 1) {
+          // Found: the one record whose value the warehouse refuses.
+          countRefusal(table, batch, failure, 1);
+          frozen.put(
+              table,
+              outcomes.without(
+                  batch,
+                  List.of(batch.changes().get(0).record()),
+                  "The warehouse refused a value of the record: " + failure.getMessage()));
+        } else {
+          countRefusal(table, batch, failure, 0);
+          List<Batch> halves = outcomes.halves(batch);
+          frozen.put(table, halves.get(0));
+          waiting.computeIfAbsent(table, t -> new java.util.ArrayDeque<>()).addFirst(halves.get(1));
+          LOG.info(
+              "The warehouse refused a value of {} without naming its row; loading halves of the"
+                  + " batch ({} and {} changes) to find it",
+              batch.rangeDescription(),
+              halves.get(0).changes().size(),
+              halves.get(1).changes().size());
+        }
         start(table);
       } else if (cause instanceof StaleChanges stale) {
         LOG.info("{} ({})", stale.getMessage(), batch.rangeDescription());
@@ -247,6 +345,8 @@ final class LoadRunner {
         start(table);
       } else if (cause instanceof TableCollision collision) {
         frozen.remove(table);
+        waiting.remove(table);
+        refusals.remove(table);
         outcomes.stop(table, batch, collision);
       } else if (cause instanceof Exception e) {
         failed(table, batch, e);
@@ -255,9 +355,43 @@ final class LoadRunner {
       }
       return;
     }
-    frozen.remove(table);
     consecutiveFailures = 0;
     recordSuccess(done, result);
+    java.util.Deque<Batch> next = waiting.get(table);
+    if (next != null && !next.isEmpty()) {
+      // A half of a split batch loaded: the next one now; the batch's offsets wait for the last.
+      frozen.put(table, next.pollFirst());
+      start(table);
+      return;
+    }
+    waiting.remove(table);
+    refusals.remove(table);
+    frozen.remove(table);
+  }
+
+  /**
+   * Counts a round of refused rows for the table's batch and stops the task when the database keeps
+   * refusing: too many rounds, or too many records found one by one by halving.
+   */
+  private void countRefusal(String table, Batch batch, LoadFailure failure, int foundByHalving) {
+    int[] counts = refusals.computeIfAbsent(table, t -> new int[2]);
+    counts[0]++;
+    counts[1] += foundByHalving;
+    if (counts[0] > MAX_REFUSED_ROUNDS || counts[1] > MAX_RECORDS_FOUND_BY_HALVING) {
+      throw new ConnectException(
+          "The warehouse keeps refusing rows of "
+              + batch.rangeDescription()
+              + " into "
+              + table
+              + " ("
+              + counts[0]
+              + " rounds, "
+              + counts[1]
+              + " records found one by one): the problem is likely the table or the staged files,"
+              + " not single values. Last failure: "
+              + failure.getMessage(),
+          failure);
+    }
   }
 
   private void recordSuccess(InFlight done, LoadResult result) {
@@ -288,7 +422,10 @@ final class LoadRunner {
               + " into "
               + table
               + " failed: "
-              + error.getMessage(),
+              + error.getMessage()
+              + (error instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                  ? " (SQLSTATE " + sql.getSQLState() + ")"
+                  : ""),
           error);
     }
     long wait =

@@ -40,14 +40,33 @@ import org.slf4j.LoggerFactory;
 public final class SinkWriter {
   private static final Logger LOG = LoggerFactory.getLogger(SinkWriter.class);
 
-  /** The limits of batching. */
+  /**
+   * The limits of batching.
+   *
+   * @param closeWait how long closing partitions or stopping waits for a running load before it
+   *     cuts the load's connection (the load then fails and commits nothing)
+   */
   public record Limits(
       int maxRecords,
       long maxBytes,
       Duration maxAge,
       long taskMaxBytes,
       int maxRetries,
-      Duration backoff) {}
+      Duration backoff,
+      Duration closeWait) {
+    /** Within Connect's graceful shutdown of a task, most of it. */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(4);
+
+    public Limits(
+        int maxRecords,
+        long maxBytes,
+        Duration maxAge,
+        long taskMaxBytes,
+        int maxRetries,
+        Duration backoff) {
+      this(maxRecords, maxBytes, maxAge, taskMaxBytes, maxRetries, backoff, CLOSE_WAIT);
+    }
+  }
 
   private final BatchBuilder builder;
   private final Loader loader;
@@ -102,6 +121,20 @@ public final class SinkWriter {
               @Override
               public void stop(String table, Batch batch, TableCollision collision) {
                 stopTable(batch.ranges(), collision.getMessage());
+              }
+
+              @Override
+              public List<Batch> halves(Batch batch) {
+                List<ChangeRow> changes = batch.changes();
+                int middle = changes.size() / 2;
+                List<Batch> halves = new ArrayList<>(2);
+                for (List<ChangeRow> half :
+                    List.of(changes.subList(0, middle), changes.subList(middle, changes.size()))) {
+                  List<BatchBuilder.Rejected> rejected = new ArrayList<>();
+                  halves.add(builder.rebuild(batch, new ArrayList<>(half), rejected));
+                  report(rejected);
+                }
+                return halves;
               }
             });
   }
@@ -196,8 +229,9 @@ public final class SinkWriter {
    * task keeps are rewound to the batch's start so nothing of them is lost either.
    */
   public void close(Collection<TopicPartition> revoked) {
-    // A load still running could commit after the partitions' new owner loaded newer changes.
-    runner.awaitQuietly();
+    // A load still running could commit after the partitions' new owner loaded newer changes: it
+    // ends, or its connection is cut and it commits nothing.
+    runner.awaitQuietly(limits.closeWait());
     Set<TopicPartition> partitions = new HashSet<>(revoked);
     stopped.removeAll(partitions);
     builder.removePartitions(partitions);
@@ -217,7 +251,7 @@ public final class SinkWriter {
   }
 
   public void stop() {
-    runner.awaitQuietly();
+    runner.awaitQuietly(limits.closeWait());
     if (loads instanceof ExecutorService service) {
       service.shutdownNow();
     }

@@ -211,7 +211,7 @@ class RedshiftStandInIT {
     assertThatThrownBy(() -> dialect().copy(connection, "stage_long", columns, file))
         .hasMessageContaining("sys_load_error_detail");
     connection.rollback();
-    List<Dialect.LoadError> errors = dialect().loadErrors(connection, null, null);
+    List<Dialect.LoadError> errors = dialect().loadErrors(connection, null, file);
     assertThat(errors)
         .singleElement()
         .satisfies(
@@ -248,7 +248,7 @@ class RedshiftStandInIT {
       assertThatThrownBy(() -> dialect().copy(session, "stage_kind", columns, file))
           .isInstanceOf(SQLException.class);
       session.rollback();
-      List<Dialect.LoadError> errors = dialect().loadErrors(session, null, null);
+      List<Dialect.LoadError> errors = dialect().loadErrors(session, null, file);
 
       assertThat(errors)
           .as(kind.name())
@@ -263,6 +263,45 @@ class RedshiftStandInIT {
             .as("Serverless has no STL views")
             .isInstanceOf(SQLException.class);
       }
+      if (kind == RedshiftStandIn.Kind.PROVISIONED) {
+        // One COPY, two ids: SYS's query_id is not STL's query (nor pg_last_copy_id()).
+        assertThat(SinkStack.rows(db, "SELECT query FROM stl_load_errors"))
+            .isNotEqualTo(SinkStack.rows(db, "SELECT query_id FROM sys_load_error_detail"));
+      }
+    }
+  }
+
+  /**
+   * A value a Parquet COPY cannot store, as Redshift Spectrum's scan reports it: a "Spectrum Scan
+   * Error" naming the file and the column but no row, which the sink finds by halving its batch.
+   */
+  @Test
+  void aParquetValueErrorWithoutItsRowIsToldApartFromAFileError() throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    try (RedshiftStandIn standIn =
+            RedshiftStandIn.start(PostgresServer.shared(), MotoServer.sharedOrSkip().s3())
+                .rowlessParquetValueErrors(true);
+        Connection session = connect(standIn, db)) {
+      List<Column> columns = List.of(new Column("id", SqlType.varchar(4), "id"));
+      StagedObject file =
+          stage(
+              "rowless.parquet", columns, List.of(new Object[] {"ok"}, new Object[] {"too long"}));
+      session.setAutoCommit(false);
+      try (Statement statement = session.createStatement()) {
+        statement.execute("CREATE TEMP TABLE stage_rowless (id VARCHAR(4))");
+      }
+
+      assertThatThrownBy(() -> dialect().copy(session, "stage_rowless", columns, file))
+          .isInstanceOf(SQLException.class);
+      session.rollback();
+
+      assertThat(dialect().loadErrors(session, null, file))
+          .singleElement()
+          .satisfies(
+              error -> {
+                assertThat(error.rowLevel()).isFalse();
+                assertThat(error.valueWithoutRow()).isTrue();
+              });
     }
   }
 

@@ -56,6 +56,11 @@ class LoadRunnerTest {
                 String table, Batch batch, io.ddbsync.sink.load.TableCollision collision) {
               throw new AssertionError("No table stops in these tests");
             }
+
+            @Override
+            public List<Batch> halves(Batch batch) {
+              return Batches.halves(batch);
+            }
           });
 
   @Test
@@ -118,6 +123,175 @@ class LoadRunnerTest {
         .satisfies(
             batch -> assertThat(batch.rows().upserts).extracting(r -> r[0]).containsExactly("o-1"));
     assertThat(runner.hasFrozen("orders")).isFalse();
+  }
+
+  @Test
+  void aValueRefusedWithoutItsRowIsFoundByLoadingHalvesAndCostsOnlyItsRecord() {
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 11; i++) {
+      records.add(order(events, "o-" + i, 0, 20 + i));
+    }
+    SinkRecord bad = records.get(7);
+    List<Batch> failed = new ArrayList<>();
+    // Redshift's Parquet COPY: a Spectrum Scan Error about the value, no row named.
+    FakeLoader spectrum =
+        new FakeLoader() {
+          @Override
+          public io.ddbsync.sink.load.LoadResult load(Batch batch) throws SQLException {
+            if (batch.changes().stream().anyMatch(change -> change.record() == bad)) {
+              failed.add(batch);
+              throw spectrumScanError();
+            }
+            return super.load(batch);
+          }
+        };
+    LoadRunner halving = runner(spectrum);
+
+    halving.freezeAndStart("orders", Batches.of(records.toArray(SinkRecord[]::new)));
+
+    assertThat(refused).containsExactly(bad);
+    assertThat(spectrum.loaded)
+        .flatExtracting(batch -> batch.rows().upserts)
+        .extracting(row -> row[0])
+        .containsExactlyInAnyOrder(
+            "o-0", "o-1", "o-2", "o-3", "o-4", "o-5", "o-6", "o-8", "o-9", "o-10");
+    assertThat(halving.hasFrozen("orders")).isFalse();
+    assertThat(halving.pendingFirst()).isEmpty();
+    // One failed load per halving: the whole batch, then halves of 6, 3, 2 and 1.
+    assertThat(failed).hasSizeLessThanOrEqualTo(5);
+  }
+
+  @Test
+  void whileHalvesLoadNoOffsetOfTheBatchIsCommittable() {
+    SinkRecord first = order(events, "o-1", 0, 40);
+    SinkRecord bad = order(events, "o-2", 0, 41);
+    FakeLoader spectrum =
+        new FakeLoader() {
+          @Override
+          public io.ddbsync.sink.load.LoadResult load(Batch batch) throws SQLException {
+            if (batch.changes().stream().anyMatch(change -> change.record() == bad)) {
+              throw spectrumScanError();
+            }
+            return super.load(batch);
+          }
+        };
+    java.util.List<Runnable> queued = new ArrayList<>();
+    LoadRunner halving = runner(spectrum, queued::add);
+
+    halving.freezeAndStart("orders", Batches.of(first, bad));
+    queued.remove(0).run(); // the whole batch fails
+    halving.handleFinished();
+    assertThat(halving.pendingFirst()).containsEntry(P0, 40L);
+    queued.remove(0).run(); // the first half loads
+    halving.handleFinished();
+    assertThat(halving.pendingFirst()).as("the second half waits").containsEntry(P0, 40L);
+    while (!queued.isEmpty()) {
+      queued.remove(0).run();
+      halving.handleFinished();
+    }
+    assertThat(halving.pendingFirst()).isEmpty();
+    assertThat(refused).containsExactly(bad);
+  }
+
+  @Test
+  void aDatabaseThatRefusesEveryRowStopsTheTaskInsteadOfDeadLetteringThemAll() {
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      records.add(order(events, "o-" + i, 0, i));
+    }
+    FakeLoader refusesAll =
+        new FakeLoader() {
+          @Override
+          public io.ddbsync.sink.load.LoadResult load(Batch batch) throws SQLException {
+            if (batch.changes().isEmpty()) {
+              return super.load(batch);
+            }
+            throw spectrumScanError();
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                runner(refusesAll)
+                    .freezeAndStart("orders", Batches.of(records.toArray(SinkRecord[]::new))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("keeps refusing");
+    assertThat(refused).hasSizeLessThanOrEqualTo(LoadRunner.MAX_RECORDS_FOUND_BY_HALVING);
+  }
+
+  @Test
+  void rowsRefusedRoundAfterRoundStopTheTaskAfterABound() {
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      records.add(order(events, "o-" + i, 0, i));
+    }
+    // A database that names a different row of every attempt as refused.
+    FakeLoader namesOneRowEachTime =
+        new FakeLoader() {
+          @Override
+          public io.ddbsync.sink.load.LoadResult load(Batch batch) throws SQLException {
+            throw new LoadFailure(
+                "Load failed",
+                new SQLException("Load failed", "XX000"),
+                List.of(),
+                List.of(batch.changes().get(0).record()));
+          }
+        };
+
+    assertThatThrownBy(
+            () ->
+                runner(namesOneRowEachTime)
+                    .freezeAndStart("orders", Batches.of(records.toArray(SinkRecord[]::new))))
+        .isInstanceOf(ConnectException.class)
+        .hasMessageContaining("keeps refusing");
+    assertThat(refused).hasSize(LoadRunner.MAX_REFUSED_ROUNDS);
+  }
+
+  private static LoadFailure spectrumScanError() {
+    return new LoadFailure(
+        "Load into table 'orders' failed",
+        new SQLException("Load into table 'orders' failed", "XX000"),
+        List.of(
+            new io.ddbsync.sink.db.Dialect.LoadError(
+                "s3://b/k.parquet",
+                0,
+                "total",
+                15007,
+                "Spectrum Scan Error. Error: Numeric value out of range in column total")),
+        List.of());
+  }
+
+  private LoadRunner runner(FakeLoader with) {
+    return runner(with, Runnable::run);
+  }
+
+  private LoadRunner runner(FakeLoader with, java.util.concurrent.Executor loads) {
+    return new LoadRunner(
+        with,
+        loads,
+        context,
+        3,
+        Duration.ofMillis(100),
+        new MutableClock(),
+        metrics,
+        new LoadRunner.Outcomes() {
+          @Override
+          public Batch without(Batch batch, List<SinkRecord> records, String reason) {
+            refused.addAll(records);
+            return Batches.without(batch, records);
+          }
+
+          @Override
+          public void stop(
+              String table, Batch batch, io.ddbsync.sink.load.TableCollision collision) {
+            throw new AssertionError("No table stops in these tests");
+          }
+
+          @Override
+          public List<Batch> halves(Batch batch) {
+            return Batches.halves(batch);
+          }
+        });
   }
 
   @Test

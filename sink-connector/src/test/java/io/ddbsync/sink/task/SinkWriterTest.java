@@ -438,6 +438,56 @@ class SinkWriterTest {
     writer.stop();
   }
 
+  @Test
+  void closingPartitionsWhileALoadHangsCutsItsConnectionWithinTheBoundAndCommitsNothing()
+      throws Exception {
+    // A load stuck on a connection the network dropped: only cutting the connection ends it.
+    java.util.concurrent.CountDownLatch cut = new java.util.concurrent.CountDownLatch(1);
+    FakeLoader hanging =
+        new FakeLoader() {
+          @Override
+          public LoadResult load(Batch batch) throws SQLException {
+            try {
+              cut.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new SQLException("An I/O error occurred while sending to the backend", "08006");
+          }
+
+          @Override
+          public void reset() {
+            super.reset();
+            cut.countDown();
+          }
+        };
+    java.util.concurrent.ExecutorService loads =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    SinkWriter writer =
+        writer(
+            hanging,
+            new SinkWriter.Limits(
+                2,
+                Long.MAX_VALUE,
+                Duration.ofMinutes(1),
+                Long.MAX_VALUE,
+                3,
+                Duration.ofMillis(10),
+                Duration.ofMillis(300)),
+            loads);
+    writer.put(List.of(order("o-1", 1, 0), order("o-2", 1, 1)));
+
+    long start = System.nanoTime();
+    writer.close(List.of(P0));
+    long tookMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(tookMillis).isLessThan(3_000);
+    assertThat(hanging.resets).isPositive();
+    assertThat(hanging.loaded).isEmpty();
+    writer.stop();
+    loads.shutdownNow();
+  }
+
   /** A writer that loads in the background and flushes a table every two records. */
   private SinkWriter backgroundWriter(Loader loader, java.util.concurrent.Executor loads) {
     return writer(

@@ -248,6 +248,35 @@ class DynamoDbSourceIT {
         .contains("NoSuchTable does not exist");
   }
 
+  @Test
+  void validateRefusesCompletionRecordsWhenATableTopicExistsCompacted() throws Exception {
+    String table = "Compacted" + TABLES.incrementAndGet();
+    DynamoTables.create(dynamo, table, "pk", 0);
+    connect.kafka().createTopic("dynamodb." + table, 3, 1, Map.of("cleanup.policy", "compact"));
+    Map<String, String> config = new HashMap<>(config(table, "validate-compacted", Map.of()));
+
+    ConfigInfos result =
+        connect.validateConnectorConfig(DynamoDbSourceConnector.class.getName(), config);
+
+    ConfigInfo completion =
+        result.values().stream()
+            .filter(v -> v.configValue().name().equals("snapshot.completion.records"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(completion.configValue().errors())
+        .singleElement()
+        .asString()
+        .contains("dynamodb." + table)
+        .contains("cleanup.policy=compact");
+
+    config.put("snapshot.completion.records", "false");
+    assertThat(
+            connect
+                .validateConnectorConfig(DynamoDbSourceConnector.class.getName(), config)
+                .errorCount())
+        .isZero();
+  }
+
   /** Values of a task metric from JMX, wherever the runtime registered it. */
   private static List<Number> metricValues(String attribute) throws Exception {
     javax.management.MBeanServer server =

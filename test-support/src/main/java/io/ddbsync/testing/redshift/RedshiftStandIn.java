@@ -59,6 +59,18 @@ public final class RedshiftStandIn implements AutoCloseable {
 
   private final Kind kind;
 
+  /**
+   * STL's query ids and SYS's query ids are different numbers for the same COPY ("The query_id
+   * column of SYS monitoring views is not the same identifier as the query column of STL views",
+   * "Migrating to SYS monitoring views", Database Developer Guide); pg_last_copy_id() gives the STL
+   * one.
+   */
+  static final long SYS_QUERY_ID_OFFSET = 7_000_000;
+
+  // Parquet (columnar) COPY value errors come from Redshift Spectrum's scan and name no row; the
+  // stand-in names the row unless told to behave so.
+  private volatile boolean rowlessParquetValueErrors;
+
   private RedshiftStandIn(PostgresServer postgres, S3Client s3, ServerSocket server, Kind kind) {
     this.postgres = postgres;
     this.s3 = s3;
@@ -84,6 +96,19 @@ public final class RedshiftStandIn implements AutoCloseable {
 
   public int port() {
     return server.getLocalPort();
+  }
+
+  /**
+   * From now on a value a Parquet COPY cannot store is reported as Redshift Spectrum reports it: a
+   * "Spectrum Scan Error" that names the file and the column but no row.
+   */
+  public RedshiftStandIn rowlessParquetValueErrors(boolean rowless) {
+    this.rowlessParquetValueErrors = rowless;
+    return this;
+  }
+
+  boolean rowlessParquetValueErrors() {
+    return rowlessParquetValueErrors;
   }
 
   /** A URL for the real Redshift JDBC driver; SSL off, as the stand-in speaks plain TCP. */
@@ -219,6 +244,12 @@ public final class RedshiftStandIn implements AutoCloseable {
               + " start_time TIMESTAMP DEFAULT now())");
       statement.execute(
           "CREATE OR REPLACE FUNCTION public.json_parse(text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS 'SELECT $1::jsonb'");
+      // Redshift's sessions: its process id, start time, user and database ("STV_SESSIONS").
+      statement.execute(
+          "CREATE OR REPLACE VIEW public.stv_sessions AS SELECT backend_start AS starttime,"
+              + " pid AS process, CAST(usename AS VARCHAR(50)) AS user_name,"
+              + " CAST(datname AS VARCHAR(50)) AS db_name FROM pg_catalog.pg_stat_activity"
+              + " WHERE backend_type = 'client backend'");
     } catch (SQLException e) {
       prepared.remove(database);
       throw new IllegalStateException(
@@ -256,7 +287,7 @@ public final class RedshiftStandIn implements AutoCloseable {
         insertStl.execute();
       }
       if (kind != Kind.STL_ONLY) {
-        insertSys.setLong(1, copyId);
+        insertSys.setLong(1, copyId + SYS_QUERY_ID_OFFSET);
         insertSys.setString(2, file);
         insertSys.setLong(3, line);
         insertSys.setString(4, column);

@@ -74,6 +74,21 @@ final class S3CopyLoad {
         if (result.fileError() != null) {
           standIn.recordLoadError(database, copyId, file, 0, "", 15001, result.fileError(), "");
           failure = result.fileError();
+        } else if (result.error() != null && standIn.rowlessParquetValueErrors()) {
+          ParquetLoad.RowError error = result.error();
+          standIn.recordLoadError(
+              database,
+              copyId,
+              file,
+              0,
+              error.column(),
+              15007,
+              "Spectrum Scan Error. Error: " + error.reason() + " in column " + error.column(),
+              "");
+          failure =
+              "Load into table '"
+                  + copy.table()
+                  + "' failed. Check 'sys_load_error_detail' system table for details.";
         } else if (result.error() != null) {
           ParquetLoad.RowError error = result.error();
           standIn.recordLoadError(
