@@ -76,6 +76,18 @@ final class PgWire {
     return new Message('E', out.toByteArray());
   }
 
+  /** An ErrorResponse with a detail, as Redshift words some of its errors. */
+  static Message error(String sqlState, String message, String detail) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    field(out, 'S', "ERROR");
+    field(out, 'V', "ERROR");
+    field(out, 'C', sqlState);
+    field(out, 'M', message);
+    field(out, 'D', detail);
+    out.write(0);
+    return new Message('E', out.toByteArray());
+  }
+
   static Message ready(char status) {
     return new Message('Z', new byte[] {(byte) status});
   }

@@ -221,6 +221,17 @@ public final class RedshiftStandIn implements AutoCloseable {
     return java.util.List.copyOf(iamLogins);
   }
 
+  private final AtomicLong serializationConflicts = new AtomicLong();
+
+  void serializationConflict() {
+    serializationConflicts.incrementAndGet();
+  }
+
+  /** How many statements aborted with a serializable isolation violation (error 1023). */
+  public long serializationConflicts() {
+    return serializationConflicts.get();
+  }
+
   long nextCopyId() {
     return copyIds.incrementAndGet();
   }

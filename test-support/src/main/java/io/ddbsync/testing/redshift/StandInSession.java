@@ -148,6 +148,10 @@ final class StandInSession {
           }
         }
       }
+      // Redshift runs every transaction serializable ("Isolation levels in Amazon Redshift",
+      // Database Developer Guide): concurrent writers of one table abort with error 1023.
+      kept.add("default_transaction_isolation");
+      kept.add("serializable");
       standIn.prepare(database);
       if (iamUser != null) {
         standIn.iamLogin(iamUser);
@@ -174,6 +178,9 @@ final class StandInSession {
     try {
       PgWire.Message message;
       while ((message = PgWire.read(upstreamIn)) != null) {
+        if (message.type() == 'E') {
+          message = asRedshiftError(message);
+        }
         if (message.type() == 'Z') {
           transactionStatus = (char) message.payload()[0];
           if (aborted && intercepted == null) {
@@ -205,6 +212,21 @@ final class StandInSession {
         // The client side goes down with the server side.
       }
     }
+  }
+
+  /**
+   * PostgreSQL's serialization failure (SQLSTATE 40001) as Redshift reports a serializable
+   * isolation violation: error 1023 as the message, the tables in the detail ("Serializable
+   * isolation violation errors", Amazon Redshift Database Developer Guide).
+   */
+  private PgWire.Message asRedshiftError(PgWire.Message error) {
+    String[] fields = PgWire.errorFields(error);
+    if (!fields[0].equals("40001")) {
+      return error;
+    }
+    standIn.serializationConflict();
+    return PgWire.error(
+        "XX000", "1023", "Serializable isolation violation on a table in Redshift: " + fields[1]);
   }
 
   private void pumpClient() throws IOException, InterruptedException {
