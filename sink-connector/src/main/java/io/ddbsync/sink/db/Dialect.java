@@ -157,6 +157,14 @@ public interface Dialect {
         + " AND CAST(backend_start AS VARCHAR) = ?";
   }
 
+  /**
+   * The longest string, in bytes, that the database stores whole in a SUPER (JSONB) value, such as
+   * the overflow column of a string longer than a VARCHAR; unlimited by default.
+   */
+  default int maxSuperStringBytes(Connection connection) throws SQLException {
+    return Integer.MAX_VALUE;
+  }
+
   /** True for failures a retry may cure: connections, serialization conflicts, timeouts. */
   boolean isTransient(SQLException error);
 

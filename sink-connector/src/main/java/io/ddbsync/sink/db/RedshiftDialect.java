@@ -194,6 +194,35 @@ public final class RedshiftDialect implements Dialect {
     return false;
   }
 
+  /** What is_large_string_enabled() said, once asked: the parameter needs a reboot to change. */
+  private volatile Integer superStringBytes;
+
+  /**
+   * 65,535 bytes, or 16,000,000 where the cluster opted in with the parameter
+   * enable_large_strings_opt_in=Yes, which is_large_string_enabled() tells ("SUPER type
+   * limitations", "enable_large_strings_opt_in"); a cluster without the function has not.
+   */
+  @Override
+  public int maxSuperStringBytes(Connection connection) throws SQLException {
+    Integer known = superStringBytes;
+    if (known != null) {
+      return known;
+    }
+    boolean large;
+    try (Statement statement = connection.createStatement();
+        ResultSet rows = statement.executeQuery("SELECT is_large_string_enabled()")) {
+      large = rows.next() && rows.getBoolean(1);
+    } catch (SQLException absent) {
+      rollbackQuietly(connection);
+      large = false;
+    }
+    superStringBytes = large ? LARGE_SUPER_STRING_BYTES : LIMITS.maxVarcharBytes();
+    return superStringBytes;
+  }
+
+  /** The longest SUPER string where the cluster opted in to large strings. */
+  public static final int LARGE_SUPER_STRING_BYTES = 16_000_000;
+
   /** STV_SESSIONS: a user sees its own sessions (Database Developer Guide, "STV_SESSIONS"). */
   @Override
   public String sessionQuery() {

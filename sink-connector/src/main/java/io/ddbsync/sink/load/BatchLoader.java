@@ -99,10 +99,11 @@ public final class BatchLoader implements AutoCloseable {
     List<PhysicalTable> otherChildren = tables.otherChildren(connection, source, parent, inLayout);
     long completed =
         dialect.catalog().generations(connection, parent.schema(), parent.name()).completedMicros();
+    LoadPrechecks.refuseOversizedSuperStrings(dialect, connection, batch, prepared);
     // No transaction stays open while files are staged (nor, on Redshift, an old snapshot of the
     // catalog): a load holds the tables' lock only for its statements.
     endTransaction(connection);
-    refuseStaleChanges(batch, parent, completed);
+    LoadPrechecks.refuseStaleChanges(batch, parent, completed);
     timer.mark("prepare tables");
     StagedBatch files = stager.stagingFor(batch, prepared);
     Attempt attempt = new Attempt(connection, batch, prepared, files, timer);
@@ -121,7 +122,7 @@ public final class BatchLoader implements AutoCloseable {
           dialect.catalog().generations(connection, parent.schema(), parent.name());
       if (recorded.completedMicros() != completed) {
         // Another task recorded a newer snapshot's end meanwhile.
-        refuseStaleChanges(batch, parent, recorded.completedMicros());
+        LoadPrechecks.refuseStaleChanges(batch, parent, recorded.completedMicros());
       }
       timer.mark("lock tables");
       attempt.run(otherChildren);
@@ -164,14 +165,6 @@ public final class BatchLoader implements AutoCloseable {
           e,
           errors,
           refusedRecords(errors, attempt.recordsByFile));
-    }
-  }
-
-  /** Stale upserts are never written: the task loads the batch again without them. */
-  private static void refuseStaleChanges(Batch batch, PhysicalTable parent, long completed) {
-    List<SinkRecord> stale = batch.staleChanges(completed);
-    if (!stale.isEmpty()) {
-      throw new StaleChanges(parent.name(), stale, completed);
     }
   }
 

@@ -53,7 +53,8 @@ final class ParquetLoad {
       List<String> columnNames,
       List<String> columnTypes,
       int tableColumns,
-      java.time.ZoneId sessionZone) {
+      java.time.ZoneId sessionZone,
+      int superStringBytes) {
     Path file;
     try {
       file = Files.createTempFile("stand-in-", ".parquet");
@@ -98,7 +99,8 @@ final class ParquetLoad {
           }
           PrimitiveType type = schema.getType(i).asPrimitiveType();
           String value = value(group, i, type, columnTypes.get(i), sessionZone);
-          RowError error = check(line, columnNames.get(i), columnTypes.get(i), value);
+          RowError error =
+              check(line, columnNames.get(i), columnTypes.get(i), value, superStringBytes);
           if (error != null) {
             return new Result(null, line - 1, error, null);
           }
@@ -202,9 +204,28 @@ final class ParquetLoad {
     }
   }
 
-  /** Redshift's checks that PostgreSQL makes differently: VARCHAR bytes, NUMERIC precision. */
-  private static RowError check(long line, String column, String type, String value) {
+  /**
+   * Redshift's checks that PostgreSQL makes differently: VARCHAR bytes, NUMERIC precision, and the
+   * longest string a SUPER value holds: 65,535 bytes, or 16,000,000 where the cluster opted in
+   * ("enable_large_strings_opt_in", "SUPER type limitations").
+   */
+  private static RowError check(
+      long line, String column, String type, String value, int superStringBytes) {
     String lower = type.toLowerCase(Locale.ROOT);
+    if (lower.equals("jsonb") && value.startsWith("\"")) {
+      // A string loaded into SUPER: its JSON text is at least as long as the string.
+      int bytes = value.getBytes(StandardCharsets.UTF_8).length - 2;
+      if (bytes > superStringBytes) {
+        return new RowError(
+            line,
+            column,
+            1204,
+            "String length exceeds the maximum size of a SUPER string value ("
+                + superStringBytes
+                + " bytes)",
+            value.substring(0, 60));
+      }
+    }
     if (lower.startsWith("character varying(")) {
       int limit = Integer.parseInt(lower.substring(lower.indexOf('(') + 1, lower.indexOf(')')));
       int bytes = value.getBytes(StandardCharsets.UTF_8).length;

@@ -70,6 +70,8 @@ public final class RedshiftStandIn implements AutoCloseable {
   // Parquet (columnar) COPY value errors come from Redshift Spectrum's scan and name no row; the
   // stand-in names the row unless told to behave so.
   private volatile boolean rowlessParquetValueErrors;
+  // The cluster parameter enable_large_strings_opt_in: SUPER strings up to 16,000,000 bytes.
+  private volatile boolean largeStrings;
 
   private RedshiftStandIn(PostgresServer postgres, S3Client s3, ServerSocket server, Kind kind) {
     this.postgres = postgres;
@@ -109,6 +111,20 @@ public final class RedshiftStandIn implements AutoCloseable {
 
   boolean rowlessParquetValueErrors() {
     return rowlessParquetValueErrors;
+  }
+
+  /**
+   * The cluster opted in to large strings (enable_large_strings_opt_in=Yes): SUPER values hold
+   * strings up to 16,000,000 bytes instead of 65,535, and is_large_string_enabled() says so. Set
+   * before the stand-in's databases are first used.
+   */
+  public RedshiftStandIn largeStrings(boolean enabled) {
+    this.largeStrings = enabled;
+    return this;
+  }
+
+  boolean largeStrings() {
+    return largeStrings;
   }
 
   /** A URL for the real Redshift JDBC driver; SSL off, as the stand-in speaks plain TCP. */
@@ -255,6 +271,11 @@ public final class RedshiftStandIn implements AutoCloseable {
               + " start_time TIMESTAMP DEFAULT now())");
       statement.execute(
           "CREATE OR REPLACE FUNCTION public.json_parse(text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS 'SELECT $1::jsonb'");
+      statement.execute(
+          "CREATE OR REPLACE FUNCTION public.is_large_string_enabled() RETURNS boolean"
+              + " LANGUAGE sql IMMUTABLE AS 'SELECT "
+              + largeStrings
+              + "'");
       // Redshift's sessions: its process id, start time, user and database ("STV_SESSIONS").
       statement.execute(
           "CREATE OR REPLACE VIEW public.stv_sessions AS SELECT backend_start AS starttime,"

@@ -70,7 +70,13 @@ final class S3CopyLoad {
         copyId = standIn.nextCopyId();
         String file = "s3://" + copy.bucket() + "/" + copy.key();
         ParquetLoad.Result result =
-            ParquetLoad.load(object, table.names, table.types, table.tableColumns, sessionZone());
+            ParquetLoad.load(
+                object,
+                table.names,
+                table.types,
+                table.tableColumns,
+                sessionZone(),
+                standIn.largeStrings() ? 16_000_000 : 65_535);
         if (result.fileError() != null) {
           standIn.recordLoadError(database, copyId, file, 0, "", 15001, result.fileError(), "");
           failure = result.fileError();
