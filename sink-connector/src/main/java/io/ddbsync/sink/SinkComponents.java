@@ -34,11 +34,14 @@ public final class SinkComponents implements AutoCloseable {
   private final SinkWriter writer;
   private final StagingStore staging;
   private final SinkMetrics metrics;
+  private final AwsSettings aws;
 
-  private SinkComponents(SinkWriter writer, StagingStore staging, SinkMetrics metrics) {
+  private SinkComponents(
+      SinkWriter writer, StagingStore staging, SinkMetrics metrics, AwsSettings aws) {
     this.writer = writer;
     this.staging = staging;
     this.metrics = metrics;
+    this.aws = aws;
   }
 
   public static SinkComponents create(
@@ -55,11 +58,29 @@ public final class SinkComponents implements AutoCloseable {
       SinkTaskContext context,
       ErrantRecordReporter reporter,
       UnaryOperator<StagingStore> stagingWrapper) {
+    // One set of AWS settings (one credentials provider) for every client of the task.
+    AwsSettings aws = config.aws();
     S3Client s3 =
-        config.aws().configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
+        aws.configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
     StagingStore staging = stagingWrapper.apply(new S3StagingStore(s3, config.bucket()));
+    try {
+      return create(config, context, reporter, aws, staging);
+    } catch (RuntimeException | LinkageError failed) {
+      // Nothing the task built may outlive a start that failed.
+      staging.close();
+      aws.close();
+      throw failed;
+    }
+  }
+
+  private static SinkComponents create(
+      RedshiftSinkConfig config,
+      SinkTaskContext context,
+      ErrantRecordReporter reporter,
+      AwsSettings aws,
+      StagingStore staging) {
     DialectDefinition definition = Dialects.definition(config.dialect());
-    Dialect dialect = definition.create(config, config.aws(), staging);
+    Dialect dialect = definition.create(config, aws, staging);
     TableNaming naming =
         new TableNaming(
             config.tableNameFormat(),
@@ -95,7 +116,7 @@ public final class SinkComponents implements AutoCloseable {
                 new ConnectionProvider(
                     definition.driver(),
                     config.connectionUrl(),
-                    login(config),
+                    login(config, aws),
                     config.databaseTimeouts(),
                     dialect)),
             new ErrantRecords(reporter),
@@ -116,7 +137,7 @@ public final class SinkComponents implements AutoCloseable {
                   thread.setDaemon(true);
                   return thread;
                 }));
-    return new SinkComponents(writer, staging, metrics);
+    return new SinkComponents(writer, staging, metrics, aws);
   }
 
   public SinkWriter writer() {
@@ -129,21 +150,24 @@ public final class SinkComponents implements AutoCloseable {
 
   @Override
   public void close() {
-    writer.stop();
-    staging.close();
+    try {
+      writer.stop();
+    } finally {
+      staging.close();
+      aws.close();
+    }
   }
 
   /**
    * The login {@code config} asks for: from Secrets Manager when connection.secret.id is set; with
    * the connector's AWS credentials for an IAM URL; else the configured user and password.
    */
-  static DatabaseLogin login(RedshiftSinkConfig config) {
+  static DatabaseLogin login(RedshiftSinkConfig config, AwsSettings aws) {
     if (!config.secretId().isEmpty()) {
       return new SecretsManagerLogin(
-          config.aws().configure(SecretsManagerClient.builder()).build(), config.secretId());
+          aws.configure(SecretsManagerClient.builder()).build(), config.secretId());
     }
     if (DatabaseLogin.isIamUrl(config.connectionUrl())) {
-      AwsSettings aws = config.aws();
       AwsCredentialsProvider[] provider = new AwsCredentialsProvider[1];
       return DatabaseLogin.iam(
           config.user(),

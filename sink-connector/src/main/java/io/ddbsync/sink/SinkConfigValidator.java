@@ -101,13 +101,18 @@ final class SinkConfigValidator {
   private static List<Problem> checkLiveSystems(RedshiftSinkConfig config) {
     List<Problem> problems = new ArrayList<>();
     DialectDefinition definition = Dialects.definition(config.dialect());
-    try (ConnectionProvider connections =
-        new ConnectionProvider(
-            definition.driver(), config.connectionUrl(), SinkComponents.login(config))) {
+    try (io.ddbsync.common.aws.AwsSettings aws = config.aws();
+        ConnectionProvider connections =
+            new ConnectionProvider(
+                definition.driver(),
+                config.connectionUrl(),
+                SinkComponents.login(config, aws),
+                config.databaseTimeouts(),
+                null)) {
       Connection connection = connections.get();
       boolean exists =
           definition
-              .create(config, config.aws(), null)
+              .create(config, aws, null)
               .catalog()
               .schemaExists(connection, config.targetSchema());
       if (!exists) {

@@ -41,6 +41,7 @@ public class DynamoDbSourceTask extends SourceTask {
   private DynamoDbStreamsClient streams;
   private SchemaHistory history;
   private KafkaTopicPartitions topicPartitions;
+  private AwsSettings aws;
   private RecordQueue queue;
   private SourceTaskRunner runner;
   private TaskMetrics metrics;
@@ -62,15 +63,21 @@ public class DynamoDbSourceTask extends SourceTask {
       LOG.info("{} has nothing assigned and idles", name);
       return;
     }
-    AwsSettings aws = config.aws();
+    aws = config.aws();
     dynamoDb = aws.configure(DynamoDbClient.builder()).build();
     streams = aws.configure(DynamoDbStreamsClient.builder()).build();
-    history =
-        KafkaSchemaHistory.open(
-            config.historyTopic(),
-            config.historyClientConfig(),
-            config.historyReplicationFactor(),
-            name);
+    try {
+      history =
+          KafkaSchemaHistory.open(
+              config.historyTopic(),
+              config.historyClientConfig(),
+              config.historyReplicationFactor(),
+              name);
+    } catch (RuntimeException failed) {
+      // Nothing the task built may outlive a start that failed.
+      stop();
+      throw failed;
+    }
     topicPartitions = new KafkaTopicPartitions(config.historyClientConfig());
     runner =
         new SourceTaskRunner(
@@ -126,6 +133,7 @@ public class DynamoDbSourceTask extends SourceTask {
     closeQuietly(topicPartitions);
     closeQuietly(streams);
     closeQuietly(dynamoDb);
+    closeQuietly(aws);
   }
 
   private void registerMetrics() {

@@ -27,7 +27,7 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * default chain unless keys are given), optional role assumption, timeouts and retries. Secrets are
  * PASSWORD settings: Connect masks them in its REST API and logs, and nothing here prints them.
  */
-public final class AwsSettings {
+public final class AwsSettings implements AutoCloseable {
   public static final String GROUP = "AWS";
 
   public static final String REGION = "aws.region";
@@ -227,17 +227,49 @@ public final class AwsSettings {
         .build();
   }
 
-  public AwsCredentialsProvider credentialsProvider() {
+  // One provider for every client these settings configure: the SDK does not close a provider it
+  // is given, so one per client would leave an STS client and its connections behind per client.
+  private AwsCredentialsProvider sharedProvider;
+  private StsClient stsClient;
+
+  /**
+   * The credentials provider of the clients these settings configure (the same one each time);
+   * closed by {@link #close()}.
+   */
+  public synchronized AwsCredentialsProvider credentialsProvider() {
+    if (sharedProvider == null) {
+      sharedProvider = newCredentialsProvider();
+    }
+    return sharedProvider;
+  }
+
+  /**
+   * Closes the credentials provider (an assumed role's STS client), once the clients are closed.
+   */
+  @Override
+  public synchronized void close() {
+    if (sharedProvider instanceof software.amazon.awssdk.utils.SdkAutoCloseable closeable) {
+      closeable.close();
+    }
+    if (stsClient != null) {
+      stsClient.close();
+    }
+    sharedProvider = null;
+    stsClient = null;
+  }
+
+  private AwsCredentialsProvider newCredentialsProvider() {
     AwsCredentialsProvider base = baseCredentials();
     if (roleArn == null) {
       return base;
     }
     StsClient sts =
-        StsClient.builder()
-            .credentialsProvider(base)
-            .region(region == null ? null : Region.of(region))
-            .endpointOverride(endpoint == null ? null : URI.create(endpoint))
-            .build();
+        stsClient =
+            StsClient.builder()
+                .credentialsProvider(base)
+                .region(region == null ? null : Region.of(region))
+                .endpointOverride(endpoint == null ? null : URI.create(endpoint))
+                .build();
     return StsAssumeRoleCredentialsProvider.builder()
         .stsClient(sts)
         .refreshRequest(

@@ -91,7 +91,24 @@ public final class ConnectionProvider implements AutoCloseable {
       if (!isLoginRefused(refused) || !login.refresh()) {
         throw refused;
       }
-      connection = connect();
+      try {
+        connection = connect();
+      } catch (SQLException stillRefused) {
+        if (!isLoginRefused(stillRefused)) {
+          throw stillRefused;
+        }
+        // A rotation under way: the database may already have the new password while the
+        // secret's current version still holds the old one. A connection failure (class 08) is
+        // retried with backoff, reading the secret again each time, up to max.retries.
+        throw new SQLException(
+            "The database refused the login read from the secret again ("
+                + stillRefused.getMessage()
+                + "); a rotation may be under way, so the load is retried. Rotate with the"
+                + " single-user strategy: the alternating-users strategy changes the user, who then"
+                + " does not own the tables the connector created.",
+            "08004",
+            stillRefused);
+      }
     }
     // Times are stored as UTC wall-clock values; no user's or database's time zone may shift them
     // (set while auto-commit is on, so that no rollback undoes it).

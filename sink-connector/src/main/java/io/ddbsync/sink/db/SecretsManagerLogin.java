@@ -59,7 +59,12 @@ public final class SecretsManagerLogin implements DatabaseLogin {
     String text;
     try {
       text = client.getSecretValue(b -> b.secretId(secretId)).secretString();
-    } catch (RuntimeException e) {
+    } catch (software.amazon.awssdk.core.exception.SdkException e) {
+      if (io.ddbsync.common.aws.AwsErrors.classify(e)
+          != io.ddbsync.common.aws.AwsErrors.Kind.FATAL) {
+        // Throttling, a 5xx, a network error: the load that needed the login is retried.
+        throw e;
+      }
       throw new ConnectException(
           "Cannot read secret "
               + secretId

@@ -292,13 +292,13 @@ public final class BatchLoader implements AutoCloseable {
       tables.addAll(prepared.children());
       tables.addAll(otherChildren);
       for (PhysicalTable table : tables) {
-        boolean recordsGenerations =
-            dialect.catalog().columns(connection, table.schema(), table.name()).stream()
-                .anyMatch(column -> column.name().equals(LayoutBuilder.SNAPSHOT_START));
-        if (recordsGenerations) {
+        Optional<String> generation =
+            SystemColumns.named(
+                dialect.catalog().columns(connection, table.schema(), table.name()),
+                LayoutBuilder.SNAPSHOT_START);
+        if (generation.isPresent()) {
           List<Column> keys = table.columns().subList(0, parent.keyColumns().size());
-          statement.execute(
-              statements.keepFromSweeps(table, keys, keepStage, LayoutBuilder.SNAPSHOT_START));
+          statement.execute(statements.keepFromSweeps(table, keys, keepStage, generation.get()));
         }
       }
       timer.mark("keep expired items");
@@ -314,8 +314,8 @@ public final class BatchLoader implements AutoCloseable {
           statements.softDelete(
               parent,
               softDeleteStage,
-              LayoutBuilder.DELETED,
-              LayoutBuilder.DELETED_AT,
+              SystemColumns.named(parent, LayoutBuilder.DELETED).orElseThrow(),
+              SystemColumns.named(parent, LayoutBuilder.DELETED_AT).orElseThrow(),
               LayoutBuilder.EVENT_TIME,
               expired.map(Column::name).orElse(null),
               expired.isPresent() ? LayoutBuilder.EXPIRED : null));

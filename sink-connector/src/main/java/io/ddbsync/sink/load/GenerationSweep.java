@@ -18,6 +18,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,19 +107,23 @@ final class GenerationSweep {
       throws SQLException {
     String schema = parent.schema();
     List<ExistingColumn> columns = dialect.catalog().columns(connection, schema, parent.name());
-    boolean soft = has(columns, LayoutBuilder.DELETED) && has(columns, LayoutBuilder.DELETED_AT);
+    Optional<String> deleted = SystemColumns.named(columns, LayoutBuilder.DELETED);
+    Optional<String> deletedAt = SystemColumns.named(columns, LayoutBuilder.DELETED_AT);
+    boolean soft = deleted.isPresent() && deletedAt.isPresent();
     int childRows = 0;
     if (!soft) {
       for (String child : dialect.catalog().childTables(connection, schema, source)) {
-        if (ensureGeneration(connection, statement, schema, child)) {
+        Optional<String> generation = generationColumn(connection, statement, schema, child);
+        if (generation.isPresent()) {
           childRows +=
               statement.executeUpdate(
                   statements.deleteOlderGenerations(
-                      qualified(schema, child), LayoutBuilder.SNAPSHOT_START, micros));
+                      qualified(schema, child), generation.get(), micros));
         }
       }
     }
-    if (!ensureGeneration(connection, statement, schema, parent.name())) {
+    Optional<String> generation = generationColumn(connection, statement, schema, parent.name());
+    if (generation.isEmpty()) {
       return 0;
     }
     int items =
@@ -126,12 +131,12 @@ final class GenerationSweep {
             soft
                 ? statements.flagOlderGenerations(
                     parent.qualifiedName(),
-                    LayoutBuilder.SNAPSHOT_START,
-                    LayoutBuilder.DELETED,
-                    LayoutBuilder.DELETED_AT,
+                    generation.get(),
+                    deleted.get(),
+                    deletedAt.get(),
                     micros)
                 : statements.deleteOlderGenerations(
-                    parent.qualifiedName(), LayoutBuilder.SNAPSHOT_START, micros));
+                    parent.qualifiedName(), generation.get(), micros));
     if (items > 0 || childRows > 0) {
       LOG.info(
           "{}.{}: {} {} rows (and {} child rows) of items the snapshot of {} of generation {}"
@@ -190,13 +195,16 @@ final class GenerationSweep {
   }
 
   /**
-   * Whether the table has the generation column, adding it to a table written before generations
-   * were recorded (all its rows of no known generation, so nothing of it is swept).
+   * The table's generation column; none for a table written before generations were recorded, which
+   * is given one (all its rows of no known generation, so nothing of it is swept).
    */
-  private boolean ensureGeneration(
+  private Optional<String> generationColumn(
       Connection connection, Statement statement, String schema, String table) throws SQLException {
-    if (has(dialect.catalog().columns(connection, schema, table), LayoutBuilder.SNAPSHOT_START)) {
-      return true;
+    Optional<String> existing =
+        SystemColumns.named(
+            dialect.catalog().columns(connection, schema, table), LayoutBuilder.SNAPSHOT_START);
+    if (existing.isPresent()) {
+      return existing;
     }
     PhysicalTable physical = new PhysicalTable(schema, table, List.of(), List.of(), null);
     Column column =
@@ -206,11 +214,7 @@ final class GenerationSweep {
     statement.execute(statements.comment(physical, column));
     // What the manager knows of the table's columns is out of date now.
     tables.forget();
-    return false;
-  }
-
-  private static boolean has(List<ExistingColumn> columns, String name) {
-    return columns.stream().anyMatch(column -> column.name().equals(name));
+    return Optional.empty();
   }
 
   private static String qualified(String schema, String table) {

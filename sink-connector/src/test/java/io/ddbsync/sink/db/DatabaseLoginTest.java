@@ -40,6 +40,70 @@ class DatabaseLoginTest {
   }
 
   @Test
+  void aLoginRefusedWhileARotationIsUnderWayIsRetriedLikeALostConnection() throws Exception {
+    // Single-user rotation between setSecret and finishSecret: the database has the new
+    // password, the secret's current version still the old one.
+    RotatingSecret rotating = new RotatingSecret();
+    rotating.current = "{\"username\":\"loader\",\"password\":\"old\"}";
+    RecordingDriver strict = new RecordingDriver("new");
+    SecretsManagerLogin login = new SecretsManagerLogin(rotating, "db/login");
+    try (ConnectionProvider connections = new ConnectionProvider(strict, "jdbc:test:", login)) {
+      assertThatThrownBy(connections::get)
+          .isInstanceOf(SQLException.class)
+          .satisfies(
+              e -> {
+                assertThat(((SQLException) e).getSQLState()).isEqualTo("08004");
+                assertThat(new PostgresDialect(null).isTransient((SQLException) e)).isTrue();
+              })
+          .hasMessageContaining("rotation")
+          .hasMessageNotContaining("old");
+
+      // finishSecret: the current version holds the new password; the retry logs in.
+      rotating.current = "{\"username\":\"loader\",\"password\":\"new\"}";
+      connections.get();
+    }
+    assertThat(strict.passwordsTried).containsExactly("old", "old", "old", "new");
+  }
+
+  @Test
+  void aThrottledOrFailingSecretsManagerIsATransientFailureNotAFatalOne() throws Exception {
+    RotatingSecret throttled =
+        new RotatingSecret() {
+          int failures = 2;
+
+          @Override
+          public GetSecretValueResponse getSecretValue(GetSecretValueRequest request) {
+            if (failures-- > 0) {
+              throw (software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException)
+                  software.amazon.awssdk.services.secretsmanager.model.SecretsManagerException
+                      .builder()
+                      .statusCode(failures == 1 ? 400 : 503)
+                      .awsErrorDetails(
+                          software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                              .errorCode(
+                                  failures == 1 ? "ThrottlingException" : "InternalServiceError")
+                              .build())
+                      .build();
+            }
+            return super.getSecretValue(request);
+          }
+        };
+    throttled.current = "{\"username\":\"loader\",\"password\":\"pw\"}";
+    SecretsManagerLogin login = new SecretsManagerLogin(throttled, "db/login");
+    io.ddbsync.sink.load.JdbcLoader loader =
+        new io.ddbsync.sink.load.JdbcLoader(
+            null, new ConnectionProvider(new RecordingDriver("pw"), "jdbc:test:", login));
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        login.properties();
+      } catch (RuntimeException failed) {
+        assertThat(loader.isTransient(failed)).as(failed.getMessage()).isTrue();
+      }
+    }
+    assertThat(login.properties()).containsEntry("password", "pw");
+  }
+
+  @Test
   void aSecretThatIsNotALoginSaysSoWithoutShowingIt() {
     RotatingSecret secret = new RotatingSecret();
     secret.current = "hunter2";
@@ -119,7 +183,7 @@ class DatabaseLoginTest {
   }
 
   /** A secret whose value changes, counting reads. */
-  private static final class RotatingSecret implements SecretsManagerClient {
+  private static class RotatingSecret implements SecretsManagerClient {
     volatile String current;
     int reads;
 

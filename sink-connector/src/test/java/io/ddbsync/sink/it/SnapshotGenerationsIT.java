@@ -350,6 +350,68 @@ class SnapshotGenerationsIT {
         .contains("o-1", "o-2", "o-4");
   }
 
+  @ParameterizedTest
+  @MethodSource("dialectsAndDeleteModes")
+  void attributesNamedLikeTheConnectorsColumnsStayUserDataWhenASnapshotSweeps(
+      DialectName dialect, DeleteMode mode) throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    // Attribute names never snake_case to the connector's names (the leading _ goes), but overrides
+    // can give attributes exactly those names; the connector's columns then get others.
+    Map<String, String> settings =
+        Map.of(
+            RedshiftSinkConfig.DELETE_MODE,
+            mode.name(),
+            RedshiftSinkConfig.COLUMN_NAME_OVERRIDES,
+            "Orders.Marker=_ddbsync_snapshot_start,Orders.Flag=_ddbsync_deleted,"
+                + "Orders.When=_ddbsync_deleted_at");
+    SinkEvents events = SinkEvents.orders().generation(FIRST);
+    load(
+        dialect,
+        db,
+        settings,
+        events.read(
+            item(
+                "OrderId", s("o-1"), "Marker", s("user data"), "Flag", s("no"), "When", s("never")),
+            0,
+            0),
+        events.read(item("OrderId", s("o-2"), "Marker", s("gone")), 0, 1));
+    events.generation(SECOND);
+    load(
+        dialect,
+        db,
+        settings,
+        events.read(
+            item(
+                "OrderId", s("o-1"), "Marker", s("user data"), "Flag", s("no"), "When", s("never")),
+            0,
+            2),
+        events.snapshotComplete(SECOND, 0, 3));
+
+    assertThat(liveOrdersByConnector(db, mode)).containsExactly("o-1");
+    assertThat(
+            column(
+                db,
+                "SELECT \"_ddbsync_snapshot_start\" || '/' || \"_ddbsync_deleted\" || '/'"
+                    + " || \"_ddbsync_deleted_at\" FROM orders WHERE order_id = 'o-1'"))
+        .containsExactly("user data/no/never");
+  }
+
+  /** Live rows, telling the connector's removal flag by its field, whatever its column name. */
+  private List<String> liveOrdersByConnector(String db, DeleteMode mode) throws SQLException {
+    if (mode == DeleteMode.HARD) {
+      return column(db, "SELECT order_id FROM orders ORDER BY 1");
+    }
+    String flag =
+        column(
+                db,
+                "SELECT a.attname FROM pg_attribute a JOIN pg_class c ON a.attrelid = c.oid"
+                    + " JOIN pg_description d ON d.objoid = c.oid AND d.objsubid = a.attnum"
+                    + " WHERE c.relname = 'orders' AND d.description = 'ddbsync field"
+                    + " __ddbsync_deleted'")
+            .get(0);
+    return column(db, "SELECT order_id FROM orders WHERE NOT \"" + flag + "\" ORDER BY 1");
+  }
+
   @Test
   void aSnapshotCompletingTwiceRemovesNothingTheSecondTime() throws Exception {
     String db = PostgresServer.shared().createDatabase();

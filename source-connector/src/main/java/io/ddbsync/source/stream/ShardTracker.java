@@ -71,36 +71,48 @@ public final class ShardTracker {
     return readable;
   }
 
-  /** True when every listed shard is finished: a disabled stream has nothing more to give. */
   /**
    * Applies the stored positions of newly listed shards: a finished shard is marked so; a shard
-   * whose parent is listed and not finished is read again from its start ({@code readAgain}):
-   * Connect commits each shard's offset on its own, so a child's position can be committed while
-   * its parent's is not, and the parent's records are read again first, so the child's must follow
-   * them again or an older change would end up last. The others resume at their position.
+   * whose parent is listed and is read again (not finished, not stored as done, or itself read
+   * again) is read again from its start ({@code readAgain}), even when it was stored as done:
+   * Connect commits each shard's offset on its own, so a child's position (or its "done") can be
+   * committed while its parent's is not, and the parent's records are read again first, so the
+   * child's must follow them again or an older change would end up last. The others resume at their
+   * position.
    */
   public Restored restore(List<ShardInfo> added, Map<String, ShardPosition> positions) {
+    java.util.Set<String> again = new java.util.HashSet<>();
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (ShardInfo shard : added) {
+        if (positions.get(shard.shardId()) == null || again.contains(shard.shardId())) {
+          continue;
+        }
+        String parent = shard.parentShardId();
+        if (parent == null || !isListed(parent) || isFinished(parent)) {
+          continue;
+        }
+        ShardPosition parentPosition = positions.get(parent);
+        boolean parentReadAgain =
+            again.contains(parent) || parentPosition == null || !parentPosition.done();
+        if (parentReadAgain) {
+          again.add(shard.shardId());
+          grew = true;
+        }
+      }
+    }
     Map<String, ShardPosition> resume = new LinkedHashMap<>();
     List<ShardInfo> readAgain = new java.util.ArrayList<>();
     for (ShardInfo shard : added) {
       ShardPosition position = positions.get(shard.shardId());
-      if (position != null && position.done()) {
-        finished(shard.shardId());
-      }
-    }
-    for (ShardInfo shard : added) {
-      ShardPosition position = positions.get(shard.shardId());
-      if (position == null || position.done()) {
+      if (position == null) {
         continue;
       }
-      String parent = shard.parentShardId();
-      boolean parentUnfinished =
-          parent != null
-              && isListed(parent)
-              && !isFinished(parent)
-              && (positions.get(parent) == null || !positions.get(parent).done());
-      if (parentUnfinished) {
+      if (again.contains(shard.shardId())) {
         readAgain.add(shard);
+      } else if (position.done()) {
+        finished(shard.shardId());
       } else {
         resume.put(shard.shardId(), position);
       }
@@ -111,6 +123,7 @@ public final class ShardTracker {
   /** The outcome of {@link #restore}. */
   public record Restored(Map<String, ShardPosition> resume, List<ShardInfo> readAgain) {}
 
+  /** True when every listed shard is finished: a disabled stream has nothing more to give. */
   public boolean allFinished() {
     return finished.containsAll(shards.keySet());
   }

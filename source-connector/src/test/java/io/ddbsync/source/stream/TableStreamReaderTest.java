@@ -507,6 +507,35 @@ class TableStreamReaderTest {
   }
 
   @Test
+  void aChildCommittedAsDoneWhileItsParentWasNotIsReadAgainAfterItWithItsOwnChildren()
+      throws Exception {
+    harness.streams.shard("shard-a", null);
+    String middleOfA = put("shard-a", "item-1", 1);
+    put("shard-a", "item-1", 2);
+    harness.streams.split("shard-a", "shard-b", "shard-x");
+    String lastOfB = put("shard-b", "item-1", 3);
+    harness.streams.split("shard-b", "shard-c", "shard-y");
+    String middleOfC = put("shard-c", "item-1", 4);
+    put("shard-c", "item-1", 5);
+    // After a crash: A's offset committed only to its middle, B's "done" and C's middle were.
+    harness.offsets.put(
+        SourcePartitions.shard(STREAM, "shard-a"),
+        new ShardPosition(middleOfA, false, 0).toOffset());
+    harness.offsets.put(
+        SourcePartitions.shard(STREAM, "shard-b"), new ShardPosition(lastOfB, true, 0).toOffset());
+    harness.offsets.put(
+        SourcePartitions.shard(STREAM, "shard-c"),
+        new ShardPosition(middleOfC, false, 0).toOffset());
+    harness.offsets.put(SourcePartitions.table(TABLE), streamingMarker(0, now()).toOffset());
+
+    harness.start(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL, 1));
+    List<SourceRecord> records = harness.awaitData(r -> versionsOf(r, "item-1").contains(5L));
+
+    // A's tail (2) first, then B's record (3) again, then C's from its start: the newest is last.
+    assertThat(versionsOf(records, "item-1")).containsExactly(2L, 3L, 4L, 5L);
+  }
+
+  @Test
   void positionsTrimmedWhileSkippingRecordsBeforeTheCutoffAreNotALoss() throws Exception {
     harness.streams.shard("shard-a", null);
     Instant scanStart = Instant.now().minus(Duration.ofHours(20));
