@@ -150,6 +150,8 @@ public final class LocalPipeline implements AutoCloseable {
   private final KafkaBroker kafka;
   private final String database;
   private final List<ConnectWorkerProcess> workers = new ArrayList<>();
+  // Worker settings for the workers started from now on (a plugin.path of other archives).
+  private Map<String, String> nextWorkerOverrides = Map.of();
   private int workerGeneration;
   private boolean closed;
 
@@ -225,6 +227,7 @@ public final class LocalPipeline implements AutoCloseable {
       overrides.put("offset.storage.replication.factor", "1");
       overrides.put("status.storage.replication.factor", "1");
       overrides.putAll(options.workerOverrides());
+      overrides.putAll(nextWorkerOverrides);
       return ConnectWorkerProcess.startStock(
           group + "-w" + (++workerGeneration),
           options.kafkaVersion(),
@@ -238,6 +241,7 @@ public final class LocalPipeline implements AutoCloseable {
     overrides.put("session.timeout.ms", "6000");
     overrides.put("heartbeat.interval.ms", "1500");
     overrides.putAll(options.workerOverrides());
+    overrides.putAll(nextWorkerOverrides);
     return ConnectWorkerProcess.start(
         group + "-w" + (++workerGeneration),
         options.kafkaVersion(),
@@ -366,6 +370,16 @@ public final class LocalPipeline implements AutoCloseable {
   /** kill -9 of worker {@code index}: no graceful shutdown, no offset flush. */
   public void killWorker(int index) {
     workers.get(index).kill();
+  }
+
+  /**
+   * Replaces worker {@code index} (killed or not) by a fresh one in the same group, with {@code
+   * overrides} on top of the pipeline's worker settings (for this and later workers): an upgrade is
+   * a worker restarted with another plugin.path.
+   */
+  public void replaceWorker(int index, Map<String, String> overrides) {
+    nextWorkerOverrides = Map.copyOf(overrides);
+    replaceWorker(index);
   }
 
   /** Replaces worker {@code index} (killed or not) by a fresh one in the same group. */
