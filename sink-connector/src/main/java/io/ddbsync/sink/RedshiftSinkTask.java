@@ -61,6 +61,14 @@ public class RedshiftSinkTask extends SinkTask {
     taskMetrics.gauge(
         "buffered-bytes", "Bytes of records waiting to be loaded", metrics::bufferedBytes);
     taskMetrics.gauge("staged-bytes", "Bytes of Parquet staged on S3", metrics::stagedBytes);
+    taskMetrics.gauge(
+        "stale-changes-skipped",
+        "Changes of a snapshot generation older than the table's complete one, not written",
+        metrics::staleSkipped);
+    taskMetrics.gauge(
+        "tables-stopped",
+        "Target tables this task stopped loading because another source owns them",
+        metrics::stoppedTables);
   }
 
   private ErrantRecordReporter reporter() {
