@@ -96,9 +96,11 @@ public final class ParquetFixture {
     RowBuilder.Rows rows =
         new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, PostgresDialect.LIMITS).build(changes);
     List<Column> parent =
-        ColumnMapper.map("orders", layout.columns(), rows.widths, List.of(), PostgresDialect.LIMITS)
+        ColumnMapper.map(
+                "orders", layout.columns(), rows.widths(), List.of(), PostgresDialect.LIMITS)
             .columns();
-    long bytes = ParquetRows.write(parent, rows.upserts, CompressionCodecName.SNAPPY).length;
+    long bytes =
+        ParquetRows.write(parent, rows.upserts().rows(), CompressionCodecName.SNAPPY).length;
     TableLayout.ChildLayout items = layout.children().get(0);
     List<io.ddbsync.sink.flatten.ColumnPlan> childPlans = new ArrayList<>(layout.keyColumns());
     childPlans.add(
@@ -111,12 +113,12 @@ public final class ParquetFixture {
         ColumnMapper.map(
                 "order_items",
                 childPlans,
-                rows.childWidths.get(items.name()),
+                rows.childWidths().get(items.name()),
                 List.of(),
                 PostgresDialect.LIMITS)
             .columns();
     bytes +=
-        ParquetRows.write(child, rows.children.get(items.name()), CompressionCodecName.SNAPPY)
+        ParquetRows.write(child, rows.child(items.name()).rows(), CompressionCodecName.SNAPPY)
             .length;
     return bytes;
   }
@@ -125,7 +127,8 @@ public final class ParquetFixture {
   public int flattenOnly() {
     return new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, PostgresDialect.LIMITS)
         .build(changes)
-        .upserts
+        .upserts()
+        .rows()
         .size();
   }
 

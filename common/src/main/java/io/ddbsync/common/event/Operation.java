@@ -15,5 +15,28 @@ public enum Operation {
    * topic before this record, and streaming follows. Items whose last record derives from an older
    * snapshot (or from none) were not seen by it: they no longer exist. The record has no key.
    */
-  SNAPSHOT_COMPLETE
+  SNAPSHOT_COMPLETE;
+
+  /**
+   * The operation an envelope's {@code op} names: ours ({@code READ}, {@code INSERT}, ...) or
+   * Debezium's code for it ({@code r}, {@code c}, {@code u}, {@code d}); null for anything else.
+   */
+  public static Operation fromOp(String op) {
+    if (op == null) {
+      return null;
+    }
+    return switch (op) {
+      case "r" -> READ;
+      case "c" -> INSERT;
+      case "u" -> MODIFY;
+      case "d" -> REMOVE;
+      default -> {
+        try {
+          yield valueOf(op);
+        } catch (IllegalArgumentException notAnOperation) {
+          yield null;
+        }
+      }
+    };
+  }
 }

@@ -1,6 +1,8 @@
 package io.ddbsync.sink.batch;
 
+import io.ddbsync.common.event.ChangeEnvelope;
 import io.ddbsync.common.event.EnvelopeSchemas;
+import io.ddbsync.common.event.Operation;
 import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.flatten.LayoutBuilder;
@@ -10,7 +12,6 @@ import io.ddbsync.sink.model.TypeLimits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,9 +86,9 @@ public final class BatchBuilder {
     dynamoTables.put(table, dynamoTable);
     TableBuffer target = buffers.computeIfAbsent(table, name -> new TableBuffer(name, nowMillis));
     if (route instanceof EventRouter.Buffer buffer) {
-      target.add(buffer.key(), record, StructSize.of(record.value()));
+      target.add(buffer.key(), record, StructSize.of(record.value()), buffer.change());
     } else if (route instanceof EventRouter.Expire expire) {
-      target.expire(expire.key(), record, StructSize.of(record.value()));
+      target.expire(expire.key(), record, StructSize.of(record.value()), expire.change());
     } else {
       EventRouter.Complete complete = (EventRouter.Complete) route;
       target.complete(complete.snapshotStartMicros(), complete.partitions(), record);
@@ -166,39 +167,27 @@ public final class BatchBuilder {
   public Built build(TableBuffer buffer) {
     List<ChangeRow> changes = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
-    for (SinkRecord record : buffer.records()) {
-      Struct key = (Struct) record.key();
-      if (router.route(record) instanceof EventRouter.Expire) {
+    for (TableBuffer.Buffered buffered : buffer.buffered()) {
+      SinkRecord record = buffered.record();
+      ChangeEnvelope.Change change = buffered.change();
+      if (buffered.expiry()) {
         // ttl.removals=KEEP: the item's rows stay, marked as kept history.
-        long micros =
-            record.value() instanceof Struct value
-                ? eventMicros(record, value)
-                : micros(record.timestamp());
-        changes.add(ChangeRow.keptExpiry(key, micros, record));
-        continue;
-      }
-      if (record.value() == null) {
-        // A tombstone: the removal of its key (on a compacted topic the REMOVE may be gone).
-        boolean ttl = router.route(record) instanceof EventRouter.Buffer b && b.ttl();
-        changes.add(removal(key, micros(record.timestamp()), record, ttl));
-        continue;
-      }
-      Struct value = (Struct) record.value();
-      String op = value.getString(EnvelopeSchemas.OP);
-      Struct after = value.getStruct(EnvelopeSchemas.AFTER);
-      long eventMicros = eventMicros(record, value);
-      long generation = EventRouter.snapshotStartMicros(value);
-      if ("REMOVE".equals(op)) {
-        boolean ttl = router.route(record) instanceof EventRouter.Buffer b && b.ttl();
-        changes.add(removal(key, eventMicros, record, ttl));
-      } else if (after == null) {
+        changes.add(ChangeRow.keptExpiry(change.key(), change.createdMicros(), record));
+      } else if (change.operation() == Operation.REMOVE) {
+        // A REMOVE, or a tombstone (on a compacted topic the REMOVE may be gone).
+        boolean ttl = change.ttlExpiry();
+        changes.add(removal(change.key(), change.createdMicros(), record, ttl));
+      } else if (change.after() == null) {
         rejected.add(
             new Rejected(
                 record,
-                op + " event without the item after the change; the stream must carry new images"));
+                change.operation()
+                    + " event without the item after the change; the stream must carry new"
+                    + " images"));
       } else {
+        long generation = change.generationMicros();
         changes.add(
-            new ChangeRow(false, key, after, eventMicros, record)
+            new ChangeRow(false, change.key(), change.after(), change.createdMicros(), record)
                 .withSnapshotStart(generation > 0 ? generation : null));
       }
     }
@@ -239,7 +228,7 @@ public final class BatchBuilder {
       // Only the end of a snapshot (or every change refused): no layout, nothing to stage.
       TableLayout none =
           new TableLayout(table, dynamoTables.get(table), List.of(), List.of(), List.of());
-      return new Batch(none, new RowBuilder.Rows(none), ranges, List.of(), snapshotEnds);
+      return new Batch(none, RowBuilder.Rows.none(none), ranges, List.of(), snapshotEnds);
     }
     Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
     for (SinkRecord record : records) {
@@ -255,20 +244,9 @@ public final class BatchBuilder {
     }
     TableLayout layout = TableLayout.union(new ArrayList<>(bySchema.values()));
     RowBuilder.Rows rows = new RowBuilder(layout, flatten.overflowPolicy(), limits).build(changes);
-    for (RowBuilder.Failure failure : rows.failures) {
+    for (RowBuilder.Failure failure : rows.failures()) {
       rejected.add(new Rejected(failure.record(), failure.reason()));
     }
     return new Batch(layout, rows, ranges, changes, snapshotEnds);
-  }
-
-  private static long eventMicros(SinkRecord record, Struct value) {
-    Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
-    Object created =
-        source == null ? null : source.get(EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME);
-    return created instanceof Date date ? date.getTime() * 1000 : micros(record.timestamp());
-  }
-
-  private static long micros(Long timestampMillis) {
-    return timestampMillis != null ? timestampMillis * 1000 : 0;
   }
 }

@@ -1,7 +1,7 @@
 package io.ddbsync.sink.batch;
 
-import io.ddbsync.common.event.EnvelopeSchemas;
-import io.ddbsync.common.model.SchemaParameters;
+import io.ddbsync.common.event.ChangeEnvelope;
+import io.ddbsync.common.event.Operation;
 import io.ddbsync.sink.model.TableNaming;
 import io.ddbsync.sink.settings.SinkEnums.TtlRemovals;
 import java.math.BigDecimal;
@@ -12,7 +12,6 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -33,18 +32,23 @@ public final class EventRouter {
   public record Skip() implements Route {}
 
   /**
-   * A change of {@code dynamoTable}, loaded into {@code table}, deduplicated by {@code key}.
-   *
-   * @param ttl the change is a removal by the item's time to live
+   * A change of {@code dynamoTable}, loaded into {@code table}, deduplicated by {@code key}; {@code
+   * change} is what the record says, read once.
    */
-  public record Buffer(String table, String dynamoTable, String key, boolean ttl)
-      implements Route {}
+  public record Buffer(String table, String dynamoTable, String key, ChangeEnvelope.Change change)
+      implements Route {
+    /** The change is a removal by the item's time to live. */
+    public boolean ttl() {
+      return change.operation() == Operation.REMOVE && change.ttlExpiry();
+    }
+  }
 
   /**
    * The item of {@code key} expired by its time to live under {@code ttl.removals=KEEP}: its rows
    * stay as they were, kept from every later sweep (a re-snapshot does not find the item).
    */
-  public record Expire(String table, String dynamoTable, String key) implements Route {}
+  public record Expire(String table, String dynamoTable, String key, ChangeEnvelope.Change change)
+      implements Route {}
 
   /**
    * The end, on this record's partition, of the snapshot of {@code dynamoTable} of generation
@@ -64,8 +68,6 @@ public final class EventRouter {
    */
   public record Collide(String table, String reason) implements Route {}
 
-  private static final String SNAPSHOT_COMPLETE = "SNAPSHOT_COMPLETE";
-
   private final TableNaming naming;
   private final TtlRemovals ttlRemovals;
   // Naming applies regular expressions; a task sees few distinct (table, topic) pairs.
@@ -81,107 +83,34 @@ public final class EventRouter {
   }
 
   public Route route(SinkRecord record) {
-    if (record.value() == null) {
-      return tombstone(record);
+    ChangeEnvelope.Read read = ChangeEnvelope.read(record);
+    if (read instanceof ChangeEnvelope.NotAnEvent notOurs) {
+      return notOurs.skip() ? new Skip() : new Refuse(notOurs.reason());
     }
-    if (!(record.value() instanceof Struct value)
-        || value.schema().field(EnvelopeSchemas.OP) == null
-        || value.schema().field(EnvelopeSchemas.AFTER) == null
-        || value.getString(EnvelopeSchemas.OP) == null) {
-      return new Refuse(
-          "The value is not a ddbsync change event (a struct with op, before, after and source); check the"
-              + " topic and the value converter");
-    }
-    String dynamoTable =
-        value.schema().parameters() == null
-            ? null
-            : value.schema().parameters().get(SchemaParameters.TABLE);
-    if (dynamoTable == null) {
-      return new Refuse(
-          "The change event schema lacks the " + SchemaParameters.TABLE + " parameter");
-    }
-    String op = value.getString(EnvelopeSchemas.OP);
-    long snapshotStart = snapshotStartMicros(value);
-    if (SNAPSHOT_COMPLETE.equals(op)) {
-      if (snapshotStart <= 0) {
+    ChangeEnvelope.Change change = (ChangeEnvelope.Change) read;
+    String dynamoTable = change.table();
+    if (change.operation() == Operation.SNAPSHOT_COMPLETE) {
+      if (change.generationMicros() <= 0) {
         return new Refuse("A SNAPSHOT_COMPLETE record without source.snapshot_start");
       }
       return new Complete(
-          target(dynamoTable, record), dynamoTable, snapshotStart, announcedPartitions(record));
+          target(dynamoTable, record),
+          dynamoTable,
+          change.generationMicros(),
+          change.snapshotPartitions());
     }
-    if (!(record.key() instanceof Struct key)) {
-      return new Refuse(
-          "The record has no key struct; the sink needs the item's primary key as the record key");
+    String key = keyString(change.key());
+    if (change.operation() == Operation.REMOVE
+        && change.ttlExpiry()
+        && ttlRemovals == TtlRemovals.KEEP) {
+      return new Expire(target(dynamoTable, record), dynamoTable, key, change);
     }
-    boolean ttl = "REMOVE".equals(op) && ttlExpiry(value);
-    if (ttl && ttlRemovals == TtlRemovals.KEEP) {
-      return new Expire(target(dynamoTable, record), dynamoTable, keyString(key));
-    }
-    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl);
-  }
-
-  /**
-   * The partition count a SNAPSHOT_COMPLETE record's header gives (Connect's header converters give
-   * it as a number, or as text); -1 without the header (a source that announced the end on one
-   * partition only).
-   */
-  private static int announcedPartitions(SinkRecord record) {
-    Header header = record.headers().lastWithName(EnvelopeSchemas.SNAPSHOT_PARTITIONS_HEADER);
-    Object value = header == null ? null : header.value();
-    if (value instanceof Number number) {
-      return number.intValue();
-    }
-    if (value instanceof String text) {
-      try {
-        return Integer.parseInt(text.trim());
-      } catch (NumberFormatException notACount) {
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  /**
-   * The event's source.snapshot_start in microseconds since the epoch: the generation of the row it
-   * writes; 0 when it has none (an older source, a table streamed without a snapshot).
-   */
-  public static long snapshotStartMicros(Struct value) {
-    Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
-    if (source == null || source.schema().field(EnvelopeSchemas.SOURCE_SNAPSHOT_START) == null) {
-      return 0;
-    }
-    return source.get(EnvelopeSchemas.SOURCE_SNAPSHOT_START) instanceof java.util.Date start
-        ? start.getTime() * 1000
-        : 0;
-  }
-
-  /** A tombstone removes its key when the key is a ddbsync key; others are not ours to apply. */
-  private Route tombstone(SinkRecord record) {
-    if (!(record.key() instanceof Struct key)
-        || key.schema().parameters() == null
-        || key.schema().parameters().get(SchemaParameters.KEY_ATTRIBUTES) == null
-        || key.schema().parameters().get(SchemaParameters.TABLE) == null) {
-      return new Skip();
-    }
-    String dynamoTable = key.schema().parameters().get(SchemaParameters.TABLE);
-    Header header = record.headers().lastWithName(EnvelopeSchemas.TTL_HEADER);
-    boolean ttl = header != null && Boolean.TRUE.equals(header.value());
-    if (ttl && ttlRemovals == TtlRemovals.KEEP) {
-      return new Expire(target(dynamoTable, record), dynamoTable, keyString(key));
-    }
-    return new Buffer(target(dynamoTable, record), dynamoTable, keyString(key), ttl);
+    return new Buffer(target(dynamoTable, record), dynamoTable, key, change);
   }
 
   private String target(String dynamoTable, SinkRecord record) {
     return targetTables.computeIfAbsent(
         dynamoTable + '\u0000' + record.topic(), pair -> naming.table(dynamoTable, record.topic()));
-  }
-
-  private static boolean ttlExpiry(Struct value) {
-    Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
-    return source != null
-        && source.schema().field(EnvelopeSchemas.SOURCE_TTL_EXPIRY) != null
-        && Boolean.TRUE.equals(source.get(EnvelopeSchemas.SOURCE_TTL_EXPIRY));
   }
 
   /**

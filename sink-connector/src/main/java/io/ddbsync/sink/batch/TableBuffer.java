@@ -1,5 +1,6 @@
 package io.ddbsync.sink.batch;
 
+import io.ddbsync.common.event.ChangeEnvelope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -18,7 +19,13 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * original ones ({@link Coordinates}).
  */
 public final class TableBuffer {
-  private record Entry(SinkRecord record, long bytes) {}
+  private record Entry(SinkRecord record, long bytes, ChangeEnvelope.Change change) {}
+
+  /**
+   * A buffered record with what routing read of it; {@code expiry} for the mark of an item expired
+   * under ttl.removals=KEEP.
+   */
+  public record Buffered(SinkRecord record, ChangeEnvelope.Change change, boolean expiry) {}
 
   private final String table;
   private final Map<String, Entry> latest = new LinkedHashMap<>();
@@ -41,7 +48,7 @@ public final class TableBuffer {
     return table;
   }
 
-  public void add(String key, SinkRecord record, long recordBytes) {
+  public void add(String key, SinkRecord record, long recordBytes, ChangeEnvelope.Change change) {
     received++;
     long offset = Coordinates.offset(record);
     ranges.merge(
@@ -58,7 +65,7 @@ public final class TableBuffer {
     if (previous != null) {
       bytes -= previous.bytes;
     }
-    latest.put(key, new Entry(record, recordBytes));
+    latest.put(key, new Entry(record, recordBytes, change));
     bytes += recordBytes;
   }
 
@@ -66,7 +73,8 @@ public final class TableBuffer {
    * Marks the item of {@code key} as expired under ttl.removals=KEEP; its latest change stays (the
    * mark is applied after it).
    */
-  public void expire(String key, SinkRecord record, long recordBytes) {
+  public void expire(
+      String key, SinkRecord record, long recordBytes, ChangeEnvelope.Change change) {
     received++;
     long offset = Coordinates.offset(record);
     ranges.merge(
@@ -75,7 +83,7 @@ public final class TableBuffer {
     if (previous != null && Coordinates.offset(previous.record) > offset) {
       return; // the item was made again after it expired
     }
-    Entry mark = expired.put(key, new Entry(record, recordBytes));
+    Entry mark = expired.put(key, new Entry(record, recordBytes, change));
     bytes += recordBytes - (mark == null ? 0 : mark.bytes);
   }
 
@@ -127,14 +135,19 @@ public final class TableBuffer {
 
   /** The latest change of every item, and the expiry marks, in Kafka order. */
   public List<SinkRecord> records() {
-    List<SinkRecord> records = new ArrayList<>(latest.size() + expired.size());
-    latest.values().forEach(entry -> records.add(entry.record));
-    expired.values().forEach(entry -> records.add(entry.record));
-    records.sort(
-        Comparator.comparing(Coordinates::topic)
-            .thenComparingInt(Coordinates::kafkaPartition)
-            .thenComparingLong(Coordinates::offset));
-    return records;
+    return buffered().stream().map(Buffered::record).toList();
+  }
+
+  /** As {@link #records()}, with what routing read of each. */
+  public List<Buffered> buffered() {
+    List<Buffered> all = new ArrayList<>(latest.size() + expired.size());
+    latest.values().forEach(entry -> all.add(new Buffered(entry.record, entry.change, false)));
+    expired.values().forEach(entry -> all.add(new Buffered(entry.record, entry.change, true)));
+    all.sort(
+        Comparator.comparing((Buffered b) -> Coordinates.topic(b.record()))
+            .thenComparingInt(b -> Coordinates.kafkaPartition(b.record()))
+            .thenComparingLong(b -> Coordinates.offset(b.record())));
+    return all;
   }
 
   /** Drops the records of revoked partitions; the new owner reads them from the last commit. */

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -31,44 +32,78 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * alone, with a reason, and goes to the dead letter queue.
  */
 public final class RowBuilder {
-  /** Everything one batch produces. */
-  public static final class Rows {
-    public final List<Object[]> upserts = new ArrayList<>();
+  /**
+   * Everything one batch produces, frozen.
+   *
+   * @param upserts the rows of changed items, in the layout's column order
+   * @param deletes removals that delete their rows: the key columns, then the event time
+   * @param softDeletes removals that keep their rows flagged: the key columns, the event time, and
+   *     whether the item expired when the layout records expiry
+   * @param keeps items expired under ttl.removals=KEEP, whose rows are kept: the key columns, the
+   *     time
+   * @param children each child table's rows, by the layout's child name
+   * @param widths the widest value in bytes of each of the item table's columns (VARCHAR, VARBYTE)
+   * @param childWidths the same for each child table
+   */
+  public record Rows(
+      RowGroup upserts,
+      RowGroup deletes,
+      RowGroup softDeletes,
+      RowGroup keeps,
+      Map<String, RowGroup> children,
+      List<Failure> failures,
+      int[] widths,
+      Map<String, int[]> childWidths) {
+    public Rows {
+      children = Collections.unmodifiableMap(new LinkedHashMap<>(children));
+      failures = List.copyOf(failures);
+      childWidths = Collections.unmodifiableMap(new LinkedHashMap<>(childWidths));
+    }
 
-    /** Removals that delete their rows: the key columns, then the event time. */
-    public final List<Object[]> deletes = new ArrayList<>();
+    /** No rows, for a layout (a batch that only announces the end of a snapshot). */
+    public static Rows none(TableLayout layout) {
+      return new Filling(layout).freeze();
+    }
 
-    /**
-     * Removals that keep their rows flagged: the key columns, the event time, and whether the item
-     * expired when the layout records expiry.
-     */
-    public final List<Object[]> softDeletes = new ArrayList<>();
+    /** The child table's rows of {@code list} (the layout's child name); none when it has none. */
+    public RowGroup child(String list) {
+      return children.getOrDefault(list, RowGroup.EMPTY);
+    }
+  }
 
-    /** Items expired under ttl.removals=KEEP, whose rows are kept: the key columns, the time. */
-    public final List<Object[]> keeps = new ArrayList<>();
+  /** Rows while a batch is built. */
+  private static final class Filling {
+    final RowGroup.Builder upserts = new RowGroup.Builder();
+    final RowGroup.Builder deletes = new RowGroup.Builder();
+    final RowGroup.Builder softDeletes = new RowGroup.Builder();
+    final RowGroup.Builder keeps = new RowGroup.Builder();
+    final Map<String, RowGroup.Builder> children = new LinkedHashMap<>();
+    final List<Failure> failures = new ArrayList<>();
+    final int[] widths;
+    final Map<String, int[]> childWidths = new LinkedHashMap<>();
 
-    public final List<SinkRecord> upsertRecords = new ArrayList<>();
-    public final List<SinkRecord> deleteRecords = new ArrayList<>();
-    public final List<SinkRecord> softDeleteRecords = new ArrayList<>();
-    public final List<SinkRecord> keepRecords = new ArrayList<>();
-    public final Map<String, List<Object[]>> children = new LinkedHashMap<>();
-
-    /** The record of each child row, aligned with {@link #children}. */
-    public final Map<String, List<SinkRecord>> childRecords = new LinkedHashMap<>();
-
-    public final List<Failure> failures = new ArrayList<>();
-    public final int[] widths;
-    public final Map<String, int[]> childWidths = new LinkedHashMap<>();
-
-    public Rows(TableLayout layout) {
+    Filling(TableLayout layout) {
       this.widths = new int[layout.columns().size()];
       int keys = layout.keyColumns().size();
       for (TableLayout.ChildLayout child : layout.children()) {
-        children.put(child.name(), new ArrayList<>());
-        childRecords.put(child.name(), new ArrayList<>());
+        children.put(child.name(), new RowGroup.Builder());
         childWidths.put(
             child.name(), new int[child.leadingColumns(keys) + child.elementColumns().size()]);
       }
+    }
+
+    Rows freeze() {
+      Map<String, RowGroup> childGroups = new LinkedHashMap<>();
+      children.forEach((name, group) -> childGroups.put(name, group.build()));
+      return new Rows(
+          upserts.build(),
+          deletes.build(),
+          softDeletes.build(),
+          keeps.build(),
+          childGroups,
+          failures,
+          widths,
+          childWidths);
     }
   }
 
@@ -108,18 +143,15 @@ public final class RowBuilder {
   }
 
   public Rows build(List<ChangeRow> changes) {
-    Rows rows = new Rows(layout);
+    Filling rows = new Filling(layout);
     for (ChangeRow change : changes) {
       try {
         if (change.keep()) {
-          rows.keeps.add(deleteRow(change, rows.widths, false));
-          rows.keepRecords.add(change.record());
+          rows.keeps.add(deleteRow(change, rows.widths, false), change.record());
         } else if (change.delete() && change.soft()) {
-          rows.softDeletes.add(deleteRow(change, rows.widths, recordsExpiry));
-          rows.softDeleteRecords.add(change.record());
+          rows.softDeletes.add(deleteRow(change, rows.widths, recordsExpiry), change.record());
         } else if (change.delete()) {
-          rows.deletes.add(deleteRow(change, rows.widths, false));
-          rows.deleteRecords.add(change.record());
+          rows.deletes.add(deleteRow(change, rows.widths, false), change.record());
         } else {
           // Everything of one change is built before any of it is added, so that a change that
           // fails goes to the dead letter queue whole, without leaving child rows behind.
@@ -140,14 +172,11 @@ public final class RowBuilder {
                 rows.childWidths.get(child.name()));
             childRows.add(out);
           }
-          rows.upserts.add(upsert);
-          rows.upsertRecords.add(change.record());
+          rows.upserts.add(upsert, change.record());
           for (int c = 0; c < childRows.size(); c++) {
-            String name = layout.children().get(c).name();
-            rows.children.get(name).addAll(childRows.get(c));
-            List<SinkRecord> records = rows.childRecords.get(name);
-            for (int i = 0; i < childRows.get(c).size(); i++) {
-              records.add(change.record());
+            RowGroup.Builder group = rows.children.get(layout.children().get(c).name());
+            for (Object[] childRow : childRows.get(c)) {
+              group.add(childRow, change.record());
             }
           }
         }
@@ -155,7 +184,7 @@ public final class RowBuilder {
         rows.failures.add(new Failure(change.record(), e.getMessage()));
       }
     }
-    return rows;
+    return rows.freeze();
   }
 
   private Object[] deleteRow(ChangeRow change, int[] widths, boolean withExpiry) throws Unstorable {

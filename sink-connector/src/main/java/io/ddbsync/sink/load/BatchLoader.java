@@ -7,6 +7,7 @@ import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.db.SnapshotGenerations;
 import io.ddbsync.sink.db.TableSource;
 import io.ddbsync.sink.flatten.LayoutBuilder;
+import io.ddbsync.sink.flatten.RowGroup;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
@@ -139,8 +140,8 @@ public final class BatchLoader implements AutoCloseable {
       timer.mark("clean up");
       LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);
       return new LoadResult(
-          batch.rows().upserts.size(),
-          batch.rows().deletes.size() + batch.rows().softDeletes.size() + attempt.swept,
+          batch.rows().upserts().size(),
+          batch.rows().deletes().size() + batch.rows().softDeletes().size() + attempt.swept,
           attempt.childRows,
           bytes,
           attempt.newKeys != null);
@@ -224,10 +225,10 @@ public final class BatchLoader implements AutoCloseable {
       deletes = files.deletes();
       StagedObject softDeletes = files.softDeletes();
       StagedObject keeps = files.keeps();
-      remember(upserts, batch.rows().upsertRecords);
-      remember(deletes, batch.rows().deleteRecords);
-      remember(softDeletes, batch.rows().softDeleteRecords);
-      remember(keeps, batch.rows().keepRecords);
+      remember(upserts, batch.rows().upserts());
+      remember(deletes, batch.rows().deletes());
+      remember(softDeletes, batch.rows().softDeletes());
+      remember(keeps, batch.rows().keeps());
       timer.mark("stage parent files");
       newKeys = upserts == null ? null : newKeys(connection, parent, batch);
       timer.mark("check for new keys");
@@ -326,14 +327,14 @@ public final class BatchLoader implements AutoCloseable {
         throws SQLException {
       removeChildren(child);
       timer.mark("delete old child rows");
-      remember(file, batch.rows().childRecords.get(list));
+      remember(file, batch.rows().child(list));
       timer.mark("stage child file");
       if (file != null && copiesStraightInto(child)) {
         // The old rows of every item in the batch are gone: the new ones are a plain append,
         // loaded straight into the child table without a staging table.
         copyInto(child, file);
         timer.mark("copy child rows");
-        childRows += batch.rows().children.get(list).size();
+        childRows += batch.rows().child(list).size();
       } else if (file != null) {
         String childStage = Identifiers.fit(stageBase + "_c" + index, stageBase + "c" + index);
         statement.execute(statements.createStaging(childStage, child.columns()));
@@ -342,7 +343,7 @@ public final class BatchLoader implements AutoCloseable {
         statement.execute(statements.insertChildren(child, childStage, child.columns()));
         timer.mark("insert child rows");
         statement.execute(statements.dropStaging(childStage));
-        childRows += batch.rows().children.get(list).size();
+        childRows += batch.rows().child(list).size();
       }
     }
 
@@ -374,9 +375,9 @@ public final class BatchLoader implements AutoCloseable {
       copying = null;
     }
 
-    private void remember(StagedObject file, List<SinkRecord> records) {
-      if (file != null && records != null) {
-        recordsByFile.put(file.uri(), records);
+    private void remember(StagedObject file, RowGroup group) {
+      if (file != null) {
+        recordsByFile.put(file.uri(), group.records());
       }
     }
   }
@@ -411,7 +412,7 @@ public final class BatchLoader implements AutoCloseable {
     if (!copiesStraightInto(parent)) {
       return null;
     }
-    Optional<BatchKeys> keys = BatchKeys.of(dialect, parent, batch.rows().upserts);
+    Optional<BatchKeys> keys = BatchKeys.of(dialect, parent, batch.rows().upserts().rows());
     if (keys.isEmpty() || keys.get().anyPresentIn(connection, parent, statements)) {
       return null;
     }

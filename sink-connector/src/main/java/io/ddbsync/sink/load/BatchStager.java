@@ -3,6 +3,7 @@ package io.ddbsync.sink.load;
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.flatten.LayoutBuilder;
+import io.ddbsync.sink.flatten.RowGroup;
 import io.ddbsync.sink.flatten.TableLayout;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
@@ -158,13 +159,14 @@ final class BatchStager implements AutoCloseable {
     String key = batch.stageKey(prefix, attemptId());
     PhysicalTable parent = tables.parent();
     Future<StagedObject> upserts =
-        submit(key + "-upserts.parquet", parent.columns(), batch.rows().upserts);
+        submit(key + "-upserts.parquet", parent.columns(), batch.rows().upserts());
     Future<StagedObject> deletes =
-        submit(key + "-deletes.parquet", deleteColumns(parent), batch.rows().deletes);
+        submit(key + "-deletes.parquet", deleteColumns(parent), batch.rows().deletes());
     Future<StagedObject> softDeletes =
-        submit(key + "-soft-deletes.parquet", softDeleteColumns(parent), batch.rows().softDeletes);
+        submit(
+            key + "-soft-deletes.parquet", softDeleteColumns(parent), batch.rows().softDeletes());
     Future<StagedObject> keeps =
-        submit(key + "-kept.parquet", deleteColumns(parent), batch.rows().keeps);
+        submit(key + "-kept.parquet", deleteColumns(parent), batch.rows().keeps());
     Map<String, Future<StagedObject>> children = new LinkedHashMap<>();
     List<TableLayout.ChildLayout> layouts = batch.layout().children();
     for (int i = 0; i < layouts.size(); i++) {
@@ -176,7 +178,7 @@ final class BatchStager implements AutoCloseable {
           submit(
               key + "-" + childFile(child.name()) + ".parquet",
               child.columns(),
-              batch.rows().children.get(list)));
+              batch.rows().child(list)));
     }
     return new StagedBatch(upserts, deletes, softDeletes, keeps, children);
   }
@@ -194,11 +196,12 @@ final class BatchStager implements AutoCloseable {
         : table;
   }
 
-  private Future<StagedObject> submit(String key, List<Column> columns, List<Object[]> rows) {
-    if (rows == null || rows.isEmpty()) {
+  private Future<StagedObject> submit(String key, List<Column> columns, RowGroup rows) {
+    if (rows.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return pool.submit(() -> staging.put(key, ParquetRows.write(columns, rows, compression)));
+    return pool.submit(
+        () -> staging.put(key, ParquetRows.write(columns, rows.rows(), compression)));
   }
 
   /** Stops the staging threads. */

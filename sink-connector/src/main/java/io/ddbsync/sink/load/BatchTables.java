@@ -41,7 +41,7 @@ record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {
                 layout.name(),
                 source,
                 layout.columns(),
-                batch.rows().widths,
+                batch.rows().widths(),
                 layout.keyColumns(),
                 layout.keyColumns().get(0)));
     if (parent == null) {
@@ -56,7 +56,7 @@ record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {
                   child.name(),
                   source.list(child.attributePath()),
                   plans,
-                  batch.rows().childWidths.get(child.name()),
+                  batch.rows().childWidths().get(child.name()),
                   plans.subList(0, child.leadingColumns(layout.keyColumns().size())),
                   plans.get(0)));
       if (table == null) {

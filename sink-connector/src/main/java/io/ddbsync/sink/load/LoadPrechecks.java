@@ -34,12 +34,12 @@ final class LoadPrechecks {
     tables.addAll(prepared.children());
     List<List<Object[]>> rows = new ArrayList<>();
     List<List<SinkRecord>> records = new ArrayList<>();
-    rows.add(batch.rows().upserts);
-    records.add(batch.rows().upsertRecords);
+    rows.add(batch.rows().upserts().rows());
+    records.add(batch.rows().upserts().records());
     for (int i = 0; i < prepared.children().size(); i++) {
       String list = batch.layout().children().get(i).name();
-      rows.add(batch.rows().children.get(list));
-      records.add(batch.rows().childRecords.get(list));
+      rows.add(batch.rows().child(list).rows());
+      records.add(batch.rows().child(list).records());
     }
     for (int t = 0; t < tables.size(); t++) {
       List<Column> columns = tables.get(t).columns();

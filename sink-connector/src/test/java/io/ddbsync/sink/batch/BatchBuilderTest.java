@@ -108,8 +108,8 @@ class BatchBuilderTest {
     builder.add(events.upsert(item("OrderId", s("o-2"), "huge", s("x".repeat(70_000))), 0, 1), 0);
 
     BatchBuilder.Built built = builder.build(builder.take("orders"));
-    assertThat(built.batch().rows().deletes).hasSize(1);
-    assertThat(built.batch().rows().upserts).isEmpty();
+    assertThat(built.batch().rows().deletes().rows()).hasSize(1);
+    assertThat(built.batch().rows().upserts().rows()).isEmpty();
     assertThat(built.rejected())
         .singleElement()
         .satisfies(rejected -> assertThat(rejected.reason()).contains("65535"));
@@ -134,7 +134,7 @@ class BatchBuilderTest {
     Batch batch = builder.build(builder.take("orders")).batch();
 
     Batch rebuilt = builder.rebuild(batch, List.of(batch.changes().get(1)), new ArrayList<>());
-    assertThat(rebuilt.rows().upserts).extracting(row -> row[0]).containsExactly("o-2");
+    assertThat(rebuilt.rows().upserts().rows()).extracting(row -> row[0]).containsExactly("o-2");
     assertThat(rebuilt.stageKey("p/")).isEqualTo(batch.stageKey("p/"));
   }
 }

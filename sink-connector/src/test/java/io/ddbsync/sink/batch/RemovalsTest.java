@@ -33,7 +33,8 @@ class RemovalsTest {
     builder.add(events.ttlTombstone(item("OrderId", s("o-2")), 0, 1), 0);
 
     RowBuilder.Rows rows = builder.build(builder.take("orders")).batch().rows();
-    assertThat(mode == DeleteMode.HARD ? rows.deletes : rows.softDeletes).hasSize(2);
+    assertThat(mode == DeleteMode.HARD ? rows.deletes().rows() : rows.softDeletes().rows())
+        .hasSize(2);
   }
 
   @ParameterizedTest
@@ -46,13 +47,15 @@ class RemovalsTest {
 
     BatchBuilder.Built built = builder.build(builder.take("orders"));
     RowBuilder.Rows rows = built.batch().rows();
-    assertThat(rows.softDeletes)
+    assertThat(rows.softDeletes().rows())
         .extracting(row -> row[0] + ":" + row[2])
         .contains("o-1:true", "o-2:true");
     if (mode == DeleteMode.HARD) {
-      assertThat(rows.deletes).extracting(row -> row[0]).containsExactly("o-3");
+      assertThat(rows.deletes().rows()).extracting(row -> row[0]).containsExactly("o-3");
     } else {
-      assertThat(rows.softDeletes).extracting(row -> row[0] + ":" + row[2]).contains("o-3:false");
+      assertThat(rows.softDeletes().rows())
+          .extracting(row -> row[0] + ":" + row[2])
+          .contains("o-3:false");
     }
     assertThat(built.batch().layout().columns())
         .extracting(c -> c.desiredName())
@@ -69,10 +72,10 @@ class RemovalsTest {
         .isInstanceOf(EventRouter.Expire.class);
 
     RowBuilder.Rows rows = builder.build(builder.take("orders")).batch().rows();
-    assertThat(rows.upserts).hasSize(1);
-    assertThat(rows.deletes).isEmpty();
+    assertThat(rows.upserts().rows()).hasSize(1);
+    assertThat(rows.deletes().rows()).isEmpty();
     // The item's rows are kept, and kept from the sweeps of later snapshots.
-    assertThat(rows.keeps).hasSize(1);
+    assertThat(rows.keeps().rows()).hasSize(1);
   }
 
   @Test
@@ -82,8 +85,8 @@ class RemovalsTest {
     builder.add(events.upsert(item("OrderId", s("o-1"), "v", n("3")), 0, 2), 0);
 
     RowBuilder.Rows rows = builder.build(builder.take("orders")).batch().rows();
-    assertThat(rows.upserts).hasSize(1);
-    assertThat(rows.keeps).isEmpty();
+    assertThat(rows.upserts().rows()).hasSize(1);
+    assertThat(rows.keeps().rows()).isEmpty();
   }
 
   @Test

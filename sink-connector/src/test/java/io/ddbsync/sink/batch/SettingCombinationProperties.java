@@ -82,12 +82,12 @@ class SettingCombinationProperties {
     BatchBuilder.Built built = builder.build(builder.take("orders"));
 
     RowBuilder.Rows rows = built.batch().rows();
-    List<SinkRecord> accounted = new ArrayList<>(rows.upsertRecords);
+    List<SinkRecord> accounted = new ArrayList<>(rows.upserts().records());
     built.rejected().forEach(rejected -> accounted.add(rejected.record()));
     assertThat(accounted).containsExactlyInAnyOrderElementsOf(upserts);
     assertThat(built.rejected()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
     TableLayout layout = built.batch().layout();
-    assertFits(layout.columns(), rows.upserts, rows.widths, combination.limits());
+    assertFits(layout.columns(), rows.upserts().rows(), rows.widths(), combination.limits());
     for (TableLayout.ChildLayout child : layout.children()) {
       List<ColumnPlan> plans = new ArrayList<>();
       int leading = child.leadingColumns(layout.keyColumns().size());
@@ -97,8 +97,8 @@ class SettingCombinationProperties {
       plans.addAll(child.elementColumns());
       assertFits(
           plans,
-          rows.children.get(child.name()),
-          rows.childWidths.get(child.name()),
+          rows.child(child.name()).rows(),
+          rows.childWidths().get(child.name()),
           combination.limits());
     }
   }

@@ -68,12 +68,13 @@ class EveryPolicyOnEveryShapeTest {
     BatchBuilder.Built built = builder.build(builder.take("orders"));
 
     RowBuilder.Rows rows = built.batch().rows();
-    List<SinkRecord> accounted = new ArrayList<>(rows.upsertRecords);
+    List<SinkRecord> accounted = new ArrayList<>(rows.upserts().records());
     built.rejected().forEach(r -> accounted.add(r.record()));
     assertThat(accounted).hasSize(3).doesNotHaveDuplicates();
     assertThat(built.rejected()).allSatisfy(r -> assertThat(r.reason()).isNotBlank());
-    assertThat(delete == DeleteMode.SOFT ? rows.softDeletes : rows.deletes).hasSize(1);
-    boolean huge = rows.upsertRecords.stream().anyMatch(r -> r.kafkaOffset() == 2);
+    assertThat(delete == DeleteMode.SOFT ? rows.softDeletes().rows() : rows.deletes().rows())
+        .hasSize(1);
+    boolean huge = rows.upserts().records().stream().anyMatch(r -> r.kafkaOffset() == 2);
     // A set holding the huge string is JSON, which Redshift stages through a VARCHAR: too long.
     boolean jsonTooLong =
         lists == ListsMode.SUPER && limits.maxStagedJsonBytes() < Shapes.HUGE.length() * 2;
@@ -85,15 +86,16 @@ class EveryPolicyOnEveryShapeTest {
           .anySatisfy(r -> assertThat(r.reason()).contains("JSON of").contains("bytes exceeds"));
     }
     TableLayout layout = built.batch().layout();
-    assertFit(layout.columns(), rows.upserts, rows.widths, limits);
+    assertFit(layout.columns(), rows.upserts().rows(), rows.widths(), limits);
     for (TableLayout.ChildLayout child : layout.children()) {
       List<ColumnPlan> plans = new ArrayList<>();
-      int leading = rows.childWidths.get(child.name()).length - child.elementColumns().size();
+      int leading = rows.childWidths().get(child.name()).length - child.elementColumns().size();
       for (int i = 0; i < leading; i++) {
         plans.add(ColumnPlan.synthetic("k" + i, ColumnRole.KEY, SqlType.INTEGER));
       }
       plans.addAll(child.elementColumns());
-      assertFit(plans, rows.children.get(child.name()), rows.childWidths.get(child.name()), limits);
+      assertFit(
+          plans, rows.child(child.name()).rows(), rows.childWidths().get(child.name()), limits);
     }
     assertThat(layout.children())
         .extracting(TableLayout.ChildLayout::name)

@@ -62,12 +62,12 @@ class FlattenTest {
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
-    Object[] order = rows.upserts.get(0);
+    Object[] order = rows.upserts().rows().get(0);
     assertThat(order[0]).isEqualTo("ORD-20240615-0001");
     assertThat(order[1]).isEqualTo("CUST-2994");
     assertThat(order[2]).isEqualTo(Instant.parse("2024-06-15T09:12:11Z").toEpochMilli() * 1000);
     assertThat(order[3]).isEqualTo(new BigDecimal("424.500000000"));
-    List<Object[]> lines = rows.children.get("order_items");
+    List<Object[]> lines = rows.child("order_items").rows();
     assertThat(lines).hasSize(2);
     // The last column is the generation: none for an event without a snapshot start.
     assertThat(lines.get(0)).containsExactly("ORD-20240615-0001", 0, 3L, "A77", null);
@@ -92,7 +92,8 @@ class FlattenTest {
     Object[] row =
         new RowBuilder(shallow, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
-            .upserts
+            .upserts()
+            .rows()
             .get(0);
     assertThat(row[names(shallow.columns()).indexOf("address_geo")]).isEqualTo("{\"lat\":45.76}");
 
@@ -118,7 +119,8 @@ class FlattenTest {
     Object[] row =
         new RowBuilder(json, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
-            .upserts
+            .upserts()
+            .rows()
             .get(0);
     assertThat(row[names(json.columns()).indexOf("tags")]).isEqualTo("[\"gift\",\"rush\"]");
     assertThat(row[names(json.columns()).indexOf("scores")]).isEqualTo("[1,2]");
@@ -131,7 +133,7 @@ class FlattenTest {
     RowBuilder.Rows rows =
         new RowBuilder(children, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
-    assertThat(rows.children.get("order_tags"))
+    assertThat(rows.child("order_tags").rows())
         .extracting(r -> r[2])
         .containsExactly("gift", "rush");
   }
@@ -153,7 +155,8 @@ class FlattenTest {
     Object[] row =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(conflicting)))
-            .upserts
+            .upserts()
+            .rows()
             .get(0);
     assertThat(row[names(layout.columns()).indexOf("total__s")]).isEqualTo("n/a");
     assertThat(row[names(layout.columns()).indexOf("note__null")]).isEqualTo(true);
@@ -184,8 +187,8 @@ class FlattenTest {
     RowBuilder.Rows refused =
         new RowBuilder(dlqLayout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
-    assertThat(refused.upserts).isEmpty();
-    assertThat(refused.failures)
+    assertThat(refused.upserts().rows()).isEmpty();
+    assertThat(refused.failures())
         .singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("80000 bytes exceeds VARCHAR's 65535"));
 
@@ -194,7 +197,8 @@ class FlattenTest {
     Object[] cut =
         new RowBuilder(truncating, OverflowPolicy.TRUNCATE, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
-            .upserts
+            .upserts()
+            .rows()
             .get(0);
     String stored = (String) cut[names(truncating.columns()).indexOf("note")];
     assertThat(stored.getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -207,7 +211,8 @@ class FlattenTest {
     Object[] kept =
         new RowBuilder(keeping, OverflowPolicy.SUPER, PostgresDialect.LIMITS)
             .build(List.of(change(record)))
-            .upserts
+            .upserts()
+            .rows()
             .get(0);
     assertThat(kept[names(keeping.columns()).indexOf("note")]).isNull();
     assertThat(kept[names(keeping.columns()).indexOf("note__overflow")]).isEqualTo(huge);
@@ -230,7 +235,7 @@ class FlattenTest {
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
-    assertThat(rows.failures)
+    assertThat(rows.failures())
         .singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("not an ISO-8601 date-time"));
   }
@@ -272,7 +277,7 @@ class FlattenTest {
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(new ChangeRow(true, (Struct) remove.key(), null, 42L, remove)));
-    assertThat(rows.deletes)
+    assertThat(rows.deletes().rows())
         .singleElement()
         .satisfies(r -> assertThat(r).containsExactly("o-9", 42L));
   }

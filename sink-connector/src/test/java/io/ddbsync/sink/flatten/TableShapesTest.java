@@ -60,12 +60,12 @@ class TableShapesTest {
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
-    assertThat(rows.children.get("order_items_options"))
+    assertThat(rows.child("order_items_options").rows())
         .containsExactly(
             new Object[] {"o-1", 0, 0, "red", null},
             new Object[] {"o-1", 0, 1, "xl", null},
             new Object[] {"o-1", 1, 0, "blue", null});
-    assertThat(rows.childRecords.get("order_items_options")).hasSize(3).containsOnly(record);
+    assertThat(rows.child("order_items_options").records()).hasSize(3).containsOnly(record);
   }
 
   @Test
@@ -97,9 +97,9 @@ class TableShapesTest {
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.SUPER, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
-    assertThat(rows.failures).isEmpty();
-    assertThat(rows.children.get("order_blobs")).hasSize(1);
-    assertThat((byte[]) rows.children.get("order_blobs").get(0)[2]).isEqualTo("x".getBytes());
+    assertThat(rows.failures()).isEmpty();
+    assertThat(rows.child("order_blobs").rows()).hasSize(1);
+    assertThat((byte[]) rows.child("order_blobs").rows().get(0)[2]).isEqualTo("x".getBytes());
   }
 
   @Test
@@ -133,7 +133,9 @@ class TableShapesTest {
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(record)));
     int column = names(layout.columns()).indexOf("counters");
-    assertThat((String) rows.upserts.get(0)[column]).startsWith("{").contains("\"2024-1999\":1999");
+    assertThat((String) rows.upserts().rows().get(0)[column])
+        .startsWith("{")
+        .contains("\"2024-1999\":1999");
   }
 
   @Test
@@ -186,8 +188,8 @@ class TableShapesTest {
     RowBuilder.Rows rows =
         new RowBuilder(layout, OverflowPolicy.DLQ, PostgresDialect.LIMITS)
             .build(List.of(change(bad), change(badJson), change(good)));
-    assertThat(rows.upsertRecords).containsExactly(good);
-    assertThat(rows.failures)
+    assertThat(rows.upserts().records()).containsExactly(good);
+    assertThat(rows.failures())
         .extracting(RowBuilder.Failure::reason)
         .allSatisfy(reason -> assertThat(reason).contains("U+0000"))
         .hasSize(2);

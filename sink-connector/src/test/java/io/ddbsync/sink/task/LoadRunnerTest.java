@@ -121,7 +121,10 @@ class LoadRunnerTest {
     assertThat(loader.loaded)
         .singleElement()
         .satisfies(
-            batch -> assertThat(batch.rows().upserts).extracting(r -> r[0]).containsExactly("o-1"));
+            batch ->
+                assertThat(batch.rows().upserts().rows())
+                    .extracting(r -> r[0])
+                    .containsExactly("o-1"));
     assertThat(runner.hasFrozen("orders")).isFalse();
   }
 
@@ -151,7 +154,7 @@ class LoadRunnerTest {
 
     assertThat(refused).containsExactly(bad);
     assertThat(spectrum.loaded)
-        .flatExtracting(batch -> batch.rows().upserts)
+        .flatExtracting(batch -> batch.rows().upserts().rows())
         .extracting(row -> row[0])
         .containsExactlyInAnyOrder(
             "o-0", "o-1", "o-2", "o-3", "o-4", "o-5", "o-6", "o-8", "o-9", "o-10");

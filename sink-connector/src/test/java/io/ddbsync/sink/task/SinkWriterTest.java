@@ -52,8 +52,10 @@ class SinkWriterTest {
         .singleElement()
         .satisfies(
             batch -> {
-              assertThat(batch.rows().upserts).hasSize(2);
-              assertThat(batch.rows().upserts).extracting(r -> r[0]).containsExactly("o-2", "o-1");
+              assertThat(batch.rows().upserts().rows()).hasSize(2);
+              assertThat(batch.rows().upserts().rows())
+                  .extracting(r -> r[0])
+                  .containsExactly("o-2", "o-1");
             });
   }
 
@@ -157,9 +159,9 @@ class SinkWriterTest {
         .singleElement()
         .satisfies(
             batch -> {
-              assertThat(batch.rows().deletes).hasSize(1);
-              assertThat(batch.rows().deletes.get(0)[0]).isEqualTo("o-1");
-              assertThat(batch.rows().upserts).isEmpty();
+              assertThat(batch.rows().deletes().rows()).hasSize(1);
+              assertThat(batch.rows().deletes().rows().get(0)[0]).isEqualTo("o-1");
+              assertThat(batch.rows().upserts().rows()).isEmpty();
             });
     assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
   }
@@ -407,7 +409,9 @@ class SinkWriterTest {
     // Built while o-1 and o-2 were still loading, and loaded as it was built.
     assertThat(slow.prestaged).singleElement().isSameAs(slow.loaded.get(1));
     assertThat(slow.loadedWhenPrestaged).containsExactly(0);
-    assertThat(slow.loaded.get(1).rows().upserts).extracting(row -> row[0]).containsExactly("o-3");
+    assertThat(slow.loaded.get(1).rows().upserts().rows())
+        .extracting(row -> row[0])
+        .containsExactly("o-3");
     assertThat(deadLetters).singleElement().asString().contains("65535");
     assertThat(writer.preCommit(current())).containsEntry(P0, new OffsetAndMetadata(4));
     writer.stop();
