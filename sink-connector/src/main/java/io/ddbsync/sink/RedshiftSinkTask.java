@@ -34,41 +34,7 @@ public class RedshiftSinkTask extends SinkTask {
     String connector = props.getOrDefault("name", "redshift-sink");
     int task = Integer.parseInt(props.getOrDefault(RedshiftSinkConnector.TASK_ID, "0"));
     taskMetrics = TaskMetrics.create(context, "ddbsync-sink-task-metrics", connector, task);
-    taskMetrics.gauge("batches-loaded", "Batches loaded and committed", metrics::batches);
-    taskMetrics.gauge(
-        "batches-appended",
-        "Batches of new keys only, copied into the target without a MERGE (postgres dialect)",
-        metrics::appendedBatches);
-    taskMetrics.gauge(
-        "rows-merged",
-        "Rows upserted (merged, or appended by a batch of new keys)",
-        metrics::rowsMerged);
-    taskMetrics.gauge(
-        "rows-deleted", "Rows deleted (or flagged) for removed items", metrics::rowsDeleted);
-    taskMetrics.gauge("child-rows-inserted", "Child table rows written", metrics::childRows);
-    taskMetrics.gauge(
-        "failed-loads",
-        "Loads that failed and were retried or failed the task",
-        metrics::failedLoads);
-    taskMetrics.gauge(
-        "dead-lettered-records", "Records sent to the dead letter queue", metrics::deadLettered);
-    taskMetrics.gauge(
-        "last-load-ms", "Duration of the last load, staging to commit", metrics::lastLoadMillis);
-    taskMetrics.gauge(
-        "freshness-lag-ms",
-        "Commit time of the last load minus the creation time of its newest change",
-        metrics::freshnessLagMillis);
-    taskMetrics.gauge(
-        "buffered-bytes", "Bytes of records waiting to be loaded", metrics::bufferedBytes);
-    taskMetrics.gauge("staged-bytes", "Bytes of Parquet staged on S3", metrics::stagedBytes);
-    taskMetrics.gauge(
-        "stale-changes-skipped",
-        "Changes of a snapshot generation older than the table's complete one, not written",
-        metrics::staleSkipped);
-    taskMetrics.gauge(
-        "tables-stopped",
-        "Target tables this task stopped loading because another source owns them",
-        metrics::stoppedTables);
+    metrics.register(taskMetrics);
   }
 
   private ErrantRecordReporter reporter() {

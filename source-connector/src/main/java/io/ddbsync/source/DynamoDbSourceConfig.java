@@ -5,9 +5,12 @@ import io.ddbsync.common.config.ConfigGroups;
 import io.ddbsync.common.config.Validators;
 import io.ddbsync.common.event.KeyNumberMapping;
 import io.ddbsync.common.event.ModelSettings;
+import io.ddbsync.source.emit.ChangeRecords;
 import io.ddbsync.source.settings.LostPositionPolicy;
 import io.ddbsync.source.settings.SourceMode;
 import io.ddbsync.source.settings.StreamStartPosition;
+import io.ddbsync.source.snapshot.SegmentScanner;
+import io.ddbsync.source.stream.TableStreamReader;
 import io.ddbsync.source.task.RunnerSettings;
 import java.time.Duration;
 import java.util.HashMap;
@@ -565,20 +568,19 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
   /** What the task's readers need of this configuration. */
   public RunnerSettings runnerSettings() {
     return new RunnerSettings(
-        topicPrefix(),
-        progressTopic(),
-        tombstonesOnDelete(),
-        snapshotCompletionRecords(),
-        snapshotPageSize(),
-        consistentRead(),
+        new ChangeRecords.Settings(
+            topicPrefix(), progressTopic(), tombstonesOnDelete(), snapshotCompletionRecords()),
+        new SegmentScanner.Settings(snapshotPageSize(), consistentRead(), throttleMaxBackoff()),
         snapshotTaskParallelism(),
-        throttleMaxBackoff(),
-        streamPollInterval(),
-        streamRecordsPerCall(),
-        shardRefreshInterval(),
-        handoffCheckInterval(),
-        lostPositionPolicy(),
-        streamStartPosition(),
+        new TableStreamReader.Settings(
+            streamPollInterval(),
+            streamRecordsPerCall(),
+            shardRefreshInterval(),
+            handoffCheckInterval(),
+            lostPositionPolicy(),
+            streamStartPosition(),
+            TableStreamReader.Settings.MARKER_INTERVAL,
+            throttleMaxBackoff()),
         modelSettings(),
         Duration.ofSeconds(1));
   }

@@ -137,58 +137,8 @@ public class DynamoDbSourceTask extends SourceTask {
   }
 
   private void registerMetrics() {
-    var snapshot = runner.snapshotProgress();
-    var stream = runner.streamProgress();
-    metrics.gauge(
-        "snapshot-segments-assigned",
-        "Snapshot segments assigned to this task",
-        snapshot::segmentsAssigned);
-    metrics.gauge(
-        "snapshot-segments-done", "Snapshot segments this task finished", snapshot::segmentsDone);
-    metrics.gauge("snapshot-items", "Items this task's snapshot emitted", snapshot::items);
-    metrics.gauge(
-        "snapshot-bytes", "Bytes of item data this task's snapshot read", snapshot::bytes);
-    metrics.gauge(
-        "snapshot-rcu-consumed",
-        "Read capacity units this task's scans consumed",
-        snapshot::capacityUnits);
-    metrics.gauge(
-        "snapshot-read-budget-rcu",
-        "Read capacity units per second this task's scans may consume now (lowered while"
-            + " DynamoDB throttles; 0 when the task scans nothing)",
-        snapshot::readBudgetRcu);
-    metrics.gauge("snapshot-throttles", "Scans DynamoDB throttled", snapshot::throttles);
-    metrics.gauge(
-        "snapshot-percent-done",
-        "Estimated snapshot progress of this task in percent",
-        snapshot::percentDone);
-    metrics.gauge(
-        "snapshot-retention-overrun-ms",
-        "How much later than a gap-free handoff allows the slowest running snapshot is projected to"
-            + " finish (0 when on time)",
-        stream::maxRetentionOverrunMillis);
-    metrics.gauge("stream-records", "Stream records this task emitted", stream::records);
-    metrics.gauge(
-        "stream-lag-ms",
-        "Largest lag of this task's tables: now minus the creation time of the last change emitted",
-        stream::maxLagMillis);
-    for (String table : runner.streamedTables()) {
-      metrics.gauge(
-          "stream-table-lag-ms",
-          "Lag of one table's stream (tag table): now minus the creation time of the last change"
-              + " emitted",
-          java.util.Map.of("table", table),
-          () -> stream.lagMillis(table));
-    }
-    metrics.gauge(
-        "stream-records-before-cutoff",
-        "Stream records skipped because the snapshot holds them",
-        stream::skippedBeforeCutoff);
-    metrics.gauge(
-        "stream-expired-iterators",
-        "Shard iterators that expired and were renewed",
-        stream::expiredIterators);
-    metrics.gauge("stream-throttles", "Stream calls DynamoDB throttled", stream::throttles);
+    runner.snapshotProgress().register(metrics);
+    runner.streamProgress().register(metrics, runner.streamedTables());
     metrics.gauge("queue-records", "Records waiting between readers and poll()", runner::queueSize);
   }
 

@@ -1,5 +1,6 @@
 package io.ddbsync.common.aws;
 
+import io.ddbsync.common.retry.Backoff;
 import java.time.Duration;
 
 /**

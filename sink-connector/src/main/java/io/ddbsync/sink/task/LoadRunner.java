@@ -1,14 +1,15 @@
 package io.ddbsync.sink.task;
 
+import io.ddbsync.common.retry.Backoff;
 import io.ddbsync.sink.batch.Batch;
-import io.ddbsync.sink.flatten.ChangeRow;
+import io.ddbsync.sink.batch.OffsetRange;
 import io.ddbsync.sink.load.LoadFailure;
+import io.ddbsync.sink.load.LoadOutcome;
 import io.ddbsync.sink.load.LoadResult;
 import io.ddbsync.sink.load.Loader;
-import io.ddbsync.sink.load.StaleChanges;
-import io.ddbsync.sink.load.TableCollision;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ import java.util.concurrent.Executor;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTaskContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,22 +38,11 @@ final class LoadRunner {
   private static final Logger LOG = LoggerFactory.getLogger(LoadRunner.class);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(1);
 
-  /** What the writer does with the records a load left out, and with a table that must stop. */
-  interface Outcomes {
-    /**
-     * Returns the batch without {@code records}; sends them to the dead letter queue with {@code
-     * reason} unless it is null (stale changes, which are simply not written).
-     */
-    Batch without(Batch batch, List<SinkRecord> records, String reason);
-
-    /**
-     * Stops loading {@code table}: its batch is dropped, the batch's partitions rewound and paused.
-     */
-    void stop(String table, Batch batch, TableCollision collision);
-
-    /** The batch in two halves of its changes, each covering the batch's offsets. */
-    List<Batch> halves(Batch batch);
-  }
+  /**
+   * A table that must stop (another source owns it): the writer rewinds and pauses the partitions
+   * of {@code ranges} and takes its buffered records out.
+   */
+  record TableStop(String table, Map<TopicPartition, OffsetRange> ranges, String reason) {}
 
   /**
    * Rounds of refused rows one batch may go through (each takes records out and loads the rest);
@@ -76,10 +65,11 @@ final class LoadRunner {
   private final Executor loads;
   private final SinkTaskContext context;
   private final int maxRetries;
-  private final Duration backoff;
+  private final Backoff backoff;
   private final Clock clock;
   private final SinkMetrics metrics;
-  private final Outcomes outcomes;
+  private final BatchRepair repair;
+  private final List<TableStop> stops = new ArrayList<>();
   private final Map<String, Batch> frozen = new LinkedHashMap<>();
   // The later halves of a table's batch split to find a refused value: loaded, in order, after the
   // frozen one; their offsets are the batch's, so nothing of it is committed before the last.
@@ -97,15 +87,22 @@ final class LoadRunner {
       Duration backoff,
       Clock clock,
       SinkMetrics metrics,
-      Outcomes outcomes) {
+      BatchRepair repair) {
     this.loader = loader;
     this.loads = loads;
     this.context = context;
     this.maxRetries = maxRetries;
-    this.backoff = backoff;
+    this.backoff = Backoff.exact(backoff, MAX_BACKOFF);
     this.clock = clock;
     this.metrics = metrics;
-    this.outcomes = outcomes;
+    this.repair = repair;
+  }
+
+  /** The tables that had to stop since the last call, for the writer to rewind and pause. */
+  List<TableStop> takeStops() {
+    List<TableStop> taken = List.copyOf(stops);
+    stops.clear();
+    return taken;
   }
 
   boolean hasFrozen(String table) {
@@ -295,67 +292,45 @@ final class LoadRunner {
     inFlight = null;
     String table = done.table();
     Batch batch = done.batch();
-    LoadResult result;
+    LoadOutcome outcome;
     try {
-      result = done.outcome().join();
+      outcome = new LoadOutcome.Loaded(done.outcome().join());
     } catch (CompletionException | CancellationException wrapped) {
-      Throwable cause = wrapped.getCause() != null ? wrapped.getCause() : wrapped;
-      if (cause instanceof LoadFailure failure && !failure.refusedRecords().isEmpty()) {
-        for (var error : failure.loadErrors()) {
-          LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
-        }
-        countRefusal(table, batch, failure, 0);
-        Batch remaining =
-            outcomes.without(
-                batch,
-                failure.refusedRecords(),
-                "The warehouse refused the row: " + failure.getMessage());
-        frozen.put(table, remaining);
-        start(table);
-      } else if (cause instanceof LoadFailure failure && failure.refusedAValueWithoutItsRow()) {
-        for (var error : failure.loadErrors()) {
-          LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
-        }
-        if (batch.changes().size() == 1) {
-          // Found: the one record whose value the warehouse refuses.
-          countRefusal(table, batch, failure, 1);
-          frozen.put(
-              table,
-              outcomes.without(
-                  batch,
-                  List.of(batch.changes().get(0).record()),
-                  "The warehouse refused a value of the record: " + failure.getMessage()));
-        } else {
-          countRefusal(table, batch, failure, 0);
-          List<Batch> halves = outcomes.halves(batch);
-          frozen.put(table, halves.get(0));
-          waiting.computeIfAbsent(table, t -> new java.util.ArrayDeque<>()).addFirst(halves.get(1));
-          LOG.info(
-              "The warehouse refused a value of {} without naming its row; loading halves of the"
-                  + " batch ({} and {} changes) to find it",
-              batch.rangeDescription(),
-              halves.get(0).changes().size(),
-              halves.get(1).changes().size());
-        }
-        start(table);
-      } else if (cause instanceof StaleChanges stale) {
-        LOG.info("{} ({})", stale.getMessage(), batch.rangeDescription());
-        metrics.staleSkipped.addAndGet(stale.records().size());
-        frozen.put(table, outcomes.without(batch, stale.records(), null));
-        start(table);
-      } else if (cause instanceof TableCollision collision) {
-        frozen.remove(table);
-        waiting.remove(table);
-        refusals.remove(table);
-        outcomes.stop(table, batch, collision);
-      } else if (cause instanceof Exception e) {
-        failed(table, batch, e);
-      } else {
-        throw new ConnectException("Loading into " + table + " failed", cause);
-      }
-      return;
+      outcome = LoadOutcome.of(wrapped.getCause() != null ? wrapped.getCause() : wrapped, loader);
     }
+    // Java 17 (the oldest JVM supported): an if chain over the sealed outcome, not a switch.
+    if (outcome instanceof LoadOutcome.Loaded loaded) {
+      loaded(done, loaded.result());
+    } else if (outcome instanceof LoadOutcome.Refused refused) {
+      logLoadErrors(batch, refused.failure());
+      countRefusal(table, batch, refused.failure(), 0);
+      frozen.put(table, repair.without(batch, refused.records(), refused.reason()));
+      start(table);
+    } else if (outcome instanceof LoadOutcome.RefusedWithoutRow refused) {
+      logLoadErrors(batch, refused.failure());
+      halve(table, batch, refused);
+      start(table);
+    } else if (outcome instanceof LoadOutcome.Stale stale) {
+      LOG.info("{} ({})", stale.changes().getMessage(), batch.rangeDescription());
+      metrics.staleSkipped.addAndGet(stale.changes().records().size());
+      frozen.put(table, repair.without(batch, stale.changes().records(), null));
+      start(table);
+    } else if (outcome instanceof LoadOutcome.Collision collision) {
+      frozen.remove(table);
+      waiting.remove(table);
+      refusals.remove(table);
+      stops.add(new TableStop(table, batch.ranges(), collision.collision().getMessage()));
+    } else if (outcome instanceof LoadOutcome.Transient failure) {
+      failed(table, batch, failure.error(), true);
+    } else if (outcome instanceof LoadOutcome.Fatal failure) {
+      failed(table, batch, failure.error(), false);
+    }
+  }
+
+  private void loaded(InFlight done, LoadResult result) {
+    String table = done.table();
     consecutiveFailures = 0;
+    backoff.reset();
     recordSuccess(done, result);
     java.util.Deque<Batch> next = waiting.get(table);
     if (next != null && !next.isEmpty()) {
@@ -367,6 +342,33 @@ final class LoadRunner {
     waiting.remove(table);
     refusals.remove(table);
     frozen.remove(table);
+  }
+
+  /** Halves of the batch, to find the record of a value refused without its row. */
+  private void halve(String table, Batch batch, LoadOutcome.RefusedWithoutRow refused) {
+    if (batch.changes().size() == 1) {
+      // Found: the one record whose value the warehouse refuses.
+      countRefusal(table, batch, refused.failure(), 1);
+      frozen.put(
+          table, repair.without(batch, List.of(batch.changes().get(0).record()), refused.reason()));
+      return;
+    }
+    countRefusal(table, batch, refused.failure(), 0);
+    List<Batch> halves = repair.halves(batch);
+    frozen.put(table, halves.get(0));
+    waiting.computeIfAbsent(table, t -> new java.util.ArrayDeque<>()).addFirst(halves.get(1));
+    LOG.info(
+        "The warehouse refused a value of {} without naming its row; loading halves of the batch"
+            + " ({} and {} changes) to find it",
+        batch.rangeDescription(),
+        halves.get(0).changes().size(),
+        halves.get(1).changes().size());
+  }
+
+  private static void logLoadErrors(Batch batch, LoadFailure failure) {
+    for (var error : failure.loadErrors()) {
+      LOG.warn("Load error in {}: {}", batch.rangeDescription(), error);
+    }
   }
 
   /**
@@ -395,25 +397,14 @@ final class LoadRunner {
   }
 
   private void recordSuccess(InFlight done, LoadResult result) {
-    long now = clock.millis();
-    metrics.batches.incrementAndGet();
-    if (result.appended()) {
-      metrics.appendedBatches.incrementAndGet();
-    }
-    metrics.rowsMerged.addAndGet(result.upserts());
-    metrics.rowsDeleted.addAndGet(result.deletes());
-    metrics.childRows.addAndGet(result.childRows());
-    metrics.stagedBytes.addAndGet(result.stagedBytes());
-    metrics.lastLoadMillis.set(now - done.startedMillis());
-    metrics.freshnessLagMillis.set(Math.max(0, now - newestEventMillis(done.batch())));
+    metrics.loaded(done.batch(), result, done.startedMillis(), clock.millis());
     LOG.debug("Loaded {} into {}: {}", done.batch().rangeDescription(), done.table(), result);
   }
 
-  private void failed(String table, Batch batch, Exception error) {
+  private void failed(String table, Batch batch, Throwable error, boolean transientError) {
     metrics.failedLoads.incrementAndGet();
     loader.reset();
     consecutiveFailures++;
-    boolean transientError = loader.isTransient(error);
     if (!transientError || consecutiveFailures > maxRetries) {
       throw new ConnectException(
           (transientError ? "Giving up after " + maxRetries + " retries: " : "")
@@ -428,9 +419,7 @@ final class LoadRunner {
                   : ""),
           error);
     }
-    long wait =
-        Math.min(
-            MAX_BACKOFF.toMillis(), backoff.toMillis() << Math.min(consecutiveFailures - 1, 16));
+    long wait = backoff.nextMillis();
     LOG.warn(
         "Loading {} into {} failed ({}); retry {} of {} in {} ms",
         batch.rangeDescription(),
@@ -441,13 +430,5 @@ final class LoadRunner {
         wait);
     context.timeout(wait);
     throw new RetriableException("Loading into " + table + " failed; will retry", error);
-  }
-
-  private static long newestEventMillis(Batch batch) {
-    long newest = 0;
-    for (ChangeRow change : batch.changes()) {
-      newest = Math.max(newest, change.eventTimeMicros() / 1000);
-    }
-    return newest;
   }
 }

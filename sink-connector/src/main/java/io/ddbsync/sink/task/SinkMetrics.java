@@ -1,8 +1,15 @@
 package io.ddbsync.sink.task;
 
+import io.ddbsync.common.metrics.TaskMetrics;
+import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.flatten.ChangeRow;
+import io.ddbsync.sink.load.LoadResult;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The sink task's counters, published as metrics. */
+/**
+ * The sink task's counters, and the gauges that publish them ({@link #register}): a counter and its
+ * metric's name and description are declared here, together.
+ */
 public final class SinkMetrics {
   final AtomicLong batches = new AtomicLong();
   final AtomicLong appendedBatches = new AtomicLong();
@@ -74,5 +81,58 @@ public final class SinkMetrics {
   /** Target tables this task stopped loading because another source owns them. */
   public long stoppedTables() {
     return stoppedTables.get();
+  }
+
+  /** Counts a committed load of {@code batch} that started at {@code startedMillis}. */
+  void loaded(Batch batch, LoadResult result, long startedMillis, long nowMillis) {
+    batches.incrementAndGet();
+    if (result.appended()) {
+      appendedBatches.incrementAndGet();
+    }
+    rowsMerged.addAndGet(result.upserts());
+    rowsDeleted.addAndGet(result.deletes());
+    childRows.addAndGet(result.childRows());
+    stagedBytes.addAndGet(result.stagedBytes());
+    lastLoadMillis.set(nowMillis - startedMillis);
+    long newestEventMillis = 0;
+    for (ChangeRow change : batch.changes()) {
+      newestEventMillis = Math.max(newestEventMillis, change.eventTimeMicros() / 1000);
+    }
+    freshnessLagMillis.set(Math.max(0, nowMillis - newestEventMillis));
+  }
+
+  /** Publishes every counter as a gauge of the task's metric group. */
+  public void register(TaskMetrics group) {
+    group.gauge("batches-loaded", "Batches loaded and committed", this::batches);
+    group.gauge(
+        "batches-appended",
+        "Batches of new keys only, copied into the target without a MERGE (postgres dialect)",
+        this::appendedBatches);
+    group.gauge(
+        "rows-merged",
+        "Rows upserted (merged, or appended by a batch of new keys)",
+        this::rowsMerged);
+    group.gauge("rows-deleted", "Rows deleted (or flagged) for removed items", this::rowsDeleted);
+    group.gauge("child-rows-inserted", "Child table rows written", this::childRows);
+    group.gauge(
+        "failed-loads", "Loads that failed and were retried or failed the task", this::failedLoads);
+    group.gauge(
+        "dead-lettered-records", "Records sent to the dead letter queue", this::deadLettered);
+    group.gauge(
+        "last-load-ms", "Duration of the last load, staging to commit", this::lastLoadMillis);
+    group.gauge(
+        "freshness-lag-ms",
+        "Commit time of the last load minus the creation time of its newest change",
+        this::freshnessLagMillis);
+    group.gauge("buffered-bytes", "Bytes of records waiting to be loaded", this::bufferedBytes);
+    group.gauge("staged-bytes", "Bytes of Parquet staged on S3", this::stagedBytes);
+    group.gauge(
+        "stale-changes-skipped",
+        "Changes of a snapshot generation older than the table's complete one, not written",
+        this::staleSkipped);
+    group.gauge(
+        "tables-stopped",
+        "Target tables this task stopped loading because another source owns them",
+        this::stoppedTables);
   }
 }

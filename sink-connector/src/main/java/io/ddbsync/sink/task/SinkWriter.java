@@ -1,14 +1,11 @@
 package io.ddbsync.sink.task;
 
-import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.batch.Coordinates;
 import io.ddbsync.sink.batch.EventRouter;
 import io.ddbsync.sink.batch.OffsetRange;
 import io.ddbsync.sink.batch.TableBuffer;
-import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.load.Loader;
-import io.ddbsync.sink.load.TableCollision;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +68,7 @@ public final class SinkWriter {
   private final BatchBuilder builder;
   private final Loader loader;
   private final ErrantRecords errant;
+  private final DeadLetters deadLetters;
 
   /** How often put() is asked for while a load runs in the background. */
   static final long BACKGROUND_LOAD_CHECK_MILLIS = 1000;
@@ -103,6 +101,7 @@ public final class SinkWriter {
     this.clock = clock;
     this.metrics = metrics;
     this.loads = loads;
+    this.deadLetters = new DeadLetters(errant, metrics);
     this.runner =
         new LoadRunner(
             loader,
@@ -112,31 +111,7 @@ public final class SinkWriter {
             limits.backoff(),
             clock,
             metrics,
-            new LoadRunner.Outcomes() {
-              @Override
-              public Batch without(Batch batch, List<SinkRecord> records, String reason) {
-                return withoutRecords(batch, records, reason);
-              }
-
-              @Override
-              public void stop(String table, Batch batch, TableCollision collision) {
-                stopTable(batch.ranges(), collision.getMessage());
-              }
-
-              @Override
-              public List<Batch> halves(Batch batch) {
-                List<ChangeRow> changes = batch.changes();
-                int middle = changes.size() / 2;
-                List<Batch> halves = new ArrayList<>(2);
-                for (List<ChangeRow> half :
-                    List.of(changes.subList(0, middle), changes.subList(middle, changes.size()))) {
-                  List<BatchBuilder.Rejected> rejected = new ArrayList<>();
-                  halves.add(builder.rebuild(batch, new ArrayList<>(half), rejected));
-                  report(rejected);
-                }
-                return halves;
-              }
-            });
+            new BatchRepair(builder, deadLetters));
   }
 
   public void put(Collection<SinkRecord> records) {
@@ -148,7 +123,7 @@ public final class SinkWriter {
       }
       EventRouter.Route route = builder.add(record, clock.millis());
       if (route instanceof EventRouter.Refuse refuse) {
-        deadLetter(record, refuse.reason());
+        deadLetters.report(record, refuse.reason());
       } else if (route instanceof EventRouter.Collide collide) {
         stopTable(Map.of(partition, OffsetRange.of(Coordinates.offset(record))), collide.reason());
         continue;
@@ -186,6 +161,7 @@ public final class SinkWriter {
   public void flushDue(boolean all) {
     runner.handleFinished();
     runner.retryFrozen();
+    stopTablesTheLoadsFound();
     long now = clock.millis();
     for (TableBuffer buffer : new ArrayList<>(builder.buffers())) {
       if (all
@@ -204,6 +180,7 @@ public final class SinkWriter {
     }
     if (all) {
       runner.await(); // everything loaded, or the failure thrown
+      stopTablesTheLoadsFound();
     }
     metrics.bufferedBytes.set(builder.bufferedBytes());
   }
@@ -213,6 +190,7 @@ public final class SinkWriter {
       Map<TopicPartition, OffsetAndMetadata> current) {
     // A failure is handled by the next put(), which can ask Connect to retry.
     runner.handleFinishedIfSucceeded();
+    stopTablesTheLoadsFound();
     Map<TopicPartition, Long> pendingFirst = runner.pendingFirst();
     for (TableBuffer buffer : builder.buffers()) {
       OffsetBook.addPending(pendingFirst, buffer.ranges());
@@ -232,6 +210,7 @@ public final class SinkWriter {
     // A load still running could commit after the partitions' new owner loaded newer changes: it
     // ends, or its connection is cut and it commits nothing.
     runner.awaitQuietly(limits.closeWait());
+    stopTablesTheLoadsFound();
     Set<TopicPartition> partitions = new HashSet<>(revoked);
     stopped.removeAll(partitions);
     builder.removePartitions(partitions);
@@ -271,6 +250,8 @@ public final class SinkWriter {
       }
       runner.await(); // loaded, or thrown; a dead-lettered row shrinks the batch and it runs again
     }
+    // A table found owned by another source is stopped before its buffer could be frozen.
+    stopTablesTheLoadsFound();
     TableBuffer buffer = builder.take(table);
     if (buffer == null || buffer.isEmpty()) {
       return;
@@ -281,8 +262,19 @@ public final class SinkWriter {
         early != null && early.source() == buffer && early.records() == buffer.records().size()
             ? early
             : builder.build(buffer);
-    report(built.rejected());
+    deadLetters.report(built.rejected());
     runner.freezeAndStart(table, built.batch());
+    stopTablesTheLoadsFound();
+  }
+
+  /**
+   * Stops the tables whose loads found them owned by another source (the runner only reports them):
+   * called after every call into the runner that may handle a finished load.
+   */
+  private void stopTablesTheLoadsFound() {
+    for (LoadRunner.TableStop stop : runner.takeStops()) {
+      stopTable(stop.ranges(), stop.reason());
+    }
   }
 
   /**
@@ -333,39 +325,5 @@ public final class SinkWriter {
           reason,
           partitions);
     }
-  }
-
-  /**
-   * The batch without {@code records}, built again; they go to the dead letter queue with {@code
-   * reason}, or, without one, are simply not written (stale changes).
-   */
-  private Batch withoutRecords(Batch batch, List<SinkRecord> records, String reason) {
-    Set<SinkRecord> gone = new HashSet<>(records);
-    if (reason != null) {
-      for (SinkRecord record : gone) {
-        deadLetter(record, reason);
-      }
-    }
-    List<ChangeRow> remaining = new ArrayList<>();
-    for (ChangeRow change : batch.changes()) {
-      if (!gone.contains(change.record())) {
-        remaining.add(change);
-      }
-    }
-    List<BatchBuilder.Rejected> rejected = new ArrayList<>();
-    Batch rebuilt = builder.rebuild(batch, remaining, rejected);
-    report(rejected);
-    return rebuilt;
-  }
-
-  private void report(List<BatchBuilder.Rejected> rejected) {
-    for (BatchBuilder.Rejected record : rejected) {
-      deadLetter(record.record(), record.reason());
-    }
-  }
-
-  private void deadLetter(SinkRecord record, String reason) {
-    errant.report(record, reason);
-    metrics.deadLettered.incrementAndGet();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.common.testing.MutableClock;
 import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.fixtures.Batches;
 import io.ddbsync.sink.fixtures.FakeLoader;
 import io.ddbsync.sink.fixtures.RecordingContext;
@@ -16,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
@@ -40,28 +42,7 @@ class LoadRunnerTest {
           Duration.ofMillis(100),
           new MutableClock(),
           metrics,
-          new LoadRunner.Outcomes() {
-            @Override
-            public Batch without(Batch batch, List<SinkRecord> records, String reason) {
-              refused.addAll(records);
-              return Batches.of(
-                  batch.changes().stream()
-                      .map(change -> change.record())
-                      .filter(record -> !records.contains(record))
-                      .toArray(SinkRecord[]::new));
-            }
-
-            @Override
-            public void stop(
-                String table, Batch batch, io.ddbsync.sink.load.TableCollision collision) {
-              throw new AssertionError("No table stops in these tests");
-            }
-
-            @Override
-            public List<Batch> halves(Batch batch) {
-              return Batches.halves(batch);
-            }
-          });
+          repair());
 
   @Test
   void aLoadedBatchLeavesTheFrozenBatchesAndIsCounted() {
@@ -270,31 +251,24 @@ class LoadRunnerTest {
 
   private LoadRunner runner(FakeLoader with, java.util.concurrent.Executor loads) {
     return new LoadRunner(
-        with,
-        loads,
-        context,
-        3,
-        Duration.ofMillis(100),
-        new MutableClock(),
-        metrics,
-        new LoadRunner.Outcomes() {
-          @Override
-          public Batch without(Batch batch, List<SinkRecord> records, String reason) {
-            refused.addAll(records);
-            return Batches.without(batch, records);
-          }
+        with, loads, context, 3, Duration.ofMillis(100), new MutableClock(), metrics, repair());
+  }
 
-          @Override
-          public void stop(
-              String table, Batch batch, io.ddbsync.sink.load.TableCollision collision) {
-            throw new AssertionError("No table stops in these tests");
-          }
-
-          @Override
-          public List<Batch> halves(Batch batch) {
-            return Batches.halves(batch);
-          }
-        });
+  /**
+   * The task's repair of batches, with the dead letter queue recording into {@code refused}; its
+   * builder has seen a record of the Orders table, as the task's has.
+   */
+  private BatchRepair repair() {
+    BatchBuilder builder = Batches.builder();
+    builder.add(order(events, "o-seen", 0, 0), 0);
+    builder.take("orders");
+    ErrantRecords errant =
+        new ErrantRecords(
+            (record, error) -> {
+              refused.add(record);
+              return CompletableFuture.completedFuture(null);
+            });
+    return new BatchRepair(builder, new DeadLetters(errant, metrics));
   }
 
   @Test
@@ -306,5 +280,37 @@ class LoadRunnerTest {
 
     assertThat(runner.dropBatchesOf(Set.of(P1))).containsOnlyKeys(P0).containsEntry(P0, 100L);
     assertThat(runner.hasFrozen("orders")).isFalse();
+  }
+
+  @Test
+  void aTableAnotherSourceOwnsIsReportedToStopWithItsOffsetsAndNothingOfItStaysFrozen() {
+    FakeLoader owned =
+        new FakeLoader() {
+          @Override
+          public io.ddbsync.sink.load.LoadResult load(Batch batch) {
+            throw new io.ddbsync.sink.load.TableCollision(
+                "public",
+                "orders",
+                new io.ddbsync.sink.db.TableSource("Orders", "dynamodb.Orders", null),
+                new io.ddbsync.sink.db.TableSource("Orders", "other.Orders", null));
+          }
+        };
+    LoadRunner stopping = runner(owned);
+
+    stopping.freezeAndStart("orders", Batches.of(order(events, "o-1", 0, 5)));
+
+    assertThat(stopping.takeStops())
+        .singleElement()
+        .satisfies(
+            stop -> {
+              assertThat(stop.table()).isEqualTo("orders");
+              assertThat(stop.ranges()).containsOnlyKeys(P0);
+              assertThat(stop.ranges().get(P0).first()).isEqualTo(5L);
+              assertThat(stop.reason()).contains("other.Orders");
+            });
+    assertThat(stopping.takeStops()).as("each stop is reported once").isEmpty();
+    assertThat(stopping.hasFrozen("orders")).isFalse();
+    assertThat(stopping.pendingFirst()).isEmpty();
+    assertThat(metrics.failedLoads()).isZero();
   }
 }

@@ -13,6 +13,18 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /** Turns change events into source records, and writes progress markers. */
 public final class ChangeRecords {
+  /**
+   * How change events become records.
+   *
+   * @param topicPrefix the prefix of each table's topic name
+   * @param progressTopic the topic of progress markers
+   * @param tombstones whether a remove is followed by a tombstone of its key
+   * @param completionRecords whether {@link #snapshotComplete} announces the end of a snapshot on
+   *     the table's topic (Kafka refuses its null key on compacted topics)
+   */
+  public record Settings(
+      String topicPrefix, String progressTopic, boolean tombstones, boolean completionRecords) {}
+
   private final String topicPrefix;
   private final String progressTopic;
   private final boolean tombstones;
@@ -20,25 +32,18 @@ public final class ChangeRecords {
   private final TopicPartitions topicPartitions;
 
   public ChangeRecords(String topicPrefix, String progressTopic, boolean tombstones) {
-    this(topicPrefix, progressTopic, tombstones, true, TopicPartitions.ONE);
+    this(new Settings(topicPrefix, progressTopic, tombstones, true), TopicPartitions.ONE);
   }
 
   /**
-   * @param completionRecords whether {@link #snapshotComplete} announces the end of a snapshot on
-   *     the table's topic (Kafka refuses its null key on compacted topics)
    * @param topicPartitions the partition count of a table's topic, to announce the end of a
    *     snapshot on each partition
    */
-  public ChangeRecords(
-      String topicPrefix,
-      String progressTopic,
-      boolean tombstones,
-      boolean completionRecords,
-      TopicPartitions topicPartitions) {
-    this.topicPrefix = topicPrefix;
-    this.progressTopic = progressTopic;
-    this.tombstones = tombstones;
-    this.completionRecords = completionRecords;
+  public ChangeRecords(Settings settings, TopicPartitions topicPartitions) {
+    this.topicPrefix = settings.topicPrefix();
+    this.progressTopic = settings.progressTopic();
+    this.tombstones = settings.tombstones();
+    this.completionRecords = settings.completionRecords();
     this.topicPartitions = topicPartitions;
   }
 

@@ -1,10 +1,14 @@
 package io.ddbsync.source.snapshot;
 
+import io.ddbsync.common.metrics.TaskMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
 
-/** A task's snapshot counters, read by metrics and the progress log. */
+/**
+ * A task's snapshot counters, read by the progress log, and the gauges that publish them ({@link
+ * #register}).
+ */
 public final class SnapshotProgress {
   private final AtomicInteger segmentsAssigned = new AtomicInteger();
   private final AtomicInteger segmentsDone = new AtomicInteger();
@@ -82,6 +86,32 @@ public final class SnapshotProgress {
       return assigned == 0 ? 100.0 : 100.0 * segmentsDone.get() / assigned;
     }
     return Math.min(99.9, 100.0 * items.get() / expected);
+  }
+
+  /** Publishes the counters as gauges of the task's metric group. */
+  public void register(TaskMetrics group) {
+    group.gauge(
+        "snapshot-segments-assigned",
+        "Snapshot segments assigned to this task",
+        this::segmentsAssigned);
+    group.gauge(
+        "snapshot-segments-done", "Snapshot segments this task finished", this::segmentsDone);
+    group.gauge("snapshot-items", "Items this task's snapshot emitted", this::items);
+    group.gauge("snapshot-bytes", "Bytes of item data this task's snapshot read", this::bytes);
+    group.gauge(
+        "snapshot-rcu-consumed",
+        "Read capacity units this task's scans consumed",
+        this::capacityUnits);
+    group.gauge(
+        "snapshot-read-budget-rcu",
+        "Read capacity units per second this task's scans may consume now (lowered while"
+            + " DynamoDB throttles; 0 when the task scans nothing)",
+        this::readBudgetRcu);
+    group.gauge("snapshot-throttles", "Scans DynamoDB throttled", this::throttles);
+    group.gauge(
+        "snapshot-percent-done",
+        "Estimated snapshot progress of this task in percent",
+        this::percentDone);
   }
 
   @Override

@@ -1,10 +1,15 @@
 package io.ddbsync.source.stream;
 
+import io.ddbsync.common.metrics.TaskMetrics;
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A task's stream counters and per-table lag, read by metrics and logs. */
+/**
+ * A task's stream counters and per-table lag, read by logs, and the gauges that publish them
+ * ({@link #register}).
+ */
 public final class StreamProgress {
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong skippedBeforeCutoff = new AtomicLong();
@@ -83,5 +88,36 @@ public final class StreamProgress {
 
   private AtomicLong lag(String table) {
     return lagMillisByTable.computeIfAbsent(table, t -> new AtomicLong());
+  }
+
+  /** Publishes the counters as gauges of the task's metric group, with a lag per table streamed. */
+  public void register(TaskMetrics group, Collection<String> tables) {
+    group.gauge(
+        "snapshot-retention-overrun-ms",
+        "How much later than a gap-free handoff allows the slowest running snapshot is projected to"
+            + " finish (0 when on time)",
+        this::maxRetentionOverrunMillis);
+    group.gauge("stream-records", "Stream records this task emitted", this::records);
+    group.gauge(
+        "stream-lag-ms",
+        "Largest lag of this task's tables: now minus the creation time of the last change emitted",
+        this::maxLagMillis);
+    for (String table : tables) {
+      group.gauge(
+          "stream-table-lag-ms",
+          "Lag of one table's stream (tag table): now minus the creation time of the last change"
+              + " emitted",
+          Map.of("table", table),
+          () -> lagMillis(table));
+    }
+    group.gauge(
+        "stream-records-before-cutoff",
+        "Stream records skipped because the snapshot holds them",
+        this::skippedBeforeCutoff);
+    group.gauge(
+        "stream-expired-iterators",
+        "Shard iterators that expired and were renewed",
+        this::expiredIterators);
+    group.gauge("stream-throttles", "Stream calls DynamoDB throttled", this::throttles);
   }
 }

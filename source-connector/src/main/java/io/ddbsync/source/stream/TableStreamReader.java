@@ -54,7 +54,13 @@ public final class TableStreamReader {
       LostPositionPolicy policy,
       StreamStartPosition startPosition,
       Duration markerInterval,
-      Duration maxBackoff) {}
+      Duration maxBackoff) {
+    /**
+     * How often a table marker records where a quiet stream stands, so that a restart resumes close
+     * to it and the marker's time shows the position is fresh.
+     */
+    public static final Duration MARKER_INTERVAL = Duration.ofSeconds(30);
+  }
 
   /** Unwinds the reader when it must stop streaming this table without failing the task. */
   private static final class StopStreaming extends Exception {

@@ -1,33 +1,27 @@
 package io.ddbsync.source.task;
 
 import io.ddbsync.common.event.ModelSettings;
-import io.ddbsync.source.settings.LostPositionPolicy;
-import io.ddbsync.source.settings.StreamStartPosition;
+import io.ddbsync.source.emit.ChangeRecords;
+import io.ddbsync.source.snapshot.SegmentScanner;
+import io.ddbsync.source.stream.TableStreamReader;
 import java.time.Duration;
 
 /**
  * The settings a task's readers run with, taken from the connector's configuration so that the
- * readers never depend on the configuration class.
+ * readers never depend on the configuration class: each reader's own settings record as it is
+ * handed to it, and what the runner itself decides.
  *
- * @param snapshotCompletionRecords whether the end of a snapshot is announced on the table's topic
+ * @param records how change events become records
+ * @param snapshot the settings of each segment's scan
  * @param snapshotParallelism how many of the task's segments are scanned at once
- * @param snapshotPageSize the Scan Limit, 0 to size pages by the read budget
+ * @param stream the settings of each table's stream reader
+ * @param model how items become typed change events
  * @param readerRestartBackoff the first wait before a reader that failed retriably starts again
  */
 public record RunnerSettings(
-    String topicPrefix,
-    String progressTopic,
-    boolean tombstonesOnDelete,
-    boolean snapshotCompletionRecords,
-    int snapshotPageSize,
-    boolean consistentRead,
+    ChangeRecords.Settings records,
+    SegmentScanner.Settings snapshot,
     int snapshotParallelism,
-    Duration throttleMaxBackoff,
-    Duration streamPollInterval,
-    int streamRecordsPerCall,
-    Duration shardRefreshInterval,
-    Duration handoffCheckInterval,
-    LostPositionPolicy lostPositionPolicy,
-    StreamStartPosition streamStartPosition,
-    ModelSettings modelSettings,
+    TableStreamReader.Settings stream,
+    ModelSettings model,
     Duration readerRestartBackoff) {}

@@ -1,8 +1,8 @@
 package io.ddbsync.source.task;
 
-import io.ddbsync.common.aws.Backoff;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.SchemaHistory;
+import io.ddbsync.common.retry.Backoff;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.emit.ChangeRecords;
 import io.ddbsync.source.emit.TopicPartitions;
@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class SourceTaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(SourceTaskRunner.class);
   private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofSeconds(30);
-  private static final Duration MARKER_INTERVAL = Duration.ofSeconds(30);
   private static final Duration SCHEMA_REFRESH_INTERVAL = Duration.ofSeconds(30);
 
   /** Retriable failures in a row after which a reader fails the task. */
@@ -116,13 +115,7 @@ public final class SourceTaskRunner {
 
   public void start() {
     running = true;
-    ChangeRecords records =
-        new ChangeRecords(
-            config.topicPrefix(),
-            config.progressTopic(),
-            config.tombstonesOnDelete(),
-            config.snapshotCompletionRecords(),
-            topicPartitions);
+    ChangeRecords records = new ChangeRecords(config.records(), topicPartitions);
     startSegments(records);
     startStreams(records);
     housekeeping = Executors.newSingleThreadScheduledExecutor(threads(name + "-housekeeping"));
@@ -147,9 +140,6 @@ public final class SourceTaskRunner {
     Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
     snapshotProgress.assigned(segments.size(), expectedItems);
     recordPlans(segments, records);
-    SegmentScanner.Settings settings =
-        new SegmentScanner.Settings(
-            config.snapshotPageSize(), config.consistentRead(), config.throttleMaxBackoff());
     int threads = Math.min(segments.size(), config.snapshotParallelism());
     // One bucket per table, shared by this task's segments of it: the table reads at the task's
     // whole share of its budget however many of its segments run at once.
@@ -179,7 +169,7 @@ public final class SourceTaskRunner {
                             records,
                             queue,
                             budgets.of(work.table()),
-                            settings,
+                            config.snapshot(),
                             clock,
                             snapshotProgress,
                             () -> running);
@@ -233,16 +223,6 @@ public final class SourceTaskRunner {
     if (streamWork.isEmpty()) {
       return;
     }
-    TableStreamReader.Settings settings =
-        new TableStreamReader.Settings(
-            config.streamPollInterval(),
-            config.streamRecordsPerCall(),
-            config.shardRefreshInterval(),
-            config.handoffCheckInterval(),
-            config.lostPositionPolicy(),
-            config.streamStartPosition(),
-            MARKER_INTERVAL,
-            config.throttleMaxBackoff());
     streamPool = Executors.newFixedThreadPool(streamWork.size(), threads(name + "-stream"));
     for (StreamWork work : streamWork) {
       streamPool.execute(
@@ -258,7 +238,7 @@ public final class SourceTaskRunner {
                               model(work.table()),
                               records,
                               queue,
-                              settings,
+                              config.stream(),
                               clock,
                               () -> running,
                               streamProgress)
@@ -269,8 +249,7 @@ public final class SourceTaskRunner {
 
   private TableEventModel model(String table) {
     TableEventModel model =
-        new TableEventModel(
-            table, assignment.keys().get(table), config.modelSettings(), history, clock);
+        new TableEventModel(table, assignment.keys().get(table), config.model(), history, clock);
     model.refreshEvery(SCHEMA_REFRESH_INTERVAL);
     return model;
   }

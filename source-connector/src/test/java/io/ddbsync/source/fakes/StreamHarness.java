@@ -108,7 +108,9 @@ public final class StreamHarness implements AutoCloseable {
             catalog,
             offsets,
             model,
-            new ChangeRecords("ddb.", "progress", false, completionRecords, topicPartitions),
+            new ChangeRecords(
+                new ChangeRecords.Settings("ddb.", "progress", false, completionRecords),
+                topicPartitions),
             queue,
             settings,
             new Clock() {

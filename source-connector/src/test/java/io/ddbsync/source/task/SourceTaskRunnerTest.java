@@ -9,6 +9,7 @@ import io.ddbsync.common.model.Assignment;
 import io.ddbsync.common.model.InMemorySchemaHistory;
 import io.ddbsync.common.model.SchemaHistory;
 import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.emit.ChangeRecords;
 import io.ddbsync.source.fakes.FakeCatalog;
 import io.ddbsync.source.fakes.FakeOffsets;
 import io.ddbsync.source.fakes.FakeScanClient;
@@ -22,6 +23,8 @@ import io.ddbsync.source.plan.WorkPlanner;
 import io.ddbsync.source.settings.LostPositionPolicy;
 import io.ddbsync.source.settings.SourceMode;
 import io.ddbsync.source.settings.StreamStartPosition;
+import io.ddbsync.source.snapshot.SegmentScanner;
+import io.ddbsync.source.stream.TableStreamReader;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -153,20 +156,18 @@ class SourceTaskRunnerTest {
       SchemaHistory history, Duration restartBackoff, TaskAssignment assignment) {
     RunnerSettings settings =
         new RunnerSettings(
-            "ddb.",
-            "progress",
-            false,
-            true,
-            5,
-            false,
+            new ChangeRecords.Settings("ddb.", "progress", false, true),
+            new SegmentScanner.Settings(5, false, Duration.ofMillis(50)),
             2,
-            Duration.ofMillis(50),
-            Duration.ofMillis(20),
-            100,
-            Duration.ofMillis(50),
-            Duration.ofMillis(20),
-            LostPositionPolicy.FAIL,
-            StreamStartPosition.TRIM_HORIZON,
+            new TableStreamReader.Settings(
+                Duration.ofMillis(20),
+                100,
+                Duration.ofMillis(50),
+                Duration.ofMillis(20),
+                LostPositionPolicy.FAIL,
+                StreamStartPosition.TRIM_HORIZON,
+                TableStreamReader.Settings.MARKER_INTERVAL,
+                Duration.ofMillis(50)),
             ModelSettings.defaults(),
             restartBackoff);
     return new SourceTaskRunner(

@@ -1,0 +1,2 @@
+/** Retry timing shared by both connectors: exponential backoff, with or without jitter. */
+package io.ddbsync.common.retry;
