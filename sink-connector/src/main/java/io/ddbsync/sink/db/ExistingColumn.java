@@ -1,6 +1,7 @@
 package io.ddbsync.sink.db;
 
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.SystemColumns;
 
 /**
  * A column as the database catalog describes it.
@@ -9,4 +10,5 @@ import io.ddbsync.sink.model.SqlType;
  * @param fieldPath the event field the column holds, from its comment; null for columns the
  *     connector did not create
  */
-public record ExistingColumn(String name, SqlType type, String fieldPath) {}
+public record ExistingColumn(String name, SqlType type, String fieldPath)
+    implements SystemColumns.Named {}

@@ -2,6 +2,7 @@ package io.ddbsync.sink.flatten;
 
 import io.ddbsync.common.model.FieldKind;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.SystemColumns;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record ColumnPlan(
   }
 
   public static ColumnPlan synthetic(String name, ColumnRole role, SqlType type) {
-    return new ColumnPlan("_" + name, List.of(), name, role, type, null);
+    return new ColumnPlan(SystemColumns.fieldPath(name), List.of(), name, role, type, null);
   }
 
   public ColumnPlan withType(SqlType newType) {

@@ -1,5 +1,14 @@
 package io.ddbsync.sink.flatten;
 
+import static io.ddbsync.sink.model.SystemColumns.DELETED;
+import static io.ddbsync.sink.model.SystemColumns.DELETED_AT;
+import static io.ddbsync.sink.model.SystemColumns.ELEMENT;
+import static io.ddbsync.sink.model.SystemColumns.EVENT_TIME;
+import static io.ddbsync.sink.model.SystemColumns.EXPIRED;
+import static io.ddbsync.sink.model.SystemColumns.POSITION;
+import static io.ddbsync.sink.model.SystemColumns.SNAPSHOT_START;
+import static io.ddbsync.sink.model.SystemColumns.TRUNCATED;
+
 import io.ddbsync.common.model.FieldKind;
 import io.ddbsync.common.model.ItemDecoder;
 import io.ddbsync.common.model.SchemaParameters;
@@ -33,14 +42,6 @@ import org.apache.kafka.connect.data.Schema;
  * lists.mode=CHILD_TABLE}, and JSON columns otherwise.
  */
 public final class LayoutBuilder {
-  public static final String EVENT_TIME = "_ddbsync_event_time";
-  public static final String DELETED = "_ddbsync_deleted";
-  public static final String DELETED_AT = "_ddbsync_deleted_at";
-  public static final String TRUNCATED = "_ddbsync_truncated";
-  public static final String EXPIRED = "_ddbsync_expired";
-  public static final String SNAPSHOT_START = "_ddbsync_snapshot_start";
-  public static final String POSITION = "_position";
-  public static final String ELEMENT = "value";
   static final int INITIAL_VARCHAR = 256;
   static final int INITIAL_VARBYTE = 1024;
 

@@ -1,6 +1,9 @@
 package io.ddbsync.sink.flatten;
 
+import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
+import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.SystemColumns;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,6 +71,35 @@ public record TableLayout(
     public int leadingColumns(int keyColumns) {
       return keyColumns + outerPositions.size() + 1;
     }
+  }
+
+  /**
+   * The columns of a child table, in the order its rows are built ({@link RowBuilder}) and its
+   * staged files written: the item's key columns (with the parent table's physical names and types,
+   * {@code parentKeys}), the positions of the enclosing list elements (grandchildren and deeper),
+   * the position, then the element's columns. The columns before the element's are the child
+   * table's primary key ({@link ChildLayout#leadingColumns}).
+   */
+  public List<ColumnPlan> childColumns(ChildLayout child, List<Column> parentKeys) {
+    List<ColumnPlan> plans = new ArrayList<>();
+    for (int i = 0; i < keyColumns.size(); i++) {
+      ColumnPlan key = keyColumns.get(i);
+      Column physical = parentKeys.get(i);
+      plans.add(
+          new ColumnPlan(
+              "_parent." + key.fieldPath(),
+              key.fieldNames(),
+              physical.name(),
+              ColumnRole.KEY,
+              physical.type(),
+              key.kind()));
+    }
+    for (String outer : child.outerPositions()) {
+      plans.add(ColumnPlan.synthetic(outer, ColumnRole.POSITION, SqlType.INTEGER));
+    }
+    plans.add(ColumnPlan.synthetic(SystemColumns.POSITION, ColumnRole.POSITION, SqlType.INTEGER));
+    plans.addAll(child.elementColumns());
+    return plans;
   }
 
   /**

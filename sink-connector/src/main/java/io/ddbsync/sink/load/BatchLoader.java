@@ -6,11 +6,11 @@ import io.ddbsync.sink.db.LoadStatements;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.db.SnapshotGenerations;
 import io.ddbsync.sink.db.TableSource;
-import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.flatten.RowGroup;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.SystemColumns;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
 import java.sql.Connection;
@@ -127,11 +127,8 @@ public final class BatchLoader implements AutoCloseable {
       }
       timer.mark("lock tables");
       attempt.run(otherChildren);
-      if (!batch.snapshotEnds().isEmpty()) {
-        attempt.swept =
-            sweep.recordEnds(connection, statement, parent, source, recorded, batch.snapshotEnds());
-        timer.mark("record snapshot ends");
-      }
+      attempt.swept = sweep.afterLoad(connection, statement, batch, parent, source, recorded);
+      timer.mark("record snapshot ends");
       connection.commit();
       timer.mark("commit");
       List<StagedObject> staged = files.awaitAll();
@@ -294,9 +291,9 @@ public final class BatchLoader implements AutoCloseable {
       tables.addAll(otherChildren);
       for (PhysicalTable table : tables) {
         Optional<String> generation =
-            SystemColumns.named(
+            SystemColumns.nameOf(
                 dialect.catalog().columns(connection, table.schema(), table.name()),
-                LayoutBuilder.SNAPSHOT_START);
+                SystemColumns.SNAPSHOT_START);
         if (generation.isPresent()) {
           List<Column> keys = table.columns().subList(0, parent.keyColumns().size());
           statement.execute(statements.keepFromSweeps(table, keys, keepStage, generation.get()));
@@ -315,11 +312,11 @@ public final class BatchLoader implements AutoCloseable {
           statements.softDelete(
               parent,
               softDeleteStage,
-              SystemColumns.named(parent, LayoutBuilder.DELETED).orElseThrow(),
-              SystemColumns.named(parent, LayoutBuilder.DELETED_AT).orElseThrow(),
-              LayoutBuilder.EVENT_TIME,
+              SystemColumns.nameOf(parent.columns(), SystemColumns.DELETED).orElseThrow(),
+              SystemColumns.nameOf(parent.columns(), SystemColumns.DELETED_AT).orElseThrow(),
+              SystemColumns.EVENT_TIME,
               expired.map(Column::name).orElse(null),
-              expired.isPresent() ? LayoutBuilder.EXPIRED : null));
+              expired.isPresent() ? SystemColumns.EXPIRED : null));
     }
 
     /** The old rows of every changed or removed item out, the batch's rows of {@code list} in. */

@@ -2,11 +2,11 @@ package io.ddbsync.sink.load;
 
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.db.PhysicalTable;
-import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.flatten.RowGroup;
 import io.ddbsync.sink.flatten.TableLayout;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.SystemColumns;
 import io.ddbsync.sink.parquet.ParquetRows;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
@@ -117,7 +117,10 @@ final class BatchStager implements AutoCloseable {
   static List<Column> deleteColumns(PhysicalTable parent) {
     List<Column> columns = new ArrayList<>(parent.keyColumns());
     columns.add(
-        new Column(LayoutBuilder.EVENT_TIME, SqlType.TIMESTAMP, "_" + LayoutBuilder.EVENT_TIME));
+        new Column(
+            SystemColumns.EVENT_TIME,
+            SqlType.TIMESTAMP,
+            SystemColumns.fieldPath(SystemColumns.EVENT_TIME)));
     return columns;
   }
 
@@ -128,13 +131,13 @@ final class BatchStager implements AutoCloseable {
         .ifPresent(
             expired ->
                 columns.add(
-                    new Column(LayoutBuilder.EXPIRED, SqlType.BOOLEAN, expired.fieldPath())));
+                    new Column(SystemColumns.EXPIRED, SqlType.BOOLEAN, expired.fieldPath())));
     return columns;
   }
 
   /** The parent's expiry flag, when its layout records expiry (ttl.removals=SOFT). */
   static java.util.Optional<Column> expiredColumn(PhysicalTable parent) {
-    String path = "_" + LayoutBuilder.EXPIRED;
+    String path = SystemColumns.fieldPath(SystemColumns.EXPIRED);
     return parent.columns().stream().filter(c -> c.fieldPath().equals(path)).findFirst();
   }
 

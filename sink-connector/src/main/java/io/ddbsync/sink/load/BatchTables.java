@@ -49,7 +49,7 @@ record BatchTables(PhysicalTable parent, List<PhysicalTable> children) {
     }
     List<PhysicalTable> children = new ArrayList<>();
     for (TableLayout.ChildLayout child : layout.children()) {
-      List<ColumnPlan> plans = ChildPlans.of(layout, parent, child);
+      List<ColumnPlan> plans = layout.childColumns(child, parent.keyColumns());
       PhysicalTable table =
           resolver.resolve(
               new TableSpec(

@@ -8,10 +8,10 @@ import io.ddbsync.sink.db.LoadStatements;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.db.SnapshotGenerations;
 import io.ddbsync.sink.db.TableSource;
-import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
+import io.ddbsync.sink.model.SystemColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Removes the rows of items a completed snapshot did not find. Every row records the generation of
- * the change that wrote it ({@link LayoutBuilder#SNAPSHOT_START}); the source announces the end of
+ * the change that wrote it ({@link SystemColumns#SNAPSHOT_START}); the source announces the end of
  * a snapshot on every partition of the topic, after that partition's rows of it. Once every
  * partition announced it ({@link SnapshotGenerations}), every item the table still has was read by
  * the snapshot or changed since, so a row of an older generation is of an item that is gone: a
@@ -53,13 +53,34 @@ final class GenerationSweep {
   }
 
   /**
+   * After a batch's rows are loaded, in its transaction: records the ends of snapshots the batch
+   * announced, and sweeps when one completes a generation. Returns the item rows removed or flagged
+   * (none for a batch that announces no end).
+   *
+   * @param recorded what the comment recorded when the loader read it, under its lock
+   */
+  int afterLoad(
+      Connection connection,
+      Statement statement,
+      Batch batch,
+      PhysicalTable parent,
+      TableSource source,
+      SnapshotGenerations recorded)
+      throws SQLException {
+    if (batch.snapshotEnds().isEmpty()) {
+      return 0;
+    }
+    return recordEnds(connection, statement, parent, source, recorded, batch.snapshotEnds());
+  }
+
+  /**
    * Records the ends of snapshots the batch's partitions announced in the item table's comment, and
    * sweeps the table and its child tables when a generation is now complete on every partition.
    * Returns the item rows removed or flagged.
    *
    * @param recorded what the comment recorded when the loader read it, under its lock
    */
-  int recordEnds(
+  private int recordEnds(
       Connection connection,
       Statement statement,
       PhysicalTable parent,
@@ -107,9 +128,7 @@ final class GenerationSweep {
       throws SQLException {
     String schema = parent.schema();
     List<ExistingColumn> columns = dialect.catalog().columns(connection, schema, parent.name());
-    Optional<String> deleted = SystemColumns.named(columns, LayoutBuilder.DELETED);
-    Optional<String> deletedAt = SystemColumns.named(columns, LayoutBuilder.DELETED_AT);
-    boolean soft = deleted.isPresent() && deletedAt.isPresent();
+    boolean soft = SystemColumns.keepsRemovedRows(columns);
     int childRows = 0;
     if (!soft) {
       for (String child : dialect.catalog().childTables(connection, schema, source)) {
@@ -132,8 +151,8 @@ final class GenerationSweep {
                 ? statements.flagOlderGenerations(
                     parent.qualifiedName(),
                     generation.get(),
-                    deleted.get(),
-                    deletedAt.get(),
+                    SystemColumns.nameOf(columns, SystemColumns.DELETED).orElseThrow(),
+                    SystemColumns.nameOf(columns, SystemColumns.DELETED_AT).orElseThrow(),
                     micros)
                 : statements.deleteOlderGenerations(
                     parent.qualifiedName(), generation.get(), micros));
@@ -200,21 +219,14 @@ final class GenerationSweep {
    */
   private Optional<String> generationColumn(
       Connection connection, Statement statement, String schema, String table) throws SQLException {
-    Optional<String> existing =
-        SystemColumns.named(
-            dialect.catalog().columns(connection, schema, table), LayoutBuilder.SNAPSHOT_START);
-    if (existing.isPresent()) {
-      return existing;
-    }
-    PhysicalTable physical = new PhysicalTable(schema, table, List.of(), List.of(), null);
-    Column column =
+    return tables.ensureColumn(
+        connection,
+        statement,
+        new PhysicalTable(schema, table, List.of(), List.of(), null),
         new Column(
-            LayoutBuilder.SNAPSHOT_START, SqlType.TIMESTAMP, "_" + LayoutBuilder.SNAPSHOT_START);
-    statement.execute(statements.addColumn(physical, column));
-    statement.execute(statements.comment(physical, column));
-    // What the manager knows of the table's columns is out of date now.
-    tables.forget();
-    return Optional.empty();
+            SystemColumns.SNAPSHOT_START,
+            SqlType.TIMESTAMP,
+            SystemColumns.fieldPath(SystemColumns.SNAPSHOT_START)));
   }
 
   private static String qualified(String schema, String table) {

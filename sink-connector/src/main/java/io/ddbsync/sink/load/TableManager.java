@@ -8,6 +8,7 @@ import io.ddbsync.sink.db.TableSource;
 import io.ddbsync.sink.flatten.ColumnPlan;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.Identifiers;
+import io.ddbsync.sink.model.SystemColumns;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -337,6 +338,31 @@ public final class TableManager {
       }
     }
     return new PhysicalTable(schema, spec.name(), columns, keys, distribution, unmapped);
+  }
+
+  /**
+   * Adds {@code column} to {@code table} in the transaction of {@code statement}, unless the table
+   * has a column holding its field already: returns that column's name, or empty when the column
+   * was added now (its rows hold no value yet). For columns the connector adds outside a batch's
+   * layout, such as the generation of a table written before generations were recorded.
+   */
+  Optional<String> ensureColumn(
+      Connection connection, Statement statement, PhysicalTable table, Column column)
+      throws SQLException {
+    Optional<String> existing =
+        SystemColumns.nameHolding(
+            dialect.catalog().columns(connection, table.schema(), table.name()),
+            column.fieldPath());
+    if (existing.isPresent()) {
+      return existing;
+    }
+    LOG.info(
+        "Adding column {} {} to {}.{}", column.name(), column.type(), table.schema(), table.name());
+    statement.execute(statements.addColumn(table, column));
+    statement.execute(statements.comment(table, column));
+    // What is known of the table's columns is out of date now.
+    forget();
+    return Optional.empty();
   }
 
   /** The schema of the target tables. */

@@ -7,7 +7,7 @@ import java.util.Objects;
  * the change-event field it holds (recorded as the column comment, so the mapping survives restarts
  * and never depends on arrival order). Synthetic columns have a path starting with "_".
  */
-public record Column(String name, SqlType type, String fieldPath) {
+public record Column(String name, SqlType type, String fieldPath) implements SystemColumns.Named {
   /** Suffix of the field paths of SUPER columns that hold overlong strings whole (not JSON). */
   public static final String OVERFLOW_SUFFIX = "__overflow";
 

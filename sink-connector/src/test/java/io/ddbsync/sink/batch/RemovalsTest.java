@@ -10,8 +10,8 @@ import io.ddbsync.sink.db.PostgresDialect;
 import io.ddbsync.sink.fixtures.Batches;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.flatten.FlattenSettings;
-import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.flatten.RowBuilder;
+import io.ddbsync.sink.model.SystemColumns;
 import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
 import io.ddbsync.sink.settings.SinkEnums.ListsMode;
 import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
@@ -59,7 +59,7 @@ class RemovalsTest {
     }
     assertThat(built.batch().layout().columns())
         .extracting(c -> c.desiredName())
-        .contains(LayoutBuilder.DELETED, LayoutBuilder.DELETED_AT, LayoutBuilder.EXPIRED);
+        .contains(SystemColumns.DELETED, SystemColumns.DELETED_AT, SystemColumns.EXPIRED);
   }
 
   @Test
