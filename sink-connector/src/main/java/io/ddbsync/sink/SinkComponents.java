@@ -8,7 +8,6 @@ import io.ddbsync.sink.db.DatabaseLogin;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.DialectDefinition;
 import io.ddbsync.sink.db.Dialects;
-import io.ddbsync.sink.db.LoadStatements;
 import io.ddbsync.sink.db.SecretsManagerLogin;
 import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.load.BatchLoader;
@@ -101,7 +100,7 @@ public final class SinkComponents implements AutoCloseable {
     BatchLoader loader =
         new BatchLoader(
             dialect,
-            new TableManager(dialect, new LoadStatements(dialect), config.targetSchema()),
+            new TableManager(dialect, config.targetSchema()),
             staging,
             config.prefix(),
             config.compression(),

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.common.config.ConfigChecks;
 import io.ddbsync.sink.db.ConnectionProvider;
-import io.ddbsync.sink.db.RedshiftDialect;
+import io.ddbsync.sink.db.RedshiftDefinition;
 import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.List;
@@ -49,7 +49,7 @@ class SinkSettingsTest {
     Map<String, String> none = props(Map.of());
     assertThat(SinkConfigValidator.staticProblems(new RedshiftSinkConfig(none)))
         .extracting(ConfigChecks.Problem::setting)
-        .containsExactly(RedshiftDialect.COPY_IAM_ROLE);
+        .containsExactly(RedshiftDefinition.COPY_IAM_ROLE);
     Map<String, String> assumed =
         props(Map.of(AwsSettings.ROLE_ARN, "arn:aws:iam::123456789012:role/x"));
     assertThat(SinkConfigValidator.staticProblems(new RedshiftSinkConfig(assumed))).isEmpty();

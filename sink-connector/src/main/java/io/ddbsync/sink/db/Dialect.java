@@ -16,8 +16,12 @@ import java.util.Optional;
  * options, the catalog, how a staged file gets into a table, how JSON text becomes SUPER/JSONB,
  * which failures are transient and where load errors are recorded. What a dialect is before it is
  * created (its URL form, JDBC driver, settings and their checks) is its {@link DialectDefinition};
- * {@link Dialects} is the one factory. The MERGE, DELETE and child-replacement statements are
- * shared ({@link LoadStatements}).
+ * {@link Dialects} is the one factory. The MERGE, DELETE and child-replacement statements are the
+ * dialect's too ({@link #statements}): shared by both dialects today, open to a dialect's own.
+ *
+ * <p>The capabilities that tell the loader which way to go where the warehouses differ: {@link
+ * #canAlterTypeInTransaction}, {@link #canWidenKeyColumns}, {@link #copiesStraightIntoTargets},
+ * {@link #copiesJsonIntoTables}, {@link #keyArrayType}.
  */
 public interface Dialect {
   SinkEnums.DialectName name();
@@ -27,6 +31,12 @@ public interface Dialect {
 
   /** How this dialect reads its tables and schemas. */
   Catalog catalog();
+
+  /**
+   * The statements that apply a staged batch, built once: {@link LoadStatements} in the subset
+   * Redshift and PostgreSQL share, or a dialect's subclass of it.
+   */
+  LoadStatements statements();
 
   /** The type of a column in a target table. */
   String columnType(SqlType type);

@@ -10,9 +10,10 @@ import java.util.function.Predicate;
  * The statements that apply a staged batch, in the SQL subset Redshift and PostgreSQL share: one
  * MERGE with a single WHEN MATCHED (an UPDATE) and a single WHEN NOT MATCHED (an INSERT), DELETE
  * ... USING, UPDATE ... FROM, INSERT ... SELECT. Every identifier is quoted by {@link
- * Identifiers#quote}.
+ * Identifiers#quote}. A dialect whose SQL differs extends this class and hands out its own from
+ * {@link Dialect#statements}.
  */
-public final class LoadStatements {
+public class LoadStatements {
   private final Dialect dialect;
 
   public LoadStatements(Dialect dialect) {

@@ -44,6 +44,7 @@ public final class PostgresDialect implements Dialect {
 
   private final StagingStore staging;
   private final Catalog catalog = new PgCatalog(LIMITS);
+  private final LoadStatements statements = new LoadStatements(this);
 
   public PostgresDialect(StagingStore staging) {
     this.staging = staging;
@@ -62,6 +63,11 @@ public final class PostgresDialect implements Dialect {
   @Override
   public Catalog catalog() {
     return catalog;
+  }
+
+  @Override
+  public LoadStatements statements() {
+    return statements;
   }
 
   @Override

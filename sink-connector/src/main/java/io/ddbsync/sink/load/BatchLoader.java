@@ -57,10 +57,10 @@ public final class BatchLoader implements AutoCloseable {
       CompressionCodecName compression,
       boolean keepFiles) {
     this.dialect = dialect;
-    this.statements = new LoadStatements(dialect);
+    this.statements = dialect.statements();
     this.tables = tables;
     this.stager = new BatchStager(staging, prefix, compression, keepFiles);
-    this.sweep = new GenerationSweep(dialect, statements, tables);
+    this.sweep = new GenerationSweep(dialect, tables);
   }
 
   public boolean isTransient(SQLException error) {

@@ -46,9 +46,9 @@ final class GenerationSweep {
   private final LoadStatements statements;
   private final TableManager tables;
 
-  GenerationSweep(Dialect dialect, LoadStatements statements, TableManager tables) {
+  GenerationSweep(Dialect dialect, TableManager tables) {
     this.dialect = dialect;
-    this.statements = statements;
+    this.statements = dialect.statements();
     this.tables = tables;
   }
 

@@ -44,9 +44,9 @@ public final class TableManager {
   // The table each list's rows go to, once found or chosen: the one it owns.
   private final Map<TableSource, String> tablesOfLists = new ConcurrentHashMap<>();
 
-  public TableManager(Dialect dialect, LoadStatements statements, String schema) {
+  public TableManager(Dialect dialect, String schema) {
     this.dialect = dialect;
-    this.statements = statements;
+    this.statements = dialect.statements();
     this.schema = schema;
   }
 

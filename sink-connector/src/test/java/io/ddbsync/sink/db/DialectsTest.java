@@ -42,8 +42,10 @@ class DialectsTest {
   void redshiftsOwnSettingsAreDefinedByTheRedshiftDialect() {
     assertThat(RedshiftSinkConfig.CONFIG_DEF.configKeys())
         .containsKeys(
-            RedshiftDialect.DISTRIBUTION, RedshiftDialect.SORT_KEY, RedshiftDialect.COPY_IAM_ROLE);
-    assertThat(RedshiftSinkConfig.CONFIG_DEF.configKeys().get(RedshiftDialect.SORT_KEY).group)
+            RedshiftDefinition.DISTRIBUTION,
+            RedshiftDefinition.SORT_KEY,
+            RedshiftDefinition.COPY_IAM_ROLE);
+    assertThat(RedshiftSinkConfig.CONFIG_DEF.configKeys().get(RedshiftDefinition.SORT_KEY).group)
         .isEqualTo("Redshift");
   }
 

@@ -9,6 +9,7 @@ import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.RedshiftSinkConnector;
 import io.ddbsync.sink.SinkComponents;
 import io.ddbsync.sink.db.ConnectionProvider;
+import io.ddbsync.sink.db.RedshiftDefinition;
 import io.ddbsync.sink.db.RedshiftDialect;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -53,7 +54,7 @@ class SecretsStayOutOfLogsIT {
             DialectName.REDSHIFT,
             db,
             Map.of(
-                RedshiftDialect.COPY_IAM_ROLE, "",
+                RedshiftDefinition.COPY_IAM_ROLE, "",
                 RedshiftSinkConfig.CONNECTION_PASSWORD, DB_PASSWORD,
                 AwsSettings.ACCESS_KEY_ID, "AKIATESTKEYID0000001",
                 AwsSettings.SECRET_ACCESS_KEY, AWS_SECRET,
