@@ -127,7 +127,50 @@ class PluginSmokeIT {
           .atMost(Duration.ofSeconds(90))
           .ignoreExceptions()
           .until(() -> "500.000000000".equals(total(db, target)));
+
+      assertPluginThreadsLogWithTheirConnector(worker, source.name(), sink.name());
     }
+  }
+
+  /** The plugin's own threads: the source task's readers, the sink's loader and staging. */
+  private static final java.util.regex.Pattern PLUGIN_THREAD =
+      java.util.regex.Pattern.compile(
+          "\\[(?<thread>(?:source-[^\\]]*-\\d+-(?:snapshot|stream|housekeeping)"
+              + "|ddbsync-(?:loader|staging|source-watcher-[^\\]]*))-\\d+)\\] (?<rest>.*)");
+
+  /**
+   * Every line the plugin logs from a thread of its own names its connector and task, as Connect's
+   * own threads' lines do (Log4j 1 on 3.9, Log4j 2 on 4.1): else an operator with several
+   * connectors cannot tell whose a line is.
+   */
+  private static void assertPluginThreadsLogWithTheirConnector(
+      ConnectWorkerProcess worker, String source, String sink) throws Exception {
+    List<String> lines =
+        java.nio.file.Files.readAllLines(
+            worker.process().log(), java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, List<String>> byThread = new HashMap<>();
+    for (String line : lines) {
+      java.util.regex.Matcher matcher = PLUGIN_THREAD.matcher(line);
+      if (matcher.find()) {
+        byThread
+            .computeIfAbsent(matcher.group("thread"), t -> new java.util.ArrayList<>())
+            .add(matcher.group("rest"));
+      }
+    }
+    assertThat(byThread.keySet())
+        .as("plugin threads that logged")
+        .anyMatch(thread -> thread.startsWith("source-"))
+        .anyMatch(thread -> thread.startsWith("ddbsync-loader"));
+    byThread.forEach(
+        (thread, logged) -> {
+          String context =
+              thread.startsWith("ddbsync-source-watcher")
+                  ? "[" + source + "|worker] "
+                  : thread.startsWith("source-")
+                      ? "[" + source + "|task-0] "
+                      : "[" + sink + "|task-0] ";
+          assertThat(logged).as("lines of thread " + thread).allMatch(l -> l.startsWith(context));
+        });
   }
 
   private static ConnectorConfigs.ConnectorRequest sourceConfig(String run) {

@@ -1,6 +1,7 @@
 package io.ddbsync.sink;
 
 import io.ddbsync.common.aws.AwsSettings;
+import io.ddbsync.common.logging.PluginThreads;
 import io.ddbsync.sink.batch.BatchBuilder;
 import io.ddbsync.sink.batch.EventRouter;
 import io.ddbsync.sink.db.ConnectionProvider;
@@ -130,12 +131,7 @@ public final class SinkComponents implements AutoCloseable {
                 SinkWriter.Limits.CLOSE_WAIT),
             Clock.systemUTC(),
             metrics,
-            Executors.newSingleThreadExecutor(
-                runnable -> {
-                  Thread thread = new Thread(runnable, "ddbsync-loader");
-                  thread.setDaemon(true);
-                  return thread;
-                }));
+            Executors.newSingleThreadExecutor(PluginThreads.named("ddbsync-loader")));
     return new SinkComponents(writer, staging, metrics, aws);
   }
 

@@ -44,7 +44,7 @@ final class SinkConfigValidator {
           ConfigChecks.withTimeout(
               config.validationTimeout(),
               () -> liveChecks.apply(config),
-              RedshiftSinkConfig.CONNECTION_URL,
+              TargetSettings.CONNECTION_URL,
               "The database or the bucket",
               ""));
     }
@@ -60,7 +60,7 @@ final class SinkConfigValidator {
     if (!config.connectionUrl().startsWith(dialect.urlPrefix())) {
       problems.add(
           new Problem(
-              RedshiftSinkConfig.CONNECTION_URL,
+              TargetSettings.CONNECTION_URL,
               "dialect " + config.dialect() + " needs a " + dialect.urlPrefix() + " URL"));
     }
     problems.addAll(dialect.problems(config, config.aws()));
@@ -77,21 +77,21 @@ final class SinkConfigValidator {
       if (password || !config.user().isEmpty()) {
         problems.add(
             new Problem(
-                RedshiftSinkConfig.CONNECTION_SECRET_ID,
+                TargetSettings.CONNECTION_SECRET_ID,
                 "The login comes from this secret: leave connection.user and connection.password"
                     + " empty"));
       }
       if (iam) {
         problems.add(
             new Problem(
-                RedshiftSinkConfig.CONNECTION_SECRET_ID,
+                TargetSettings.CONNECTION_SECRET_ID,
                 "An IAM URL logs in with temporary credentials from AWS, not with a secret: use a"
                     + " jdbc:redshift:// URL with the secret, or no secret"));
       }
     } else if (iam && password) {
       problems.add(
           new Problem(
-              RedshiftSinkConfig.CONNECTION_PASSWORD,
+              TargetSettings.CONNECTION_PASSWORD,
               "An IAM URL (jdbc:redshift:iam://) logs in with temporary credentials the driver gets"
                   + " from AWS: leave the password empty"));
     }
@@ -118,7 +118,7 @@ final class SinkConfigValidator {
       if (!exists) {
         problems.add(
             new Problem(
-                RedshiftSinkConfig.TARGET_SCHEMA,
+                TargetSettings.TARGET_SCHEMA,
                 "Schema "
                     + config.targetSchema()
                     + " does not exist; create it or choose another"));
@@ -127,8 +127,7 @@ final class SinkConfigValidator {
     } catch (SQLException e) {
       problems.add(
           new Problem(
-              RedshiftSinkConfig.CONNECTION_URL,
-              "Cannot connect to the database: " + e.getMessage()));
+              TargetSettings.CONNECTION_URL, "Cannot connect to the database: " + e.getMessage()));
     }
     problems.addAll(checkBucket(config));
     return problems;
@@ -161,12 +160,12 @@ final class SinkConfigValidator {
                       + ": "
                       + e.getMessage())
               : new Problem(
-                  RedshiftSinkConfig.S3_BUCKET,
+                  StagingSettings.S3_BUCKET,
                   "Cannot reach S3 for bucket " + config.bucket() + ": " + e.getMessage()));
     } catch (RuntimeException e) {
       problems.add(
           new Problem(
-              RedshiftSinkConfig.S3_BUCKET,
+              StagingSettings.S3_BUCKET,
               "Cannot reach bucket "
                   + config.bucket()
                   + ": "

@@ -20,27 +20,27 @@ import org.junit.jupiter.api.Test;
 class SinkSettingsTest {
   @Test
   void aTargetSchemaTheSinkCannotQuoteIsRefusedOnItsField() {
-    assertThat(errors(Map.of(RedshiftSinkConfig.TARGET_SCHEMA, "Analytics")))
-        .containsKey(RedshiftSinkConfig.TARGET_SCHEMA);
-    assertThat(errors(Map.of(RedshiftSinkConfig.TARGET_SCHEMA, "analytics_2"))).isEmpty();
+    assertThat(errors(Map.of(TargetSettings.TARGET_SCHEMA, "Analytics")))
+        .containsKey(TargetSettings.TARGET_SCHEMA);
+    assertThat(errors(Map.of(TargetSettings.TARGET_SCHEMA, "analytics_2"))).isEmpty();
   }
 
   @Test
   void nameFormatsWithUnknownOrNoPlaceholdersAreRefused() {
-    assertThat(errors(Map.of(RedshiftSinkConfig.TABLE_NAME_FORMAT, "${tabel}")))
-        .containsKey(RedshiftSinkConfig.TABLE_NAME_FORMAT);
-    assertThat(errors(Map.of(RedshiftSinkConfig.TABLE_NAME_FORMAT, "orders")))
-        .containsKey(RedshiftSinkConfig.TABLE_NAME_FORMAT);
-    assertThat(errors(Map.of(RedshiftSinkConfig.CHILD_TABLE_NAME_FORMAT, "${parent}_${list}")))
-        .containsKey(RedshiftSinkConfig.CHILD_TABLE_NAME_FORMAT);
-    assertThat(errors(Map.of(RedshiftSinkConfig.TABLE_NAME_FORMAT, "raw_${table}"))).isEmpty();
+    assertThat(errors(Map.of(TableNamingSettings.TABLE_NAME_FORMAT, "${tabel}")))
+        .containsKey(TableNamingSettings.TABLE_NAME_FORMAT);
+    assertThat(errors(Map.of(TableNamingSettings.TABLE_NAME_FORMAT, "orders")))
+        .containsKey(TableNamingSettings.TABLE_NAME_FORMAT);
+    assertThat(errors(Map.of(TableNamingSettings.CHILD_TABLE_NAME_FORMAT, "${parent}_${list}")))
+        .containsKey(TableNamingSettings.CHILD_TABLE_NAME_FORMAT);
+    assertThat(errors(Map.of(TableNamingSettings.TABLE_NAME_FORMAT, "raw_${table}"))).isEmpty();
   }
 
   @Test
   void theDefaultStagingPrefixIsTheConnectorsOwn() {
     Map<String, String> props = props(Map.of("name", "orders sink/prod"));
     assertThat(new RedshiftSinkConfig(props).prefix()).isEqualTo("ddbsync/orders_sink_prod/");
-    props.put(RedshiftSinkConfig.S3_PREFIX, "shared/");
+    props.put(StagingSettings.S3_PREFIX, "shared/");
     assertThat(new RedshiftSinkConfig(props).prefix()).isEqualTo("shared/");
   }
 
@@ -90,8 +90,8 @@ class SinkSettingsTest {
 
   private static Map<String, String> props(Map<String, String> overrides) {
     Map<String, String> props = new HashMap<>();
-    props.put(RedshiftSinkConfig.CONNECTION_URL, "jdbc:redshift://cluster:5439/dev");
-    props.put(RedshiftSinkConfig.S3_BUCKET, "bucket");
+    props.put(TargetSettings.CONNECTION_URL, "jdbc:redshift://cluster:5439/dev");
+    props.put(StagingSettings.S3_BUCKET, "bucket");
     props.putAll(overrides);
     return props;
   }

@@ -1,6 +1,7 @@
 package io.ddbsync.source;
 
 import io.ddbsync.common.Version;
+import io.ddbsync.common.logging.PluginThreads;
 import io.ddbsync.source.catalog.DynamoDbTableCatalog;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.catalog.TableInfo;
@@ -102,11 +103,7 @@ public class DynamoDbSourceConnector extends SourceConnector {
         tables.stream().map(TableInfo::name).toList());
     watcher =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "ddbsync-source-watcher-" + props.get("name"));
-              thread.setDaemon(true);
-              return thread;
-            });
+            PluginThreads.named("ddbsync-source-watcher-" + props.get("name")));
     watcher.scheduleWithFixedDelay(
         this::watch, WATCH_INTERVAL_MILLIS, WATCH_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
   }

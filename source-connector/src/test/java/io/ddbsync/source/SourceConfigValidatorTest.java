@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.source.catalog.TableInfo;
-import io.ddbsync.source.fakes.FakeCatalog;
+import io.ddbsync.source.fixtures.FakeCatalog;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -21,6 +21,13 @@ import java.util.Properties;
  * -9}.
  */
 public final class ConnectWorkerProcess implements AutoCloseable {
+  /**
+   * The log layout of the workers: Kafka's shipped one ({@code connect-log4j.properties}, {@code
+   * connect-log4j2.yaml}: the logging context Connect sets, {@code %X{connector.context}}), with
+   * the thread's name in brackets, so tests can tell which thread logged a line.
+   */
+  public static final String LOG_PATTERN = "[%d] %p [%t] %X{connector.context}%m (%c)%n";
+
   private final ManagedProcess process;
   private final ConnectRest rest;
   private final Path workDir;
@@ -120,7 +127,9 @@ public final class ConnectWorkerProcess implements AutoCloseable {
           "log4j.rootLogger=INFO, stdout\n"
               + "log4j.appender.stdout=org.apache.log4j.ConsoleAppender\n"
               + "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout\n"
-              + "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n\n"
+              + "log4j.appender.stdout.layout.ConversionPattern="
+              + LOG_PATTERN
+              + "\n"
               + "log4j.logger.org.apache.kafka.clients=WARN\n"
               + "log4j.logger.org.reflections=ERROR\n");
       Files.writeString(
@@ -128,7 +137,9 @@ public final class ConnectWorkerProcess implements AutoCloseable {
           "rootLogger.level=INFO\nrootLogger.appenderRef.stdout.ref=STDOUT\n"
               + "appender.stdout.type=Console\nappender.stdout.name=STDOUT\n"
               + "appender.stdout.layout.type=PatternLayout\n"
-              + "appender.stdout.layout.pattern=[%d] %p %m (%c)%n\n"
+              + "appender.stdout.layout.pattern="
+              + LOG_PATTERN
+              + "\n"
               + "logger.clients.name=org.apache.kafka.clients\nlogger.clients.level=WARN\n"
               + debugLoggers());
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.ddbsync.sink.load;
 
+import io.ddbsync.common.logging.PluginThreads;
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.flatten.RowGroup;
@@ -39,13 +40,7 @@ final class BatchStager implements AutoCloseable {
   private final CompressionCodecName compression;
   private final boolean keepFiles;
   private final ExecutorService pool =
-      Executors.newFixedThreadPool(
-          STAGING_THREADS,
-          runnable -> {
-            Thread thread = new Thread(runnable, "ddbsync-staging");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newFixedThreadPool(STAGING_THREADS, PluginThreads.named("ddbsync-staging"));
 
   /** Files staged for a batch while the previous load ran, and the tables they were written for. */
   private record Prestaged(Batch batch, BatchTables tables, StagedBatch files) {}

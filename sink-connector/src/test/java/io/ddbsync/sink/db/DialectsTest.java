@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.StagingSettings;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,7 +35,7 @@ class DialectsTest {
   void aUrlOfNoDialectIsRefusedOnItsSetting() {
     assertThatThrownBy(() -> config(DialectName.POSTGRES, "jdbc:mysql://db/x"))
         .isInstanceOf(ConfigException.class)
-        .hasMessageContaining(RedshiftSinkConfig.CONNECTION_URL)
+        .hasMessageContaining(TargetSettings.CONNECTION_URL)
         .hasMessageContaining("jdbc:redshift:")
         .hasMessageContaining("jdbc:postgresql:");
   }
@@ -51,9 +53,9 @@ class DialectsTest {
 
   private static RedshiftSinkConfig config(DialectName name, String url) {
     Map<String, String> props = new HashMap<>();
-    props.put(RedshiftSinkConfig.DIALECT, name.name());
-    props.put(RedshiftSinkConfig.CONNECTION_URL, url);
-    props.put(RedshiftSinkConfig.S3_BUCKET, "bucket");
+    props.put(TargetSettings.DIALECT, name.name());
+    props.put(TargetSettings.CONNECTION_URL, url);
+    props.put(StagingSettings.S3_BUCKET, "bucket");
     return new RedshiftSinkConfig(props);
   }
 }

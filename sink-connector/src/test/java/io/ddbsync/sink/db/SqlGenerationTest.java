@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.StagingSettings;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
 import java.util.List;
@@ -152,9 +154,9 @@ class SqlGenerationTest {
     Map<String, String> props =
         new java.util.HashMap<>(
             Map.of(
-                RedshiftSinkConfig.CONNECTION_URL,
+                TargetSettings.CONNECTION_URL,
                 "jdbc:redshift://localhost:5439/dev",
-                RedshiftSinkConfig.S3_BUCKET,
+                StagingSettings.S3_BUCKET,
                 "bucket"));
     props.putAll(extra);
     return new RedshiftSinkConfig(props).aws();

@@ -7,8 +7,10 @@ import static io.ddbsync.common.testing.Items.n;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.sink.ErrorSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.SinkComponents;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -62,9 +64,9 @@ class ConcurrentTasksIT {
         RedshiftStandIn.start(PostgresServer.shared(), MotoServer.sharedOrSkip().s3())) {
       Map<String, String> settings = new HashMap<>();
       if (dialect == DialectName.REDSHIFT) {
-        settings.put(RedshiftSinkConfig.CONNECTION_URL, standIn.jdbcUrl(db));
+        settings.put(TargetSettings.CONNECTION_URL, standIn.jdbcUrl(db));
       }
-      settings.put(RedshiftSinkConfig.RETRY_BACKOFF_MS, "50");
+      settings.put(ErrorSettings.RETRY_BACKOFF_MS, "50");
       RedshiftSinkConfig config = new RedshiftSinkConfig(SinkStack.config(dialect, db, settings));
       SinkEvents events = SinkEvents.orders();
       AtomicLong retries = new AtomicLong();

@@ -4,7 +4,7 @@ import static io.ddbsync.common.testing.Items.item;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
@@ -54,9 +54,9 @@ class DatabaseLoginIT {
         dialect,
         db,
         Map.of(
-            RedshiftSinkConfig.CONNECTION_USER, "",
-            RedshiftSinkConfig.CONNECTION_PASSWORD, "",
-            RedshiftSinkConfig.CONNECTION_SECRET_ID, secret),
+            TargetSettings.CONNECTION_USER, "",
+            TargetSettings.CONNECTION_PASSWORD, "",
+            TargetSettings.CONNECTION_SECRET_ID, secret),
         deadLetters,
         List.of(SinkEvents.orders().read(item("OrderId", s("o-1")), 0, 0)));
 
@@ -97,9 +97,9 @@ class DatabaseLoginIT {
         DialectName.REDSHIFT,
         db,
         Map.of(
-            RedshiftSinkConfig.CONNECTION_URL, url,
-            RedshiftSinkConfig.CONNECTION_USER, "ddbsync",
-            RedshiftSinkConfig.CONNECTION_PASSWORD, ""),
+            TargetSettings.CONNECTION_URL, url,
+            TargetSettings.CONNECTION_USER, "ddbsync",
+            TargetSettings.CONNECTION_PASSWORD, ""),
         deadLetters,
         List.of(SinkEvents.orders().read(item("OrderId", s("o-1")), 0, 0)));
 

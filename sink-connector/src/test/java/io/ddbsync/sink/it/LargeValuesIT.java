@@ -6,7 +6,8 @@ import static io.ddbsync.common.testing.Items.m;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.FlatteningSettings;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
@@ -72,7 +73,7 @@ class LargeValuesIT {
     try (RedshiftStandIn standIn =
         RedshiftStandIn.start(PostgresServer.shared(), MotoServer.sharedOrSkip().s3())) {
       Map<String, String> settings = new HashMap<>(superPolicy());
-      settings.put(RedshiftSinkConfig.CONNECTION_URL, standIn.jdbcUrl(db));
+      settings.put(TargetSettings.CONNECTION_URL, standIn.jdbcUrl(db));
       SinkStack.load(DialectName.REDSHIFT, db, settings, deadLetters, records());
     }
 
@@ -85,7 +86,7 @@ class LargeValuesIT {
   }
 
   private static Map<String, String> superPolicy() {
-    return Map.of(RedshiftSinkConfig.OVERFLOW_POLICY, "SUPER");
+    return Map.of(FlatteningSettings.OVERFLOW_POLICY, "SUPER");
   }
 
   private static List<org.apache.kafka.connect.sink.SinkRecord> records() {

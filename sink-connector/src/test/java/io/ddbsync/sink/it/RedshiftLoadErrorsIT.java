@@ -5,8 +5,10 @@ import static io.ddbsync.common.testing.Items.n;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.sink.BatchingSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.SinkComponents;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -60,9 +62,9 @@ class RedshiftLoadErrorsIT {
     Map<String, String> settings = new HashMap<>();
     DialectName dialect = standIn == null ? DialectName.POSTGRES : DialectName.REDSHIFT;
     if (standIn != null) {
-      settings.put(RedshiftSinkConfig.CONNECTION_URL, standIn.jdbcUrl(db));
+      settings.put(TargetSettings.CONNECTION_URL, standIn.jdbcUrl(db));
     }
-    settings.put(RedshiftSinkConfig.FLUSH_MAX_RECORDS, "1000");
+    settings.put(BatchingSettings.FLUSH_MAX_RECORDS, "1000");
     RedshiftSinkConfig config = new RedshiftSinkConfig(SinkStack.config(dialect, db, settings));
     SinkStack.load(
         dialect,

@@ -7,7 +7,7 @@ import static io.ddbsync.common.testing.Items.n;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.FlatteningSettings;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
@@ -182,7 +182,7 @@ class RedshiftRulesIT {
       load(
           dialect,
           db,
-          Map.of(RedshiftSinkConfig.TIMESTAMP_COLUMNS, "Orders.OrderDate"),
+          Map.of(FlatteningSettings.TIMESTAMP_COLUMNS, "Orders.OrderDate"),
           events.read(
               item(
                   "OrderId",

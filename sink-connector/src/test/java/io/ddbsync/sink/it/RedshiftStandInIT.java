@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.StagingSettings;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.RedshiftDialect;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -323,9 +325,9 @@ class RedshiftStandInIT {
   private RedshiftDialect dialect() {
     Map<String, String> props =
         Map.of(
-            RedshiftSinkConfig.CONNECTION_URL,
+            TargetSettings.CONNECTION_URL,
             "jdbc:redshift://x:5439/d",
-            RedshiftSinkConfig.S3_BUCKET,
+            StagingSettings.S3_BUCKET,
             "b");
     return new RedshiftDialect(
         RedshiftDialect.Distribution.KEY,

@@ -8,6 +8,7 @@ import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.RedshiftSinkConnector;
 import io.ddbsync.sink.SinkComponents;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.db.ConnectionProvider;
 import io.ddbsync.sink.db.RedshiftDefinition;
 import io.ddbsync.sink.db.RedshiftDialect;
@@ -55,7 +56,7 @@ class SecretsStayOutOfLogsIT {
             db,
             Map.of(
                 RedshiftDefinition.COPY_IAM_ROLE, "",
-                RedshiftSinkConfig.CONNECTION_PASSWORD, DB_PASSWORD,
+                TargetSettings.CONNECTION_PASSWORD, DB_PASSWORD,
                 AwsSettings.ACCESS_KEY_ID, "AKIATESTKEYID0000001",
                 AwsSettings.SECRET_ACCESS_KEY, AWS_SECRET,
                 AwsSettings.SESSION_TOKEN, AWS_SESSION_TOKEN));

@@ -3,7 +3,7 @@ package io.ddbsync.sink.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.common.testing.ItemArbitraries;
-import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.FlatteningSettings;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
 import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
@@ -49,11 +49,11 @@ class SettingCombinationsLoadIT {
     SinkStack.ensureBucket();
     String db = PostgresServer.shared().createDatabase();
     Map<String, String> overrides = new HashMap<>();
-    overrides.put(RedshiftSinkConfig.OVERFLOW_POLICY, settings.overflow().name());
-    overrides.put(RedshiftSinkConfig.LISTS_MODE, settings.lists().name());
-    overrides.put(RedshiftSinkConfig.DELETE_MODE, settings.delete().name());
-    overrides.put(RedshiftSinkConfig.TTL_REMOVALS, settings.ttl().name());
-    overrides.put(RedshiftSinkConfig.FLATTEN_MAX_DEPTH, Integer.toString(settings.depth()));
+    overrides.put(FlatteningSettings.OVERFLOW_POLICY, settings.overflow().name());
+    overrides.put(FlatteningSettings.LISTS_MODE, settings.lists().name());
+    overrides.put(FlatteningSettings.DELETE_MODE, settings.delete().name());
+    overrides.put(FlatteningSettings.TTL_REMOVALS, settings.ttl().name());
+    overrides.put(FlatteningSettings.FLATTEN_MAX_DEPTH, Integer.toString(settings.depth()));
     SinkEvents events = SinkEvents.orders();
     List<SinkRecord> records = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
@@ -99,7 +99,7 @@ class SettingCombinationsLoadIT {
       SinkStack.load(
           dialect,
           db,
-          Map.of(RedshiftSinkConfig.LISTS_MODE, ListsMode.CHILD_TABLE.name()),
+          Map.of(FlatteningSettings.LISTS_MODE, ListsMode.CHILD_TABLE.name()),
           deadLetters,
           List.of(events.upsert(numbers, 0, 0), events.upsert(binaries, 0, 1)));
 

@@ -7,8 +7,10 @@ import static io.ddbsync.common.testing.Items.n;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.sink.ErrorSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.SinkComponents;
+import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -61,14 +63,14 @@ class SilentNetworkIT {
         LogCapture log = LogCapture.start()) {
       Map<String, String> settings = new HashMap<>();
       settings.put(
-          RedshiftSinkConfig.CONNECTION_URL,
+          TargetSettings.CONNECTION_URL,
           dialect == DialectName.REDSHIFT
               ? "jdbc:redshift://127.0.0.1:" + proxy.port() + "/" + db + "?ssl=false"
               : "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db);
       settings.put(
-          RedshiftSinkConfig.STATEMENT_TIMEOUT_MS, Long.toString(STATEMENT_TIMEOUT.toMillis()));
-      settings.put(RedshiftSinkConfig.CONNECTION_TIMEOUT_MS, "3000");
-      settings.put(RedshiftSinkConfig.RETRY_BACKOFF_MS, "100");
+          TargetSettings.STATEMENT_TIMEOUT_MS, Long.toString(STATEMENT_TIMEOUT.toMillis()));
+      settings.put(TargetSettings.CONNECTION_TIMEOUT_MS, "3000");
+      settings.put(ErrorSettings.RETRY_BACKOFF_MS, "100");
       RecordingContext context = new RecordingContext(Set.of());
       RedshiftSinkConfig config = new RedshiftSinkConfig(SinkStack.config(dialect, db, settings));
       try (SinkComponents task =

@@ -9,6 +9,8 @@ import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ddbsync.sink.BatchingSettings;
+import io.ddbsync.sink.FlatteningSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.SinkComponents;
 import io.ddbsync.sink.fixtures.ForwardingStore;
@@ -171,7 +173,7 @@ class SinkLoadIT {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
     Map<String, String> overflowToSuper =
-        Map.of(RedshiftSinkConfig.OVERFLOW_POLICY, "SUPER", "errors.tolerance", "none");
+        Map.of(FlatteningSettings.OVERFLOW_POLICY, "SUPER", "errors.tolerance", "none");
     String huge = "\"quoted\" \\ é\n".repeat(7000); // over 65535 bytes
     SinkMetrics first =
         load(dialect, db, overflowToSuper, events.read(jsonOrder("o-1", huge), 0, 0));
@@ -295,7 +297,7 @@ class SinkLoadIT {
   void softDeletesKeepTheRowFlaggedWithTheRemovalTime(DialectName dialect) throws Exception {
     String db = PostgresServer.shared().createDatabase();
     SinkEvents events = SinkEvents.orders();
-    Map<String, String> soft = Map.of(RedshiftSinkConfig.DELETE_MODE, "SOFT");
+    Map<String, String> soft = Map.of(FlatteningSettings.DELETE_MODE, "SOFT");
     load(
         dialect,
         db,
@@ -428,7 +430,7 @@ class SinkLoadIT {
       throws InterruptedException {
     RedshiftSinkConfig config =
         new RedshiftSinkConfig(
-            SinkStack.config(dialect, db, Map.of(RedshiftSinkConfig.FLUSH_MAX_RECORDS, "2")));
+            SinkStack.config(dialect, db, Map.of(BatchingSettings.FLUSH_MAX_RECORDS, "2")));
     SinkComponents components =
         SinkComponents.create(
             config,

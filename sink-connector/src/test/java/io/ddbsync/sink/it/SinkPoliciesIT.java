@@ -8,7 +8,7 @@ import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.common.event.KeyAttribute;
-import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.FlatteningSettings;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.PostgresDialect;
 import io.ddbsync.sink.fixtures.Shapes;
@@ -79,9 +79,9 @@ class SinkPoliciesIT {
     SinkEvents events = SinkEvents.orders();
     Map<String, String> settings =
         Map.of(
-            RedshiftSinkConfig.OVERFLOW_POLICY, overflow.name(),
-            RedshiftSinkConfig.LISTS_MODE, lists.name(),
-            RedshiftSinkConfig.TIMESTAMP_COLUMNS, String.join(",", Shapes.TIMESTAMPS));
+            FlatteningSettings.OVERFLOW_POLICY, overflow.name(),
+            FlatteningSettings.LISTS_MODE, lists.name(),
+            FlatteningSettings.TIMESTAMP_COLUMNS, String.join(",", Shapes.TIMESTAMPS));
     // The huge value first, in a batch of short ones: its columns are sized by what the policy
     // keeps of it (16384 bytes would not hold a truncated value).
     load(
@@ -244,7 +244,7 @@ class SinkPoliciesIT {
     for (DialectName dialect : DialectName.values()) {
       String db = PostgresServer.shared().createDatabase();
       SinkEvents events = SinkEvents.orders();
-      Map<String, String> settings = Map.of(RedshiftSinkConfig.TTL_REMOVALS, ttl.name());
+      Map<String, String> settings = Map.of(FlatteningSettings.TTL_REMOVALS, ttl.name());
       load(
           dialect,
           db,

@@ -4,8 +4,10 @@ import static io.ddbsync.common.testing.Items.item;
 import static io.ddbsync.common.testing.Items.s;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.sink.FlatteningSettings;
 import io.ddbsync.sink.RedshiftSinkConfig;
 import io.ddbsync.sink.SinkComponents;
+import io.ddbsync.sink.TableNamingSettings;
 import io.ddbsync.sink.fixtures.ForwardingStore;
 import io.ddbsync.sink.fixtures.RecordingContext;
 import io.ddbsync.sink.fixtures.Shapes;
@@ -67,7 +69,7 @@ class SnapshotGenerationsIT {
   void aCompletedSnapshotRemovesTheRowsOfItemsItDidNotFindFromEveryTable(
       DialectName dialect, DeleteMode mode) throws Exception {
     String db = PostgresServer.shared().createDatabase();
-    Map<String, String> settings = Map.of(RedshiftSinkConfig.DELETE_MODE, mode.name());
+    Map<String, String> settings = Map.of(FlatteningSettings.DELETE_MODE, mode.name());
     SinkEvents events = SinkEvents.orders();
     // The old table: three items read by its snapshot, one changed after it.
     events.generation(FIRST);
@@ -309,7 +311,7 @@ class SnapshotGenerationsIT {
     String db = PostgresServer.shared().createDatabase();
     Map<String, String> settings =
         Map.of(
-            RedshiftSinkConfig.DELETE_MODE, mode.name(), RedshiftSinkConfig.TTL_REMOVALS, "KEEP");
+            FlatteningSettings.DELETE_MODE, mode.name(), FlatteningSettings.TTL_REMOVALS, "KEEP");
     SinkEvents events = SinkEvents.orders().generation(FIRST);
     load(
         dialect,
@@ -359,9 +361,9 @@ class SnapshotGenerationsIT {
     // can give attributes exactly those names; the connector's columns then get others.
     Map<String, String> settings =
         Map.of(
-            RedshiftSinkConfig.DELETE_MODE,
+            FlatteningSettings.DELETE_MODE,
             mode.name(),
-            RedshiftSinkConfig.COLUMN_NAME_OVERRIDES,
+            TableNamingSettings.COLUMN_NAME_OVERRIDES,
             "Orders.Marker=_ddbsync_snapshot_start,Orders.Flag=_ddbsync_deleted,"
                 + "Orders.When=_ddbsync_deleted_at");
     SinkEvents events = SinkEvents.orders().generation(FIRST);

@@ -2,7 +2,7 @@ package io.ddbsync.sink.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.sink.RedshiftSinkConfig;
+import io.ddbsync.sink.TableNamingSettings;
 import io.ddbsync.sink.fixtures.Shapes;
 import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -51,7 +51,7 @@ class TwoSourcesIT {
   void withTheTopicInTheTableNameTwoRegionsNeverMix(DialectName dialect, boolean taskPerTopic)
       throws Exception {
     String db = PostgresServer.shared().createDatabase();
-    Map<String, String> settings = Map.of(RedshiftSinkConfig.TABLE_NAME_FORMAT, "${topic}");
+    Map<String, String> settings = Map.of(TableNamingSettings.TABLE_NAME_FORMAT, "${topic}");
     SinkEvents us = SinkEvents.orders("us.Orders").generation(FIRST);
     SinkEvents eu = SinkEvents.orders("eu.Orders").generation(FIRST);
     List<SinkRecord> usRecords = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.ddbsync.source.task;
 
 import io.ddbsync.common.event.TableEventModel;
+import io.ddbsync.common.logging.PluginThreads;
 import io.ddbsync.common.model.SchemaHistory;
 import io.ddbsync.common.retry.Backoff;
 import io.ddbsync.source.catalog.TableCatalog;
@@ -30,7 +31,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.slf4j.Logger;
@@ -355,13 +355,9 @@ public final class SourceTaskRunner {
         work.table(), work.tableId(), work.epoch(), work.segment(), work.totalSegments());
   }
 
+  /** Threads whose log lines name the connector and task, as Connect's own do. */
   private static ThreadFactory threads(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return PluginThreads.named(prefix);
   }
 
   @FunctionalInterface

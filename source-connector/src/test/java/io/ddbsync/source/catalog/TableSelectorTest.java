@@ -3,7 +3,7 @@ package io.ddbsync.source.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.common.event.KeyAttribute;
-import io.ddbsync.source.fakes.FakeCatalog;
+import io.ddbsync.source.fixtures.FakeCatalog;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;

@@ -7,7 +7,7 @@ import io.ddbsync.common.event.ModelSettings;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.InMemorySchemaHistory;
 import io.ddbsync.source.emit.ChangeRecords;
-import io.ddbsync.source.fakes.SegmentedScanClient;
+import io.ddbsync.source.fixtures.SegmentedScanClient;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.plan.SegmentWork;
 import io.ddbsync.source.task.RecordQueue;

@@ -1,11 +1,11 @@
 package io.ddbsync.source.stream;
 
-import static io.ddbsync.source.fakes.StreamHarness.STREAM;
-import static io.ddbsync.source.fakes.StreamHarness.TABLE;
-import static io.ddbsync.source.fakes.StreamHarness.TABLE_ID;
+import static io.ddbsync.source.fixtures.StreamHarness.STREAM;
+import static io.ddbsync.source.fixtures.StreamHarness.TABLE;
+import static io.ddbsync.source.fixtures.StreamHarness.TABLE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ddbsync.source.fakes.StreamHarness;
+import io.ddbsync.source.fixtures.StreamHarness;
 import io.ddbsync.source.offsets.OffsetKeys;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.ShardPosition;
