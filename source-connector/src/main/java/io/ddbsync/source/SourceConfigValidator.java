@@ -95,7 +95,7 @@ final class SourceConfigValidator {
   private static final String COMPACTED_ADVICE =
       " SNAPSHOT_COMPLETE records carry no key, and Kafka refuses records without a key on"
           + " compacted topics: the task would fail at the end of every snapshot. Set "
-          + DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS
+          + TopicSettings.SNAPSHOT_COMPLETION_RECORDS
           + "=false (the sink then never removes rows of items a new snapshot did not find), or"
           + " keep the table topics on cleanup.policy=delete.";
 
@@ -127,7 +127,7 @@ final class SourceConfigValidator {
       if (applies) {
         return List.of(
             new Problem(
-                DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS,
+                TopicSettings.SNAPSHOT_COMPLETION_RECORDS,
                 "Connect would create the table topics with topic.creation."
                     + group
                     + ".cleanup.policy="
@@ -171,7 +171,7 @@ final class SourceConfigValidator {
           && topic.getValue().toLowerCase(java.util.Locale.ROOT).contains("compact")) {
         return List.of(
             new Problem(
-                DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS,
+                TopicSettings.SNAPSHOT_COMPLETION_RECORDS,
                 "Topic "
                     + topic.getKey()
                     + " exists with cleanup.policy="
@@ -229,10 +229,10 @@ final class SourceConfigValidator {
         if (info == null) {
           problems.add(
               new Problem(
-                  DynamoDbSourceConfig.TABLES,
+                  TableSettings.TABLES,
                   "Table " + table + " does not exist in region " + regionOf(config)));
         } else if (needsStreams && info.streamProblem() != null) {
-          problems.add(new Problem(DynamoDbSourceConfig.TABLES, info.streamProblem()));
+          problems.add(new Problem(TableSettings.TABLES, info.streamProblem()));
         }
       }
     } catch (SdkException e) {
@@ -261,7 +261,7 @@ final class SourceConfigValidator {
     } catch (Exception e) {
       return List.of(
           new Problem(
-              DynamoDbSourceConfig.HISTORY_BOOTSTRAP,
+              HistorySettings.HISTORY_BOOTSTRAP,
               "Cannot reach the Kafka cluster for the schema history: " + e.getMessage()));
     }
   }

@@ -24,7 +24,7 @@ class SourceConfigValidatorTest {
     assertThat(problems)
         .anySatisfy(
             p -> {
-              assertThat(p.setting()).isEqualTo(DynamoDbSourceConfig.TABLES);
+              assertThat(p.setting()).isEqualTo(TableSettings.TABLES);
               assertThat(p.message()).contains("Missing").contains("does not exist");
             });
   }
@@ -55,9 +55,9 @@ class SourceConfigValidatorTest {
   void snapshotOnlyAcceptsTablesWithoutStreams() {
     catalog.put(new TableInfo("NoStream", "id", KEY, null, null, 0, 0, 0));
     Map<String, String> props = props("NoStream");
-    props.put(DynamoDbSourceConfig.MODE, "SNAPSHOT_ONLY");
+    props.put(ModeSettings.MODE, "SNAPSHOT_ONLY");
     assertThat(validator.check(new DynamoDbSourceConfig(props)))
-        .noneMatch(p -> p.setting().equals(DynamoDbSourceConfig.TABLES));
+        .noneMatch(p -> p.setting().equals(TableSettings.TABLES));
   }
 
   @Test
@@ -68,7 +68,7 @@ class SourceConfigValidatorTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.setting()).isEqualTo(DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS);
+              assertThat(p.setting()).isEqualTo(TopicSettings.SNAPSHOT_COMPLETION_RECORDS);
               assertThat(p.message())
                   .contains("topic.creation.default.cleanup.policy=compact")
                   .contains("snapshot.completion.records=false");
@@ -93,7 +93,7 @@ class SourceConfigValidatorTest {
             SourceConfigValidator.compactedTopicCreation(
                 new DynamoDbSourceConfig(grouped), grouped))
         .isEmpty();
-    props.put(DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS, "false");
+    props.put(TopicSettings.SNAPSHOT_COMPLETION_RECORDS, "false");
     assertThat(SourceConfigValidator.compactedTopicCreation(new DynamoDbSourceConfig(props), props))
         .isEmpty();
   }
@@ -111,7 +111,7 @@ class SourceConfigValidatorTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.setting()).isEqualTo(DynamoDbSourceConfig.SNAPSHOT_COMPLETION_RECORDS);
+              assertThat(p.setting()).isEqualTo(TopicSettings.SNAPSHOT_COMPLETION_RECORDS);
               assertThat(p.message())
                   .contains("dynamodb.Orders")
                   .contains("cleanup.policy=compact");
@@ -124,8 +124,8 @@ class SourceConfigValidatorTest {
 
   private static Map<String, String> props(String table) {
     Map<String, String> props = new HashMap<>();
-    props.put(DynamoDbSourceConfig.TABLES, table);
-    props.put(DynamoDbSourceConfig.HISTORY_BOOTSTRAP, "127.0.0.1:9092");
+    props.put(TableSettings.TABLES, table);
+    props.put(HistorySettings.HISTORY_BOOTSTRAP, "127.0.0.1:9092");
     return props;
   }
 }

@@ -1,0 +1,63 @@
+package io.ddbsync.source;
+
+import io.ddbsync.common.config.ConfigGroups;
+import io.ddbsync.common.config.Validators;
+import org.apache.kafka.common.config.ConfigDef;
+
+/** The settings of the topics the connector writes. */
+public final class TopicSettings {
+  public static final String TOPIC_PREFIX = "topic.prefix";
+  public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
+  public static final String SNAPSHOT_COMPLETION_RECORDS = "snapshot.completion.records";
+  public static final String PROGRESS_TOPIC = "progress.topic";
+  static final String TOPICS_GROUP = "Topics";
+
+  private TopicSettings() {}
+
+  /** Defines the settings of the group in {@code def}. */
+  static void define(ConfigDef def) {
+    ConfigGroups.in(def, TOPICS_GROUP)
+        .define(
+            TOPIC_PREFIX,
+            ConfigDef.Type.STRING,
+            "dynamodb.",
+            Validators.matching("[a-zA-Z0-9._-]*", "letters, digits, '.', '_' or '-'"),
+            ConfigDef.Importance.HIGH,
+            "Each table's changes go to the topic <prefix><table name>.",
+            "Topic prefix")
+        .define(
+            TOMBSTONES_ON_DELETE,
+            ConfigDef.Type.BOOLEAN,
+            false,
+            ConfigDef.Importance.MEDIUM,
+            "Whether each REMOVE event is followed by a tombstone (the same key, a null value), so"
+                + " that compacted topics eventually drop deleted items.",
+            "Tombstones after removes")
+        .define(
+            SNAPSHOT_COMPLETION_RECORDS,
+            ConfigDef.Type.BOOLEAN,
+            true,
+            ConfigDef.Importance.MEDIUM,
+            "Whether the end of each table snapshot is announced on the table's topic by"
+                + " SNAPSHOT_COMPLETE records (one on each partition of the topic, after that"
+                + " partition's snapshot rows: no key, no images, the snapshot's generation in"
+                + " source.snapshot_start and the topic's partition count in the header"
+                + " ddbsync.snapshot.partitions), so that consumers, the ddbsync sink among them,"
+                + " remove the rows of items the snapshot did not find (a table deleted and created"
+                + " again, a snapshot taken again after a lost position). Kafka refuses records"
+                + " without a key on compacted topics, so validation refuses this setting with"
+                + " compacted table topics: set it to false there; the sink then never removes rows"
+                + " of items a new snapshot did not find.",
+            "Snapshot completion records")
+        .define(
+            PROGRESS_TOPIC,
+            ConfigDef.Type.STRING,
+            "_ddbsync_source_progress",
+            Validators.matching("[a-zA-Z0-9._-]+", "a topic name"),
+            ConfigDef.Importance.LOW,
+            "A topic for small progress markers (a snapshot segment finished without a final"
+                + " item, a table's snapshot completed). They exist so that Kafka Connect commits"
+                + " the matching source offsets; consumers can ignore the topic.",
+            "Progress topic");
+  }
+}
