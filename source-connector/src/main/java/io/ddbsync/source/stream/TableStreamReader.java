@@ -5,10 +5,8 @@ import io.ddbsync.common.aws.AwsRetry;
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.source.catalog.TableCatalog;
-import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.emit.ChangeRecords;
 import io.ddbsync.source.emit.RecordSink;
-import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.ShardPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
@@ -19,9 +17,6 @@ import io.ddbsync.source.settings.StreamStartPosition;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -29,10 +24,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 
 /**
  * Follows one table's stream: waits for the table's snapshot to be in Kafka (see {@link
@@ -62,15 +55,6 @@ public final class TableStreamReader {
     public static final Duration MARKER_INTERVAL = Duration.ofSeconds(30);
   }
 
-  /** Unwinds the reader when it must stop streaming this table without failing the task. */
-  private static final class StopStreaming extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    StopStreaming() {
-      super(null, null, false, false);
-    }
-  }
-
   private final StreamWork work;
   private final StreamClient streams;
   private final TableCatalog catalog;
@@ -83,8 +67,8 @@ public final class TableStreamReader {
   private final BooleanSupplier running;
   private final StreamProgress progress;
   private final Map<String, Object> markerPartition;
-  private final ShardTracker tracker = new ShardTracker();
-  private final Map<String, ShardCursor> cursors = new HashMap<>();
+  private final StreamShards shards;
+  private final PositionLoss loss;
   private final AwsRetry retry;
 
   private TableMarker marker;
@@ -117,6 +101,8 @@ public final class TableStreamReader {
     this.running = running;
     this.progress = progress;
     this.markerPartition = SourcePartitions.table(work.table());
+    this.shards = new StreamShards(work, offsets);
+    this.loss = new PositionLoss(work, catalog, settings.policy(), this::emitMarker);
     this.retry = new AwsRetry(Duration.ofMillis(200), settings.maxBackoff());
   }
 
@@ -167,85 +153,34 @@ public final class TableStreamReader {
   }
 
   private void awaitSnapshot() throws InterruptedException, StopStreaming {
-    int total = marker.segments() > 0 ? marker.segments() : work.totalSegments();
-    List<Map<String, Object>> partitions = new ArrayList<>(total);
-    for (int segment = 0; segment < total; segment++) {
-      partitions.add(
-          SourcePartitions.segment(work.table(), work.tableId(), marker.epoch(), segment, total));
+    SnapshotHandoff.Result result =
+        new SnapshotHandoff(
+                work,
+                offsets,
+                model,
+                records,
+                sink,
+                settings.handoffCheck(),
+                clock,
+                running,
+                progress)
+            .await(marker);
+    if (result instanceof SnapshotHandoff.Streaming streaming) {
+      marker = streaming.marker();
+      emitMarker(marker, "snapshot complete");
+    } else if (result instanceof SnapshotHandoff.Gap gap) {
+      throw lostPosition(
+          marker,
+          "the snapshot of table "
+              + work.table()
+              + " started before "
+              + Instant.ofEpochMilli(gap.cutoffMillis())
+              + ", longer ago than the stream's 24-hour retention, so changes made during it"
+              + " may be gone (to finish in time, "
+              + SnapshotForecast.advice()
+              + ")");
     }
-    long lastLog = 0;
-    RetentionWatch retention = new RetentionWatch(work, progress);
-    while (running.getAsBoolean()) {
-      Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
-      List<SegmentPosition> positions = new ArrayList<>(total);
-      for (Map<String, Object> partition : partitions) {
-        positions.add(SegmentPosition.fromOffset(stored.get(partition)));
-      }
-      long now = clock.millis();
-      HandoffRule.Decision decision = HandoffRule.decide(positions, now);
-      if (decision instanceof HandoffRule.Start start) {
-        long generation = start.generationMillis();
-        if (generation == 0) {
-          LOG.warn(
-              "Table {}: a segment of the snapshot was begun by a version that recorded no"
-                  + " generations; the snapshot completes none, so consumers remove no rows of"
-                  + " items it did not find",
-              work.table());
-        }
-        TableMarker streaming =
-            marker.streaming(start.cutoffMillis(), start.cutoffMillis(), generation);
-        if (generation > 0) {
-          // Every row of the snapshot is in Kafka: consumers may now drop rows it did not see.
-          List<SourceRecord> complete;
-          try {
-            complete =
-                records.snapshotComplete(
-                    model, markerPartition, streaming.toOffset(), Instant.ofEpochMilli(generation));
-          } catch (org.apache.kafka.connect.errors.RetriableException e) {
-            LOG.warn(
-                "Table {}: cannot read the partitions of its topic ({}); trying again",
-                work.table(),
-                e.getMessage());
-            Thread.sleep(settings.handoffCheck().toMillis());
-            continue;
-          }
-          for (SourceRecord record : complete) {
-            sink.put(record, 256);
-          }
-        }
-        marker = streaming;
-        emitMarker(marker, "snapshot complete");
-        LOG.info(
-            "Table {}: all {} snapshot segments are in Kafka; streaming changes created since {}",
-            work.table(),
-            total,
-            Instant.ofEpochMilli(start.cutoffMillis()));
-        return;
-      }
-      if (decision instanceof HandoffRule.Gap gap) {
-        throw lostPosition(
-            marker,
-            "the snapshot of table "
-                + work.table()
-                + " started before "
-                + Instant.ofEpochMilli(gap.cutoffMillis())
-                + ", longer ago than the stream's 24-hour retention, so changes made during it"
-                + " may be gone (to finish in time, "
-                + SnapshotForecast.advice()
-                + ")");
-      }
-      HandoffRule.Wait wait = (HandoffRule.Wait) decision;
-      retention.check(positions, total, now);
-      if (now - lastLog >= 60_000) {
-        LOG.info(
-            "Table {}: streaming waits for the snapshot, {}/{} segments in Kafka",
-            work.table(),
-            wait.segmentsDone(),
-            wait.segmentsTotal());
-        lastLog = now;
-      }
-      Thread.sleep(settings.handoffCheck().toMillis());
-    }
+    // Stopped: the task stops, and stream() returns at once.
   }
 
   private void stream() throws InterruptedException, StopStreaming {
@@ -255,9 +190,8 @@ public final class TableStreamReader {
         refresh();
       }
       long nextCall = Long.MAX_VALUE;
-      for (ShardInfo shard : tracker.readable()) {
-        ShardCursor cursor =
-            cursors.computeIfAbsent(shard.shardId(), id -> new ShardCursor(id, null));
+      for (ShardInfo shard : shards.readable()) {
+        ShardCursor cursor = shards.cursor(shard);
         if (now < cursor.nextCallAtMillis) {
           nextCall = Math.min(nextCall, cursor.nextCallAtMillis);
           continue;
@@ -265,7 +199,7 @@ public final class TableStreamReader {
         poll(shard, cursor);
         nextCall = Math.min(nextCall, cursor.nextCallAtMillis);
       }
-      if (disabled && tracker.allFinished()) {
+      if (disabled && shards.allFinished()) {
         streamEnded();
       }
       maybeEmitCaughtUp();
@@ -288,40 +222,7 @@ public final class TableStreamReader {
       return;
     }
     disabled = description.isDisabled();
-    List<ShardInfo> added = tracker.update(description.shards());
-    if (!added.isEmpty()) {
-      List<Map<String, Object>> partitions = new ArrayList<>(added.size());
-      for (ShardInfo shard : added) {
-        partitions.add(SourcePartitions.shard(work.streamArn(), shard.shardId()));
-      }
-      Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
-      Map<String, ShardPosition> positions = new HashMap<>();
-      for (ShardInfo shard : added) {
-        ShardPosition position =
-            ShardPosition.fromOffset(
-                stored.get(SourcePartitions.shard(work.streamArn(), shard.shardId())));
-        if (position != null && position.epoch() == marker.epoch()) {
-          positions.put(shard.shardId(), position);
-        }
-      }
-      ShardTracker.Restored restored = tracker.restore(added, positions);
-      for (ShardInfo shard : restored.readAgain()) {
-        LOG.info(
-            "Table {}: shard {} is read again from its start, after its unfinished parent {}",
-            work.table(),
-            shard.shardId(),
-            shard.parentShardId());
-      }
-      restored
-          .resume()
-          .forEach(
-              (shardId, position) ->
-                  cursors.put(
-                      shardId,
-                      new ShardCursor(
-                          shardId, position.sequenceNumber(), position.createdAtMillis())));
-      LOG.debug("Table {}: {} new shards, {} in all", work.table(), added.size(), tracker.size());
-    }
+    shards.update(description.shards(), marker.epoch());
     lastRefreshMillis = clock.millis();
     refreshNeeded = false;
   }
@@ -338,31 +239,8 @@ public final class TableStreamReader {
     RecordsPage page;
     try {
       page = streams.records(cursor.iterator, settings.recordsPerCall());
-    } catch (ExpiredIteratorException e) {
-      // Iterators live 15 minutes; take a new one from the last sequence number.
-      progress.expired();
-      cursor.iterator = null;
-      return;
-    } catch (TrimmedDataAccessException e) {
-      cursor.iterator = null;
-      if (cursor.lastSequenceNumber != null && !trimmedPositionIsSafe(cursor)) {
-        throw lostPosition(marker, trimmedReason(shard));
-      }
-      restartFromTrimHorizon(shard, cursor);
-      cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
-      return;
-    } catch (ResourceNotFoundException e) {
-      refreshNeeded = true;
-      cursor.iterator = null;
-      cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
-      return;
     } catch (SdkException e) {
-      if (AwsErrors.classify(e) == AwsErrors.Kind.THROTTLED) {
-        progress.throttled();
-        cursor.nextCallAtMillis = now + retry.throttledWait();
-        return;
-      }
-      retryOrFail(e, "GetRecords");
+      failed(e, ShardCallFailure.Call.GET_RECORDS, "GetRecords", shard, cursor);
       return;
     }
     retry.succeeded();
@@ -401,23 +279,51 @@ public final class TableStreamReader {
       }
       return streams.iterator(
           work.streamArn(), shard.shardId(), StreamClient.Start.TRIM_HORIZON, null);
-    } catch (TrimmedDataAccessException e) {
-      if (cursor.lastSequenceNumber == null || !trimmedPositionIsSafe(cursor)) {
-        throw lostPosition(marker, trimmedReason(shard));
-      }
-      restartFromTrimHorizon(shard, cursor);
-      return null;
-    } catch (ResourceNotFoundException e) {
-      refreshNeeded = true;
-      return null;
     } catch (SdkException e) {
-      if (AwsErrors.classify(e) == AwsErrors.Kind.THROTTLED) {
-        progress.throttled();
-        cursor.nextCallAtMillis = clock.millis() + retry.throttledWait();
-        return null;
-      }
-      retryOrFail(e, "GetShardIterator");
+      failed(e, ShardCallFailure.Call.GET_SHARD_ITERATOR, "GetShardIterator", shard, cursor);
       return null;
+    }
+  }
+
+  /**
+   * Acts on a failed shard call as {@link ShardCallFailure} classifies it. A call after which the
+   * shard waits (GetRecords) is tried again a poll interval later.
+   */
+  private void failed(
+      SdkException error,
+      ShardCallFailure.Call call,
+      String callName,
+      ShardInfo shard,
+      ShardCursor cursor)
+      throws InterruptedException, StopStreaming {
+    long now = clock.millis();
+    boolean hasPosition = cursor.lastSequenceNumber != null;
+    ShardCallFailure.Outcome outcome =
+        ShardCallFailure.classify(
+            error, call, hasPosition, hasPosition && trimmedPositionIsSafe(cursor));
+    boolean waits = call == ShardCallFailure.Call.GET_RECORDS;
+    if (outcome instanceof ShardCallFailure.Renew) {
+      progress.expired();
+      cursor.iterator = null;
+    } else if (outcome instanceof ShardCallFailure.Lost) {
+      cursor.iterator = null;
+      throw lostPosition(marker, loss.trimmed(shard));
+    } else if (outcome instanceof ShardCallFailure.RestartFromTrimHorizon) {
+      restartFromTrimHorizon(shard, cursor);
+      if (waits) {
+        cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
+      }
+    } else if (outcome instanceof ShardCallFailure.Refresh) {
+      refreshNeeded = true;
+      cursor.iterator = null;
+      if (waits) {
+        cursor.nextCallAtMillis = now + settings.pollInterval().toMillis();
+      }
+    } else if (outcome instanceof ShardCallFailure.Throttled) {
+      progress.throttled();
+      cursor.nextCallAtMillis = now + retry.throttledWait();
+    } else {
+      retryOrFail(error, callName);
     }
   }
 
@@ -457,8 +363,7 @@ public final class TableStreamReader {
   }
 
   private void finishShard(ShardInfo shard, ShardCursor cursor) throws InterruptedException {
-    tracker.finished(shard.shardId());
-    cursors.remove(shard.shardId());
+    shards.finished(shard);
     refreshNeeded = true;
     sink.put(
         records.progress(
@@ -469,54 +374,13 @@ public final class TableStreamReader {
     LOG.debug("Table {}: shard {} read to its end", work.table(), shard.shardId());
   }
 
-  /** The stream ended (disabled, deleted): fine if the table is gone, a lost position if not. */
   private void streamEnded() throws InterruptedException, StopStreaming {
-    TableInfo current = catalog.describe(work.table());
-    if (current == null || !current.tableId().equals(work.tableId())) {
-      LOG.info("Table {} was deleted; its stream is read to the end", work.table());
-      throw new StopStreaming();
-    }
-    throw lostPosition(
-        marker,
-        "the stream of table "
-            + work.table()
-            + " was disabled"
-            + (current.hasStream() ? " and replaced by " + current.streamArn() : "")
-            + ", so changes made while no stream was enabled are not recorded anywhere");
+    throw loss.streamEnded(marker);
   }
 
-  private String trimmedReason(ShardInfo shard) {
-    return "the stored position in shard "
-        + shard.shardId()
-        + " of table "
-        + work.table()
-        + "'s stream has been trimmed (stream records are kept for 24 hours), so changes"
-        + " after it may be gone";
-  }
-
-  /** Carries out the lost-position policy's decision: fail the task, or a new snapshot epoch. */
   private StopStreaming lostPosition(TableMarker current, String reason)
       throws InterruptedException {
-    int segments = current.segments() > 0 ? current.segments() : work.totalSegments();
-    LostPosition.Decision decision =
-        LostPosition.decide(
-            settings.policy(),
-            work.table(),
-            reason,
-            current,
-            () -> catalog.describe(work.table()),
-            segments);
-    if (decision instanceof LostPosition.Fail fail) {
-      throw new ConnectException(fail.message());
-    }
-    TableMarker next = ((LostPosition.Resnapshot) decision).next();
-    emitMarker(next, "re-snapshot requested");
-    LOG.warn(
-        "{}; taking a new snapshot of table {} (epoch {}), then streaming again",
-        reason,
-        work.table(),
-        next.epoch());
-    return new StopStreaming();
+    return loss.lost(current, reason);
   }
 
   private void maybeEmitCaughtUp() throws InterruptedException {
@@ -524,15 +388,11 @@ public final class TableStreamReader {
     if (now - lastMarkerMillis < settings.markerInterval().toMillis()) {
       return;
     }
-    long caughtUpTo = Long.MAX_VALUE;
-    for (ShardInfo shard : tracker.readable()) {
-      ShardCursor cursor = cursors.get(shard.shardId());
-      if (cursor == null || cursor.caughtUpToMillis() == 0) {
-        return;
-      }
-      caughtUpTo = Math.min(caughtUpTo, cursor.caughtUpToMillis());
+    long caughtUpTo = shards.caughtUpToMillis();
+    if (caughtUpTo == 0) {
+      return;
     }
-    if (caughtUpTo != Long.MAX_VALUE && caughtUpTo > marker.caughtUpToMillis()) {
+    if (caughtUpTo > marker.caughtUpToMillis()) {
       marker = marker.caughtUpTo(caughtUpTo);
       emitMarker(marker, "stream progress");
     }
