@@ -5,7 +5,6 @@ import static io.ddbsync.sink.model.SystemColumns.DELETED_AT;
 import static io.ddbsync.sink.model.SystemColumns.ELEMENT;
 import static io.ddbsync.sink.model.SystemColumns.EVENT_TIME;
 import static io.ddbsync.sink.model.SystemColumns.EXPIRED;
-import static io.ddbsync.sink.model.SystemColumns.POSITION;
 import static io.ddbsync.sink.model.SystemColumns.SNAPSHOT_START;
 import static io.ddbsync.sink.model.SystemColumns.TRUNCATED;
 
@@ -42,14 +41,6 @@ import org.apache.kafka.connect.data.Schema;
  * lists.mode=CHILD_TABLE}, and JSON columns otherwise.
  */
 public final class LayoutBuilder {
-  static final int INITIAL_VARCHAR = 256;
-  static final int INITIAL_VARBYTE = 1024;
-
-  /** DynamoDB's limits on key attribute values, in bytes (UTF-8 for strings). */
-  static final int MAX_PARTITION_KEY_BYTES = 2048;
-
-  static final int MAX_SORT_KEY_BYTES = 1024;
-
   private final FlattenSettings settings;
 
   public LayoutBuilder(FlattenSettings settings) {
@@ -180,7 +171,9 @@ public final class LayoutBuilder {
       List<String> path = append(attributePath, attribute);
       List<String> nameParts = append(namePath, attribute);
       String fieldPath = String.join(".", names);
-      String desired = columnName(scope.dynamoTable, path, nameParts, field.name(), kind);
+      String desired =
+          ColumnNames.columnName(
+              settings.naming(), scope.dynamoTable, path, nameParts, field.name(), kind);
       switch (kind.base()) {
         case MAP -> {
           int leaves = depth < settings.maxDepth() ? leafColumns(schema, depth + 1) : 0;
@@ -206,10 +199,11 @@ public final class LayoutBuilder {
               scope.item
                   && fieldNames.isEmpty()
                   && scope.keyAttributes.contains(attribute)
-                  && desired.equals(plainName(scope.dynamoTable, path));
-          SqlType type = scalarType(kind, scope.dynamoTable, path);
+                  && desired.equals(
+                      ColumnNames.plainName(settings.naming(), scope.dynamoTable, path));
+          SqlType type = ColumnTypes.scalarType(settings, kind, scope.dynamoTable, path);
           if (isKey) {
-            type = keyType(type, scope.keyAttributes.indexOf(attribute));
+            type = ColumnTypes.keyType(type, scope.keyAttributes.indexOf(attribute));
           }
           ColumnRole role =
               isKey
@@ -229,9 +223,9 @@ public final class LayoutBuilder {
       Scope scope, Field field, List<String> names, List<String> path, String desired) {
     Schema schema = field.schema();
     FieldKind kind = ItemDecoder.kindOf(schema);
-    FieldKind element = kind.element() != null ? kind.element() : elementOfSet(kind);
+    FieldKind element = kind.element() != null ? kind.element() : ColumnTypes.elementOfSet(kind);
     boolean listOfMaps = kind.base() == FieldKind.Base.LIST && element.base() == FieldKind.Base.MAP;
-    boolean scalarElements = isScalar(element);
+    boolean scalarElements = ColumnTypes.isScalar(element);
     if (!listOfMaps && !(scalarElements && settings.listsMode() == ListsMode.CHILD_TABLE)) {
       scope.columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
       return;
@@ -245,7 +239,7 @@ public final class LayoutBuilder {
     if (listOfMaps) {
       // Element columns are named from the element; overrides still match the full path.
       List<List<String>> inner = append(outer, names);
-      List<String> innerPositions = append(outerPositions, positionName(path));
+      List<String> innerPositions = append(outerPositions, ColumnNames.positionName(path));
       Scope elementScope =
           new Scope(
               scope.dynamoTable, scope.table, false, scope.keyAttributes, inner, innerPositions);
@@ -261,10 +255,10 @@ public final class LayoutBuilder {
               false,
               outer,
               outerPositions,
-              listPath(path, field.name(), kind)));
+              ColumnNames.listPath(path, field.name(), kind)));
       scope.children.addAll(elementScope.children);
     } else {
-      SqlType type = scalarType(element, scope.dynamoTable, path);
+      SqlType type = ColumnTypes.scalarType(settings, element, scope.dynamoTable, path);
       elements.columns.add(
           new ColumnPlan(ELEMENT, List.of(), ELEMENT, ColumnRole.ELEMENT, type, element));
       addOverflow(elements.columns, List.of(), ELEMENT, type, element);
@@ -278,7 +272,7 @@ public final class LayoutBuilder {
               true,
               outer,
               outerPositions,
-              listPath(path, field.name(), kind)));
+              ColumnNames.listPath(path, field.name(), kind)));
     }
   }
 
@@ -327,61 +321,6 @@ public final class LayoutBuilder {
     return count;
   }
 
-  /** Scalars, and only scalars, go to a child table's one value column. */
-  private static boolean isScalar(FieldKind kind) {
-    return switch (kind.base()) {
-      case STRING, LONG, DECIMAL, NUMBER_TEXT, BINARY, BOOLEAN, NULL -> true;
-      default -> false;
-    };
-  }
-
-  private SqlType scalarType(FieldKind kind, String dynamoTable, List<String> path) {
-    return switch (kind.base()) {
-      case STRING ->
-          settings.isTimestamp(dynamoTable, path)
-              ? SqlType.TIMESTAMP
-              : SqlType.varchar(INITIAL_VARCHAR);
-      case NUMBER_TEXT -> SqlType.varchar(INITIAL_VARCHAR);
-      case LONG -> SqlType.BIGINT;
-      case DECIMAL -> SqlType.decimal(kind.scale());
-      case BINARY -> SqlType.varbyte(INITIAL_VARBYTE);
-      case BOOLEAN, NULL -> SqlType.BOOLEAN;
-      default -> throw new IllegalStateException("Not a scalar kind: " + kind);
-    };
-  }
-
-  private static FieldKind elementOfSet(FieldKind kind) {
-    return switch (kind.base()) {
-      case STRING_SET -> FieldKind.STRING;
-      case BINARY_SET -> FieldKind.BINARY;
-      default -> throw new IllegalStateException("Not a set without an element kind: " + kind);
-    };
-  }
-
-  /** The column of the position of an element of the list at {@code path} in its descendants. */
-  private static String positionName(List<String> path) {
-    String name = "_" + Identifiers.snakeCase(path.get(path.size() - 1)) + POSITION;
-    return Identifiers.fit(name, String.join(".", path) + POSITION);
-  }
-
-  /** Column name of a field: override, else snake_case of the path plus the field's kind suffix. */
-  private String columnName(
-      String dynamoTable,
-      List<String> path,
-      List<String> nameParts,
-      String fieldName,
-      FieldKind kind) {
-    String override = settings.naming().columnOverride(dynamoTable, path);
-    String suffix = fieldName.endsWith("__" + kind.tag()) ? "__" + kind.tag() : "";
-    if (override != null) {
-      return suffix.isEmpty() ? override : Identifiers.fit(override + suffix, override + suffix);
-    }
-    String base = Identifiers.snakeCase(String.join("_", nameParts));
-    return suffix.isEmpty()
-        ? base
-        : Identifiers.fit(base + suffix, String.join(".", path) + suffix);
-  }
-
   /**
    * A key column from the key schema, for batches whose item schema has not seen the key yet (a
    * table's first changes are removes or tombstones). Its field path is the item field the key
@@ -394,43 +333,16 @@ public final class LayoutBuilder {
         return new ColumnPlan(
             field.name(),
             List.of(field.name()),
-            plainName(dynamoTable, List.of(attribute)),
+            ColumnNames.plainName(settings.naming(), dynamoTable, List.of(attribute)),
             ColumnRole.KEY,
-            keyType(
-                scalarType(kind, dynamoTable, List.of(attribute)),
+            ColumnTypes.keyType(
+                ColumnTypes.scalarType(settings, kind, dynamoTable, List.of(attribute)),
                 keyAttributes(keySchema).indexOf(attribute)),
             kind);
       }
     }
     throw new IllegalArgumentException(
         "The key schema of " + dynamoTable + " has no attribute " + attribute);
-  }
-
-  /**
-   * A key column holds DynamoDB's longest key from the start: 2,048 bytes for a partition key,
-   * 1,024 for a sort key. Redshift never widens a key column (ALTER COLUMN TYPE refuses PRIMARY KEY
-   * columns), so a key column must never need it.
-   */
-  static SqlType keyType(SqlType type, int keyIndex) {
-    return type.kind() == SqlType.Kind.VARCHAR
-        ? SqlType.varchar(keyIndex == 0 ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES)
-        : type;
-  }
-
-  private String plainName(String dynamoTable, List<String> path) {
-    String override = settings.naming().columnOverride(dynamoTable, path);
-    return override != null ? override : Identifiers.snakeCase(String.join("_", path));
-  }
-
-  /**
-   * The list's path as its table's source records it: the attribute path, and for a second kind of
-   * the same attribute (a number set here, a binary set there: two fields, {@code x} and {@code
-   * x__bs}) the kind too, so that each kind owns a table of its own in the database and a newcomer
-   * never writes into the other kind's table.
-   */
-  private static String listPath(List<String> path, String fieldName, FieldKind kind) {
-    String joined = String.join(".", path);
-    return fieldName.endsWith("__" + kind.tag()) ? joined + "__" + kind.tag() : joined;
   }
 
   /**

@@ -1,16 +1,9 @@
 package io.ddbsync.sink.flatten;
 
-import io.ddbsync.common.json.DynamoJson;
-import io.ddbsync.common.model.FieldKind;
-import io.ddbsync.common.model.ItemDecoder;
 import io.ddbsync.common.model.SchemaParameters;
 import io.ddbsync.sink.model.Column;
-import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.model.TypeLimits;
 import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
-import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -110,18 +103,8 @@ public final class RowBuilder {
   /** A change that cannot be loaded, and why. */
   public record Failure(SinkRecord record, String reason) {}
 
-  /** Raised for a value that cannot be stored exactly under the configured policies. */
-  private static final class Unstorable extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    Unstorable(String message) {
-      super(message, null, false, false);
-    }
-  }
-
   private final TableLayout layout;
-  private final OverflowPolicy overflow;
-  private final TypeLimits limits;
+  private final ValueConverter values;
   // For each list of plans (a table's), the index of each VARCHAR plan's overflow companion.
   private final Map<List<ColumnPlan>, int[]> companions = new IdentityHashMap<>();
   // Whether the layout has the expiry flag, which soft-delete rows then carry.
@@ -133,8 +116,7 @@ public final class RowBuilder {
    */
   public RowBuilder(TableLayout layout, OverflowPolicy overflow, TypeLimits limits) {
     this.layout = layout;
-    this.overflow = overflow;
-    this.limits = limits;
+    this.values = new ValueConverter(overflow, limits);
     companions.put(layout.columns(), companionsOf(layout.columns()));
     recordsExpiry = layout.columns().stream().anyMatch(c -> c.role() == ColumnRole.EXPIRED);
     for (TableLayout.ChildLayout child : layout.children()) {
@@ -194,7 +176,8 @@ public final class RowBuilder {
       row[i] = keyValue(change, keys.get(i));
       if (row[i] instanceof String text) {
         // Size key columns for deletes too: a table may first be created by a batch of removes.
-        track(widths, layout.columns().indexOf(keys.get(i)), utf8Length(text));
+        ValueConverter.track(
+            widths, layout.columns().indexOf(keys.get(i)), ValueConverter.utf8Length(text));
       }
     }
     row[keys.size()] = change.eventTimeMicros();
@@ -285,18 +268,19 @@ public final class RowBuilder {
         case TRUNCATED -> truncatedColumn = index;
         case NULL_MARKER ->
             row[index] = valueOf(source, scalar, column) == null ? null : Boolean.TRUE;
-        case JSON -> row[index] = json(column, valueOf(source, scalar, column), widths, index);
+        case JSON ->
+            row[index] = values.json(column, valueOf(source, scalar, column), widths, index);
         default -> {
           Object value = valueOf(source, scalar, column);
           if (value == null && column.role() == ColumnRole.KEY) {
             value = keyValue(change, column);
           }
-          Object converted = convertScalar(column, value, widths, index);
-          if (converted instanceof Overflowed overflowed) {
-            row[index] = overflowed.stored;
-            truncated |= overflowed.truncated;
-            if (overflowed.whole != null) {
-              row[offset + companion[i]] = overflowed.whole;
+          Object converted = values.scalar(column, value, widths, index);
+          if (converted instanceof ValueConverter.Overflowed overflowed) {
+            row[index] = overflowed.stored();
+            truncated |= overflowed.truncated();
+            if (overflowed.whole() != null) {
+              row[offset + companion[i]] = overflowed.whole();
             }
           } else {
             row[index] = converted;
@@ -341,9 +325,9 @@ public final class RowBuilder {
     if (value == null) {
       throw new Unstorable("The change has no value for key column " + key.desiredName());
     }
-    Object converted = convertScalar(key, value, null, -1);
-    if (converted instanceof Overflowed overflowed) {
-      throw new Unstorable(overflowed.reason);
+    Object converted = values.scalar(key, value, null, -1);
+    if (converted instanceof ValueConverter.Overflowed overflowed) {
+      throw new Unstorable(overflowed.reason());
     }
     return converted;
   }
@@ -363,131 +347,6 @@ public final class RowBuilder {
     return null;
   }
 
-  /** A VARCHAR value longer than the dialect allows, handled by the overflow policy. */
-  private record Overflowed(Object stored, boolean truncated, String whole, String reason) {}
-
-  private Object convertScalar(ColumnPlan column, Object value, int[] widths, int index)
-      throws Unstorable {
-    if (value == null) {
-      return null;
-    }
-    SqlType type = column.type();
-    switch (type.kind()) {
-      case VARCHAR -> {
-        String text = (String) value;
-        if (!limits.textMayHoldNul() && text.indexOf('\u0000') >= 0) {
-          throw new Unstorable(
-              "Column "
-                  + column.desiredName()
-                  + ": the string holds the character U+0000, which the warehouse cannot store");
-        }
-        if (widths != null && index >= 0 && text.length() * 3L <= widths[index]) {
-          // Even at three bytes per UTF-16 unit it neither widens the column nor overflows it.
-          return text;
-        }
-        int bytes = utf8Length(text);
-        if (bytes > limits.maxVarcharBytes()) {
-          return overflow(column, text, bytes, widths, index);
-        }
-        track(widths, index, bytes);
-        return text;
-      }
-      case TIMESTAMP -> {
-        try {
-          return Timestamps.parseMicros((String) value);
-        } catch (IllegalArgumentException e) {
-          throw new Unstorable("Column " + column.desiredName() + ": " + e.getMessage());
-        }
-      }
-      case VARBYTE -> {
-        byte[] bytes = value instanceof ByteBuffer buffer ? bytesOf(buffer) : (byte[]) value;
-        if (bytes.length > limits.maxVarbyteBytes()) {
-          throw new Unstorable(
-              "Column "
-                  + column.desiredName()
-                  + ": "
-                  + bytes.length
-                  + " bytes exceed VARBYTE's "
-                  + limits.maxVarbyteBytes());
-        }
-        track(widths, index, bytes.length);
-        return bytes;
-      }
-      case DECIMAL -> {
-        BigDecimal decimal = (BigDecimal) value;
-        if (decimal.scale() != type.scale()) {
-          throw new Unstorable(
-              "Column "
-                  + column.desiredName()
-                  + ": decimal of scale "
-                  + decimal.scale()
-                  + " in a column of scale "
-                  + type.scale());
-        }
-        return decimal;
-      }
-      case BIGINT, BOOLEAN -> {
-        return value;
-      }
-      default -> throw new IllegalStateException("Not a scalar column: " + column);
-    }
-  }
-
-  private Object overflow(ColumnPlan column, String text, int bytes, int[] widths, int index)
-      throws Unstorable {
-    String reason =
-        "Column "
-            + column.desiredName()
-            + ": a value of "
-            + bytes
-            + " bytes exceeds VARCHAR's "
-            + limits.maxVarcharBytes()
-            + " bytes (varchar.overflow.policy="
-            + overflow
-            + ")";
-    return switch (overflow) {
-      case TRUNCATE -> {
-        String cut = truncateUtf8(text, limits.maxVarcharBytes());
-        // The column must hold what the policy keeps.
-        track(widths, index, utf8Length(cut));
-        yield new Overflowed(cut, true, null, reason);
-      }
-      case SUPER -> new Overflowed(null, false, text, reason);
-      case DLQ -> throw new Unstorable(reason);
-    };
-  }
-
-  private Object json(ColumnPlan column, Object value, int[] widths, int index) throws Unstorable {
-    if (value == null) {
-      return null;
-    }
-    FieldKind kind = column.kind();
-    String json =
-        kind.base() == FieldKind.Base.JSON
-            ? DynamoJson.writePlain(DynamoJson.read((String) value))
-            : DynamoJson.writePlain(ItemDecoder.decodeValue(kind, value));
-    if (!limits.textMayHoldNul() && json.contains("\\u0000")) {
-      throw new Unstorable(
-          "Column "
-              + column.desiredName()
-              + ": a string in the JSON holds the character U+0000, which the warehouse cannot"
-              + " store");
-    }
-    int bytes = utf8Length(json);
-    if (bytes > limits.maxStagedJsonBytes()) {
-      throw new Unstorable(
-          "Column "
-              + column.desiredName()
-              + ": JSON of "
-              + bytes
-              + " bytes exceeds the "
-              + limits.maxStagedJsonBytes()
-              + " bytes a SUPER value can be loaded with here");
-    }
-    track(widths, index, bytes);
-    return json;
-  }
-
   static Object valueAt(Struct struct, List<String> fieldNames) {
     Object current = struct;
     for (String name : fieldNames) {
@@ -498,46 +357,5 @@ public final class RowBuilder {
       current = field == null ? null : s.get(field);
     }
     return current;
-  }
-
-  private static void track(int[] widths, int index, int bytes) {
-    if (widths != null && index >= 0 && bytes > widths[index]) {
-      widths[index] = bytes;
-    }
-  }
-
-  static int utf8Length(String text) {
-    int length = text.length();
-    for (int i = 0; i < text.length(); i++) {
-      if (text.charAt(i) >= 0x80) {
-        return text.getBytes(StandardCharsets.UTF_8).length;
-      }
-    }
-    return length;
-  }
-
-  /**
-   * The longest prefix of {@code text} that fits {@code maxBytes} in UTF-8, whole characters only.
-   */
-  static String truncateUtf8(String text, int maxBytes) {
-    int bytes = 0;
-    int end = 0;
-    while (end < text.length()) {
-      int codePoint = text.codePointAt(end);
-      int size = codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-      if (bytes + size > maxBytes) {
-        break;
-      }
-      bytes += size;
-      end += Character.charCount(codePoint);
-    }
-    return text.substring(0, end);
-  }
-
-  private static byte[] bytesOf(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
   }
 }

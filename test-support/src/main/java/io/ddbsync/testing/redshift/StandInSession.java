@@ -3,14 +3,11 @@ package io.ddbsync.testing.redshift;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -25,23 +22,6 @@ import org.slf4j.LoggerFactory;
  */
 final class StandInSession {
   private static final Logger LOG = LoggerFactory.getLogger(StandInSession.class);
-  private static final int PROTOCOL_3 = 196_608;
-  private static final int SSL_REQUEST = 80_877_103;
-  private static final int CANCEL_REQUEST = 80_877_102;
-
-  /** Start-up parameters PostgreSQL accepts; the Redshift driver's others are dropped. */
-  private static final Set<String> KEPT_PARAMETERS =
-      Set.of(
-          "user",
-          "database",
-          "options",
-          "application_name",
-          "client_encoding",
-          "DateStyle",
-          "TimeZone",
-          "extra_float_digits",
-          "search_path");
-
   private final RedshiftStandIn standIn;
   private final Socket client;
   private final Object clientLock = new Object();
@@ -90,15 +70,9 @@ final class StandInSession {
    */
   private boolean startUp() throws IOException {
     while (true) {
-      int length = clientIn.readInt();
-      byte[] body = new byte[length - 4];
-      clientIn.readFully(body);
-      int code =
-          ((body[0] & 0xFF) << 24)
-              | ((body[1] & 0xFF) << 16)
-              | ((body[2] & 0xFF) << 8)
-              | (body[3] & 0xFF);
-      if (code == SSL_REQUEST) {
+      StartupPacket packet = StartupPacket.read(clientIn);
+      int code = packet.code();
+      if (code == StartupPacket.SSL_REQUEST) {
         // TLS with a self-signed certificate: the Redshift driver insists on it for IAM logins.
         clientOut.write('S');
         clientOut.flush();
@@ -115,43 +89,18 @@ final class StandInSession {
         clientOut = new BufferedOutputStream(tls.getOutputStream());
         continue;
       }
-      if (code == CANCEL_REQUEST) {
+      if (code == StartupPacket.CANCEL_REQUEST) {
         try (Socket cancel = standIn.connectUpstream()) {
-          DataOutputStream out = new DataOutputStream(cancel.getOutputStream());
-          out.writeInt(length);
-          out.write(body);
-          out.flush();
+          packet.writeTo(cancel.getOutputStream());
         }
         return false;
       }
-      if (code != PROTOCOL_3) {
+      if (code != StartupPacket.PROTOCOL_3) {
         throw new IOException("Unsupported protocol " + code);
       }
-      List<String> kept = new ArrayList<>();
-      int position = 4;
-      while (position < body.length && body[position] != 0) {
-        String name = cstring(body, position);
-        position += name.getBytes(StandardCharsets.UTF_8).length + 1;
-        String value = cstring(body, position);
-        position += value.getBytes(StandardCharsets.UTF_8).length + 1;
-        if (KEPT_PARAMETERS.contains(name)) {
-          if (name.equals("user") && value.matches("IAM[A-Z]*:.+")) {
-            // The temporary user of GetClusterCredentials or GetCredentials (an IAM login):
-            // Redshift maps it to a database user; the stand-in to PostgreSQL's.
-            iamUser = value;
-            value = io.ddbsync.testing.PostgresServer.USER;
-          }
-          kept.add(name);
-          kept.add(value);
-          if (name.equals("database")) {
-            database = value;
-          }
-        }
-      }
-      // Redshift runs every transaction serializable ("Isolation levels in Amazon Redshift",
-      // Database Developer Guide): concurrent writers of one table abort with error 1023.
-      kept.add("default_transaction_isolation");
-      kept.add("serializable");
+      StartupPacket.Forwarded forwarded = packet.forwarded();
+      database = forwarded.database();
+      iamUser = forwarded.iamUser();
       standIn.prepare(database);
       if (iamUser != null) {
         standIn.iamLogin(iamUser);
@@ -159,17 +108,7 @@ final class StandInSession {
       upstream = standIn.connectUpstream();
       upstreamIn = new DataInputStream(new BufferedInputStream(upstream.getInputStream()));
       upstreamOut = new BufferedOutputStream(upstream.getOutputStream());
-      java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
-      DataOutputStream data = new DataOutputStream(packet);
-      data.writeInt(PROTOCOL_3);
-      for (String part : kept) {
-        data.write(PgWire.cstring(part));
-      }
-      data.writeByte(0);
-      DataOutputStream out = new DataOutputStream(upstreamOut);
-      out.writeInt(packet.size() + 4);
-      out.write(packet.toByteArray());
-      out.flush();
+      StartupPacket.writeStartup(upstreamOut, forwarded.parameters());
       return true;
     }
   }
@@ -450,13 +389,5 @@ final class StandInSession {
   private static boolean isRollback(String sql) {
     String trimmed = sql.trim().toUpperCase(java.util.Locale.ROOT);
     return trimmed.startsWith("ROLLBACK") || trimmed.startsWith("ABORT");
-  }
-
-  private static String cstring(byte[] bytes, int offset) {
-    int end = offset;
-    while (bytes[end] != 0) {
-      end++;
-    }
-    return new String(bytes, offset, end - offset, StandardCharsets.UTF_8);
   }
 }
