@@ -51,6 +51,7 @@ import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.types.Password;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Every setting of the Redshift sink connector, grouped, documented and validated. */
 public final class RedshiftSinkConfig extends AbstractConfig {
@@ -211,6 +212,11 @@ public final class RedshiftSinkConfig extends AbstractConfig {
 
   public Duration validationTimeout() {
     return Duration.ofMillis(getLong(VALIDATION_TIMEOUT_MS));
+  }
+
+  /** The S3 client of the staging bucket: the one way both the task and validate() build it. */
+  public S3Client s3Client(AwsSettings aws) {
+    return aws.configure(S3Client.builder()).forcePathStyle(pathStyleAccess()).build();
   }
 
   public AwsSettings aws() {

@@ -1,6 +1,7 @@
 package io.ddbsync.sink;
 
 import io.ddbsync.common.Version;
+import io.ddbsync.common.config.TaskProperties;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +16,6 @@ import org.apache.kafka.connect.sink.SinkConnector;
  * staged as Parquet on S3 and loaded with COPY and MERGE, one transaction per batch.
  */
 public class RedshiftSinkConnector extends SinkConnector {
-  static final String TASK_ID = "task.id";
 
   private Map<String, String> props;
 
@@ -51,7 +51,7 @@ public class RedshiftSinkConnector extends SinkConnector {
     List<Map<String, String>> configs = new ArrayList<>(maxTasks);
     for (int task = 0; task < maxTasks; task++) {
       Map<String, String> config = new HashMap<>(props);
-      config.put(TASK_ID, Integer.toString(task));
+      config.put(TaskProperties.TASK_ID, Integer.toString(task));
       configs.add(config);
     }
     return configs;

@@ -1,6 +1,7 @@
 package io.ddbsync.sink;
 
 import io.ddbsync.common.Version;
+import io.ddbsync.common.config.TaskProperties;
 import io.ddbsync.common.metrics.TaskMetrics;
 import io.ddbsync.sink.task.SinkMetrics;
 import io.ddbsync.sink.task.SinkWriter;
@@ -32,7 +33,7 @@ public class RedshiftSinkTask extends SinkTask {
     writer = components.writer();
     SinkMetrics metrics = components.metrics();
     String connector = props.getOrDefault("name", "redshift-sink");
-    int task = Integer.parseInt(props.getOrDefault(RedshiftSinkConnector.TASK_ID, "0"));
+    int task = TaskProperties.taskId(props);
     taskMetrics = TaskMetrics.create(context, "ddbsync-sink-task-metrics", connector, task);
     metrics.register(taskMetrics);
   }

@@ -60,8 +60,7 @@ public final class SinkComponents implements AutoCloseable {
       UnaryOperator<StagingStore> stagingWrapper) {
     // One set of AWS settings (one credentials provider) for every client of the task.
     AwsSettings aws = config.aws();
-    S3Client s3 =
-        aws.configure(S3Client.builder()).forcePathStyle(config.pathStyleAccess()).build();
+    S3Client s3 = config.s3Client(aws);
     StagingStore staging = stagingWrapper.apply(new S3StagingStore(s3, config.bucket()));
     try {
       return create(config, context, reporter, aws, staging);

@@ -139,12 +139,8 @@ final class SinkConfigValidator {
    */
   private static List<Problem> checkBucket(RedshiftSinkConfig config) {
     List<Problem> problems = new ArrayList<>();
-    try (S3Client s3 =
-            config
-                .aws()
-                .configure(S3Client.builder())
-                .forcePathStyle(config.pathStyleAccess())
-                .build();
+    try (AwsSettings aws = config.aws();
+        S3Client s3 = config.s3Client(aws);
         S3StagingStore staging = new S3StagingStore(s3, config.bucket())) {
       staging.check();
     } catch (SdkClientException e) {

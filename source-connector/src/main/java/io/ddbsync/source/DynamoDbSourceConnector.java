@@ -1,6 +1,7 @@
 package io.ddbsync.source;
 
 import io.ddbsync.common.Version;
+import io.ddbsync.common.config.TaskProperties;
 import io.ddbsync.common.logging.PluginThreads;
 import io.ddbsync.source.catalog.DynamoDbTableCatalog;
 import io.ddbsync.source.catalog.TableCatalog;
@@ -138,7 +139,7 @@ public class DynamoDbSourceConnector extends SourceConnector {
     for (int task = 0; task < assignments.size(); task++) {
       Map<String, String> taskConfig = new HashMap<>(props);
       taskConfig.put(TaskAssignment.CONFIG, assignments.get(task).toJson());
-      taskConfig.put(DynamoDbSourceTask.TASK_ID, Integer.toString(task));
+      taskConfig.put(TaskProperties.TASK_ID, Integer.toString(task));
       configs.add(taskConfig);
     }
     return configs;

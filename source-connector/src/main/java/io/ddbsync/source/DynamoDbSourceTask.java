@@ -2,6 +2,7 @@ package io.ddbsync.source;
 
 import io.ddbsync.common.Version;
 import io.ddbsync.common.aws.AwsSettings;
+import io.ddbsync.common.config.TaskProperties;
 import io.ddbsync.common.metrics.TaskMetrics;
 import io.ddbsync.common.model.SchemaHistory;
 import io.ddbsync.source.catalog.DynamoDbTableCatalog;
@@ -32,7 +33,6 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public class DynamoDbSourceTask extends SourceTask {
   private static final Logger LOG = LoggerFactory.getLogger(DynamoDbSourceTask.class);
-  static final String TASK_ID = "task.id";
   private static final Duration POLL_WAIT = Duration.ofMillis(500);
 
   private DynamoDbSourceConfig config;
@@ -56,7 +56,7 @@ public class DynamoDbSourceTask extends SourceTask {
     config = new DynamoDbSourceConfig(props);
     assignment = TaskAssignment.fromJson(props.get(TaskAssignment.CONFIG));
     String connector = props.getOrDefault("name", "dynamodb-source");
-    int taskId = Integer.parseInt(props.getOrDefault(TASK_ID, "0"));
+    int taskId = TaskProperties.taskId(props);
     String name = connector + "-" + taskId;
     queue = new RecordQueue(config.queueMaxRecords(), config.queueMaxBytes());
     if (assignment.isEmpty()) {
