@@ -65,6 +65,27 @@ public final class DynamoJson {
     }
   }
 
+  /**
+   * An object whose every field is an item in DynamoDB JSON, such as a line of a DynamoDB export
+   * ({@code {"Item":{...}}}, or {@code {"Metadata":{...},"Keys":{...},"NewImage":{...}}} in an
+   * incremental export): the items by field name.
+   */
+  public static Map<String, Map<String, AttributeValue>> readItems(String json) {
+    try (JsonParser parser = FACTORY.createParser(json)) {
+      parser.nextToken();
+      expect(parser, JsonToken.START_OBJECT);
+      Map<String, Map<String, AttributeValue>> items = new LinkedHashMap<>();
+      String name;
+      while ((name = parser.nextFieldName()) != null) {
+        parser.nextToken();
+        items.put(name, readTypedMap(parser));
+      }
+      return items;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("Not valid DynamoDB JSON: " + abbreviate(json), e);
+    }
+  }
+
   /** Plain JSON: numbers keep their exact digits, binary becomes base64 text, sets arrays. */
   public static String writePlain(AttributeValue value) {
     StringWriter out = new StringWriter(64);

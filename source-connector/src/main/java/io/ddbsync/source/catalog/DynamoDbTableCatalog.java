@@ -85,7 +85,8 @@ public final class DynamoDbTableCatalog implements TableCatalog {
         streamEnabled ? description.streamSpecification().streamViewTypeAsString() : null,
         orZero(description.itemCount()),
         orZero(description.tableSizeBytes()),
-        readUnits);
+        readUnits,
+        description.tableArn());
   }
 
   @Override

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param streamArn the latest stream's ARN, or null when the table has no enabled stream
  * @param streamViewType NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES, KEYS_ONLY, or null
  * @param provisionedReadUnits the table's provisioned RCU, 0 for on-demand tables
+ * @param tableArn the table's ARN, which exports name; null where it is not known
  */
 public record TableInfo(
     String name,
@@ -21,12 +22,34 @@ public record TableInfo(
     String streamViewType,
     long itemCount,
     long sizeBytes,
-    long provisionedReadUnits) {
+    long provisionedReadUnits,
+    String tableArn) {
 
   public TableInfo {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(tableId, "tableId");
     key = List.copyOf(key);
+  }
+
+  public TableInfo(
+      String name,
+      String tableId,
+      List<KeyAttribute> key,
+      String streamArn,
+      String streamViewType,
+      long itemCount,
+      long sizeBytes,
+      long provisionedReadUnits) {
+    this(
+        name,
+        tableId,
+        key,
+        streamArn,
+        streamViewType,
+        itemCount,
+        sizeBytes,
+        provisionedReadUnits,
+        null);
   }
 
   public boolean hasStream() {
