@@ -40,9 +40,12 @@ import io.ddbsync.common.config.Validators;
 import io.ddbsync.common.event.KeyNumberMapping;
 import io.ddbsync.common.event.ModelSettings;
 import io.ddbsync.source.emit.ChangeRecords;
+import io.ddbsync.source.export.ExportFormat;
 import io.ddbsync.source.settings.LostPositionPolicy;
+import io.ddbsync.source.settings.SnapshotMethod;
 import io.ddbsync.source.settings.SourceMode;
 import io.ddbsync.source.settings.StreamStartPosition;
+import io.ddbsync.source.snapshot.ExportSnapshot;
 import io.ddbsync.source.snapshot.SegmentScanner;
 import io.ddbsync.source.stream.TableStreamReader;
 import io.ddbsync.source.task.RunnerSettings;
@@ -72,6 +75,7 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
     TableSettings.define(def);
     ModeSettings.define(def);
     SnapshotSettings.define(def);
+    ExportSettings.define(def);
     StreamSettings.define(def);
     TopicSettings.define(def);
     SchemaSettings.define(def);
@@ -218,6 +222,37 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
   }
 
   /** What the task's readers need of this configuration. */
+  public SnapshotMethod snapshotMethod() {
+    return Validators.parse(SnapshotMethod.class, getString(ExportSettings.SNAPSHOT_METHOD));
+  }
+
+  public double autoScanMaxHours() {
+    return getDouble(ExportSettings.AUTO_SCAN_MAX_HOURS);
+  }
+
+  /** Where exports go and how they are read (snapshots from exports, healing). */
+  public ExportSnapshot.Settings exportSettings() {
+    Map<String, String> given = new HashMap<>();
+    for (String entry : getList(ExportSettings.EXPORT_ARNS)) {
+      int equals = entry.indexOf('=');
+      given.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+    }
+    String owner = getString(ExportSettings.EXPORT_BUCKET_OWNER);
+    return new ExportSnapshot.Settings(
+        getString(ExportSettings.EXPORT_BUCKET).trim(),
+        getString(ExportSettings.EXPORT_PREFIX),
+        owner == null || owner.isBlank() ? null : owner.trim(),
+        Validators.parse(ExportFormat.class, getString(ExportSettings.EXPORT_FORMAT)),
+        given,
+        Duration.ofMillis(getLong(ExportSettings.EXPORT_POLL_INTERVAL_MS)));
+  }
+
+  /** Whether any table may be read from an export (or healed with one): S3 is needed then. */
+  public boolean usesExports() {
+    return snapshotMethod() != SnapshotMethod.SCAN
+        || !getString(ExportSettings.EXPORT_BUCKET).isBlank();
+  }
+
   public RunnerSettings runnerSettings() {
     return new RunnerSettings(
         new ChangeRecords.Settings(
@@ -234,7 +269,8 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
             TableStreamReader.Settings.MARKER_INTERVAL,
             throttleMaxBackoff()),
         modelSettings(),
-        Duration.ofSeconds(1));
+        Duration.ofSeconds(1),
+        exportSettings());
   }
 
   public AwsSettings aws() {

@@ -7,6 +7,8 @@ import io.ddbsync.source.catalog.DynamoDbTableCatalog;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.catalog.TableSelector;
+import io.ddbsync.source.export.DynamoDbExportClient;
+import io.ddbsync.source.export.ExportClient;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
@@ -53,6 +55,10 @@ public class DynamoDbSourceConnector extends SourceConnector {
   private volatile List<TableInfo> tables = List.of();
   private final Map<String, Integer> plannedEpochs = new ConcurrentHashMap<>();
   private final Map<String, Integer> plannedSegments = new ConcurrentHashMap<>();
+  // Per table and epoch: the export data files planned for tasks to read (0: none yet).
+  private final Map<String, Integer> plannedFiles = new ConcurrentHashMap<>();
+  private ExportClient exportClient;
+  private SnapshotMethods methods;
   private volatile long lastDiscoveryMillis;
   private volatile boolean snapshotCompletionAnnounced;
 
@@ -76,8 +82,9 @@ public class DynamoDbSourceConnector extends SourceConnector {
   public void start(Map<String, String> props) {
     this.props = Map.copyOf(props);
     this.config = new DynamoDbSourceConfig(props);
-    this.catalog =
-        new DynamoDbTableCatalog(config.aws().configure(DynamoDbClient.builder()).build(), true);
+    DynamoDbClient dynamoDb = config.aws().configure(DynamoDbClient.builder()).build();
+    this.catalog = new DynamoDbTableCatalog(dynamoDb, true);
+    this.exportClient = new DynamoDbExportClient(dynamoDb);
     this.selector =
         new TableSelector(
             config.tables(),
@@ -90,6 +97,7 @@ public class DynamoDbSourceConnector extends SourceConnector {
             config.snapshotSegments(),
             config.budgetPercent(),
             config.budgetOnDemandRcu());
+    this.methods = new SnapshotMethods(config, planner, exportClient);
     try {
       tables = discover();
     } catch (SdkException e) {
@@ -129,9 +137,12 @@ public class DynamoDbSourceConnector extends SourceConnector {
               planner,
               maxTasks,
               plannedSegments.getOrDefault(planKey(table, marker), 0),
-              config.lostPositionPolicy());
+              config.lostPositionPolicy(),
+              () -> methods.newSnapshotMethod(table, marker, planKey(table, marker), offsets));
       plannedEpochs.put(table.name(), tableWork.epoch());
       plannedSegments.put(planKey(table, marker), tableWork.segments());
+      plannedFiles.put(
+          planKey(table, marker), tableWork.exportFilesKnown() ? tableWork.segments() : 0);
       work.add(tableWork);
     }
     List<TaskAssignment> assignments = planner.plan(work, maxTasks);
@@ -218,6 +229,18 @@ public class DynamoDbSourceConnector extends SourceConnector {
         TableMarker marker =
             TableMarker.fromOffset(offsets.offset(SourcePartitions.table(table.name())));
         Integer planned = plannedEpochs.get(table.name());
+        if (marker != null
+            && marker.tableId().equals(table.tableId())
+            && marker.phase() == TableMarker.Phase.SNAPSHOT
+            && marker.exportSnapshot()
+            && marker.segments() > 0
+            && plannedFiles.getOrDefault(planKey(table, marker), 0) == 0) {
+          LOG.info(
+              "Table {}: its export completed with {} data files; re-planning tasks to read them",
+              table.name(),
+              marker.segments());
+          replan = true;
+        }
         if (marker != null
             && marker.tableId().equals(table.tableId())
             && planned != null

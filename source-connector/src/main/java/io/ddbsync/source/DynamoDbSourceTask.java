@@ -6,12 +6,15 @@ import io.ddbsync.common.config.TaskProperties;
 import io.ddbsync.common.metrics.TaskMetrics;
 import io.ddbsync.common.model.SchemaHistory;
 import io.ddbsync.source.catalog.DynamoDbTableCatalog;
+import io.ddbsync.source.export.DynamoDbExportClient;
+import io.ddbsync.source.export.S3ExportObjects;
 import io.ddbsync.source.history.KafkaSchemaHistory;
 import io.ddbsync.source.offsets.StoredOffsets;
 import io.ddbsync.source.plan.TaskAssignment;
 import io.ddbsync.source.snapshot.DynamoDbScanClient;
 import io.ddbsync.source.snapshot.ScanClient;
 import io.ddbsync.source.stream.DynamoDbStreamClient;
+import io.ddbsync.source.task.ExportAccess;
 import io.ddbsync.source.task.KafkaTopicPartitions;
 import io.ddbsync.source.task.RecordQueue;
 import io.ddbsync.source.task.SourceTaskRunner;
@@ -25,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A source task: starts the readers of its assignment and hands their records to the framework from
@@ -39,6 +43,7 @@ public class DynamoDbSourceTask extends SourceTask {
   private TaskAssignment assignment;
   private DynamoDbClient dynamoDb;
   private DynamoDbStreamsClient streams;
+  private S3Client s3;
   private SchemaHistory history;
   private KafkaTopicPartitions topicPartitions;
   private AwsSettings aws;
@@ -79,6 +84,12 @@ public class DynamoDbSourceTask extends SourceTask {
       throw failed;
     }
     topicPartitions = new KafkaTopicPartitions(config.historyClientConfig());
+    ExportAccess exports = ExportAccess.NONE;
+    if (config.usesExports()) {
+      // Exports are read from S3: through the endpoint override too, path-style there (emulators).
+      s3 = aws.configure(S3Client.builder()).forcePathStyle(aws.endpoint() != null).build();
+      exports = new ExportAccess(new DynamoDbExportClient(dynamoDb), new S3ExportObjects(s3));
+    }
     runner =
         new SourceTaskRunner(
             name,
@@ -91,6 +102,7 @@ public class DynamoDbSourceTask extends SourceTask {
             history,
             queue,
             topicPartitions,
+            exports,
             Clock.systemUTC());
     metrics = TaskMetrics.create(context, "ddbsync-source-task-metrics", connector, taskId);
     registerMetrics();
@@ -132,6 +144,7 @@ public class DynamoDbSourceTask extends SourceTask {
     closeQuietly(history);
     closeQuietly(topicPartitions);
     closeQuietly(streams);
+    closeQuietly(s3);
     closeQuietly(dynamoDb);
     closeQuietly(aws);
   }

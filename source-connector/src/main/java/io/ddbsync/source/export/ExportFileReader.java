@@ -24,6 +24,15 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and the MD5 of the stored bytes. A file that fails either is refused rather than half trusted.
  */
 public final class ExportFileReader implements Closeable {
+  /** The file read does not hold what its manifest says: reading it again would not help. */
+  public static final class Mismatch extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    Mismatch(String message) {
+      super(message);
+    }
+  }
+
   private final ExportDataFile file;
   private final ExportFormat format;
   private final DigestInputStream raw;
@@ -87,7 +96,7 @@ public final class ExportFileReader implements Closeable {
   public void verify() throws IOException {
     raw.transferTo(java.io.OutputStream.nullOutputStream());
     if (file.itemCount() >= 0 && file.itemCount() != read) {
-      throw new IOException(
+      throw new Mismatch(
           "Export file "
               + file.key()
               + " holds "
@@ -98,7 +107,7 @@ public final class ExportFileReader implements Closeable {
     if (file.md5Base64() != null) {
       String md5 = Base64.getEncoder().encodeToString(raw.getMessageDigest().digest());
       if (!md5.equals(file.md5Base64())) {
-        throw new IOException(
+        throw new Mismatch(
             "Export file "
                 + file.key()
                 + " has MD5 "

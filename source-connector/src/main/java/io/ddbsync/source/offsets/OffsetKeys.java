@@ -6,7 +6,8 @@ import java.util.Map;
  * Keys of source partitions and offsets. Partitions say what is being read, offsets how far:
  *
  * <ul>
- *   <li>{@code {"kind":"segment","table","table_id","epoch","segment","of"}}: a snapshot segment;
+ *   <li>{@code {"kind":"segment","table","table_id","epoch","segment","of"}}: a snapshot segment (a
+ *       Scan segment, or the data file of an export with the same position shape);
  *   <li>{@code {"kind":"shard","stream_arn","shard_id"}}: a stream shard, keyed by stream ARN so
  *       that a recreated table never reuses old positions;
  *   <li>{@code {"kind":"table","table"}}: the table's {@link TableMarker}.
@@ -38,6 +39,9 @@ public final class OffsetKeys {
   public static final String SNAPSHOT_START = "snapshot_start";
   public static final String GENERATION = "gen";
   public static final String NEWEST_GENERATION = "newest_gen";
+  public static final String METHOD = "method";
+  public static final String EXPORT_ARN = "export_arn";
+  public static final String EXPORT_TIME = "export_time";
 
   private OffsetKeys() {}
 

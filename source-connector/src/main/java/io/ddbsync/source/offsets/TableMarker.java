@@ -23,6 +23,8 @@ import java.util.Map;
  *     snapshot begun by a version that recorded no generations)
  * @param newestGenerationMillis the newest generation ever given to this table name, kept across
  *     re-snapshots and a recreated table, so that the next one is newer whatever the clocks say
+ * @param export the export this epoch's snapshot reads, when it is read from one (then {@code
+ *     segments} counts the export's data files once it completed, 0 before); null for a Scan
  */
 public record TableMarker(
     String tableId,
@@ -33,10 +35,48 @@ public record TableMarker(
     long cutoffMillis,
     long caughtUpToMillis,
     long snapshotStartMillis,
-    long newestGenerationMillis) {
+    long newestGenerationMillis,
+    Export export) {
+
+  /**
+   * The export of an epoch's snapshot.
+   *
+   * @param exportArn the export's ARN; null until it was requested
+   * @param exportTimeMillis the point in time it is an image of, chosen (and recorded) before it is
+   *     requested, so that a restart asks again with the same time and token and gets the same
+   *     export
+   */
+  public record Export(String exportArn, long exportTimeMillis) {
+    public boolean requested() {
+      return exportArn != null;
+    }
+  }
 
   public TableMarker {
     newestGenerationMillis = Math.max(newestGenerationMillis, snapshotStartMillis);
+  }
+
+  public TableMarker(
+      String tableId,
+      String streamArn,
+      int epoch,
+      int segments,
+      Phase phase,
+      long cutoffMillis,
+      long caughtUpToMillis,
+      long snapshotStartMillis,
+      long newestGenerationMillis) {
+    this(
+        tableId,
+        streamArn,
+        epoch,
+        segments,
+        phase,
+        cutoffMillis,
+        caughtUpToMillis,
+        snapshotStartMillis,
+        newestGenerationMillis,
+        null);
   }
 
   public TableMarker(
@@ -88,7 +128,8 @@ public record TableMarker(
         cutoff,
         caughtUpTo,
         snapshotStart,
-        newestGenerationMillis);
+        newestGenerationMillis,
+        export);
   }
 
   public TableMarker caughtUpTo(long millis) {
@@ -101,7 +142,30 @@ public record TableMarker(
         cutoffMillis,
         millis,
         snapshotStartMillis,
-        newestGenerationMillis);
+        newestGenerationMillis,
+        export);
+  }
+
+  /** Whether this epoch's snapshot is read from an export. */
+  public boolean exportSnapshot() {
+    return export != null;
+  }
+
+  /**
+   * The epoch's snapshot read from {@code export}, of {@code files} data files (0: not known yet).
+   */
+  public TableMarker withExport(Export export, int files) {
+    return new TableMarker(
+        tableId,
+        streamArn,
+        epoch,
+        files,
+        phase,
+        cutoffMillis,
+        caughtUpToMillis,
+        snapshotStartMillis,
+        newestGenerationMillis,
+        export);
   }
 
   /** A new snapshot generation, on the given (possibly new) stream. */
@@ -143,6 +207,13 @@ public record TableMarker(
     if (newestGenerationMillis > 0) {
       offset.put(OffsetKeys.NEWEST_GENERATION, newestGenerationMillis);
     }
+    if (export != null) {
+      offset.put(OffsetKeys.METHOD, "EXPORT");
+      if (export.exportArn() != null) {
+        offset.put(OffsetKeys.EXPORT_ARN, export.exportArn());
+      }
+      offset.put(OffsetKeys.EXPORT_TIME, export.exportTimeMillis());
+    }
     return offset;
   }
 
@@ -160,6 +231,13 @@ public record TableMarker(
         OffsetKeys.longValue(offset, OffsetKeys.CUTOFF),
         OffsetKeys.longValue(offset, OffsetKeys.CAUGHT_UP_TO),
         OffsetKeys.longValue(offset, OffsetKeys.SNAPSHOT_START),
-        OffsetKeys.longValue(offset, OffsetKeys.NEWEST_GENERATION));
+        OffsetKeys.longValue(offset, OffsetKeys.NEWEST_GENERATION),
+        "EXPORT".equals(offset.get(OffsetKeys.METHOD))
+            ? new Export(
+                offset.get(OffsetKeys.EXPORT_ARN) == null
+                    ? null
+                    : offset.get(OffsetKeys.EXPORT_ARN).toString(),
+                OffsetKeys.longValue(offset, OffsetKeys.EXPORT_TIME))
+            : null);
   }
 }

@@ -6,6 +6,9 @@ package io.ddbsync.source.plan;
  *
  * @param expectedItems the table's item count as DynamoDB last reported it, to project the
  *     snapshot's end
+ * @param exportSnapshot whether the epoch's snapshot is read from an export, which the reader
+ *     requests and awaits before waiting for its data files ({@code totalSegments} then counts the
+ *     files, 0 until the export completed)
  */
 public record StreamWork(
     String table,
@@ -14,7 +17,19 @@ public record StreamWork(
     boolean snapshotFirst,
     int epoch,
     int totalSegments,
-    long expectedItems) {
+    long expectedItems,
+    boolean exportSnapshot) {
+
+  public StreamWork(
+      String table,
+      String tableId,
+      String streamArn,
+      boolean snapshotFirst,
+      int epoch,
+      int totalSegments,
+      long expectedItems) {
+    this(table, tableId, streamArn, snapshotFirst, epoch, totalSegments, expectedItems, false);
+  }
 
   public StreamWork(
       String table,

@@ -3,6 +3,7 @@ package io.ddbsync.source.plan;
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.settings.LostPositionPolicy;
+import io.ddbsync.source.settings.SnapshotMethod;
 import io.ddbsync.source.settings.SourceMode;
 
 /** What a table needs next, from its stored marker: a snapshot of some epoch, or streaming. */
@@ -16,6 +17,65 @@ public final class TablePlanning {
    *     stops the task with the reason), under RESNAPSHOT a fresh one
    */
   public static TableWork workFor(
+      TableInfo table,
+      TableMarker marker,
+      SourceMode mode,
+      WorkPlanner planner,
+      int maxTasks,
+      int rememberedSegments,
+      LostPositionPolicy policy) {
+    return workFor(
+        table,
+        marker,
+        mode,
+        planner,
+        maxTasks,
+        rememberedSegments,
+        policy,
+        () -> SnapshotMethod.SCAN);
+  }
+
+  /**
+   * @param newSnapshotMethod SCAN or EXPORT: how a snapshot that has not started reads the table (a
+   *     snapshot that started keeps its method: an export recorded in the marker, or a Scan); asked
+   *     only when the table needs a snapshot
+   */
+  public static TableWork workFor(
+      TableInfo table,
+      TableMarker marker,
+      SourceMode mode,
+      WorkPlanner planner,
+      int maxTasks,
+      int rememberedSegments,
+      LostPositionPolicy policy,
+      java.util.function.Supplier<SnapshotMethod> newSnapshotMethod) {
+    TableWork work =
+        scanWorkFor(table, marker, mode, planner, maxTasks, rememberedSegments, policy);
+    if (!work.needsSnapshot() || mode == SourceMode.STREAM_ONLY) {
+      return work;
+    }
+    boolean sameEpoch =
+        marker != null
+            && marker.tableId().equals(table.tableId())
+            && marker.phase() == TableMarker.Phase.SNAPSHOT;
+    if (sameEpoch && marker.exportSnapshot()) {
+      return new TableWork(
+          table,
+          true,
+          work.epoch(),
+          marker.segments(),
+          work.generationFloorMillis(),
+          SnapshotMethod.EXPORT,
+          marker.export());
+    }
+    if (newSnapshotMethod.get() == SnapshotMethod.EXPORT) {
+      return new TableWork(
+          table, true, work.epoch(), 0, work.generationFloorMillis(), SnapshotMethod.EXPORT, null);
+    }
+    return work;
+  }
+
+  private static TableWork scanWorkFor(
       TableInfo table,
       TableMarker marker,
       SourceMode mode,

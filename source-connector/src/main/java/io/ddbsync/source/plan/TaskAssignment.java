@@ -10,11 +10,16 @@ import java.util.Map;
 import org.apache.kafka.connect.errors.ConnectException;
 
 /**
- * What one task reads: its snapshot segments and table streams, plus each table's key, so tasks
- * need not describe tables themselves. Travels in the task config as JSON.
+ * What one task reads: its snapshot segments (Scan segments, or the data files of exports), the
+ * exports it requests (SNAPSHOT_ONLY) and its table streams, plus each table's key, so tasks need
+ * not describe tables themselves. Travels in the task config as JSON.
  */
 public record TaskAssignment(
-    List<SegmentWork> segments, List<StreamWork> streams, Map<String, List<KeyAttribute>> keys) {
+    List<SegmentWork> segments,
+    List<StreamWork> streams,
+    Map<String, List<KeyAttribute>> keys,
+    List<ExportFileWork> exportFiles,
+    List<ExportWork> exports) {
   public static final String CONFIG = "task.assignment";
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -22,11 +27,19 @@ public record TaskAssignment(
     segments = List.copyOf(segments);
     streams = List.copyOf(streams);
     keys = Map.copyOf(keys);
+    // Absent in the assignments of versions before exports.
+    exportFiles = exportFiles == null ? List.of() : List.copyOf(exportFiles);
+    exports = exports == null ? List.of() : List.copyOf(exports);
+  }
+
+  public TaskAssignment(
+      List<SegmentWork> segments, List<StreamWork> streams, Map<String, List<KeyAttribute>> keys) {
+    this(segments, streams, keys, List.of(), List.of());
   }
 
   @JsonIgnore
   public boolean isEmpty() {
-    return segments.isEmpty() && streams.isEmpty();
+    return segments.isEmpty() && streams.isEmpty() && exportFiles.isEmpty() && exports.isEmpty();
   }
 
   @JsonIgnore

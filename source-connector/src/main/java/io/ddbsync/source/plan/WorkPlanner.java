@@ -2,6 +2,7 @@ package io.ddbsync.source.plan;
 
 import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.settings.SnapshotMethod;
 import io.ddbsync.source.settings.SourceMode;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,13 +37,35 @@ public final class WorkPlanner {
 
   public List<TaskAssignment> plan(List<TableWork> tables, int maxTasks) {
     List<SegmentWork> segments = new ArrayList<>();
+    List<ExportFileWork> files = new ArrayList<>();
+    List<ExportWork> exports = new ArrayList<>();
     List<StreamWork> streams = new ArrayList<>();
     Map<String, List<KeyAttribute>> keys = new HashMap<>();
     for (TableWork work : tables) {
       TableInfo table = work.table();
       keys.put(table.name(), table.key());
       int total = work.segments();
-      if (mode != SourceMode.STREAM_ONLY && work.needsSnapshot()) {
+      boolean exported = work.method() == SnapshotMethod.EXPORT;
+      if (mode != SourceMode.STREAM_ONLY && work.needsSnapshot() && exported) {
+        if (work.exportFilesKnown()) {
+          for (int file = 0; file < total; file++) {
+            files.add(
+                new ExportFileWork(
+                    table.name(),
+                    table.tableId(),
+                    work.epoch(),
+                    file,
+                    total,
+                    work.export().exportArn(),
+                    work.export().exportTimeMillis(),
+                    work.generationFloorMillis()));
+          }
+        } else if (mode == SourceMode.SNAPSHOT_ONLY) {
+          exports.add(
+              new ExportWork(
+                  table.name(), table.tableId(), work.epoch(), work.generationFloorMillis()));
+        }
+      } else if (mode != SourceMode.STREAM_ONLY && work.needsSnapshot()) {
         double perSegment = budgetRcu(table) / total;
         long expectedItems = table.itemCount() / total;
         long averageItemBytes =
@@ -71,17 +94,30 @@ public final class WorkPlanner {
                 mode == SourceMode.SNAPSHOT_THEN_STREAM && work.needsSnapshot(),
                 work.epoch(),
                 total,
-                table.itemCount()));
+                table.itemCount(),
+                mode == SourceMode.SNAPSHOT_THEN_STREAM && work.needsSnapshot() && exported));
       }
     }
-    int taskCount = Math.min(maxTasks, Math.max(segments.size(), streams.size()));
-    if (taskCount == 0) {
+    int taskCount =
+        Math.min(
+            maxTasks,
+            Math.max(segments.size() + files.size() + exports.size(), Math.max(1, streams.size())));
+    if (segments.isEmpty() && files.isEmpty() && exports.isEmpty() && streams.isEmpty()) {
       return List.of();
     }
     List<List<SegmentWork>> segmentsByTask = buckets(taskCount);
+    List<List<ExportFileWork>> filesByTask = buckets(taskCount);
+    List<List<ExportWork>> exportsByTask = buckets(taskCount);
     List<List<StreamWork>> streamsByTask = buckets(taskCount);
     for (int i = 0; i < segments.size(); i++) {
       segmentsByTask.get(i % taskCount).add(segments.get(i));
+    }
+    // Files continue the round where the segments left it, so that every task gets its share.
+    for (int i = 0; i < files.size(); i++) {
+      filesByTask.get((segments.size() + i) % taskCount).add(files.get(i));
+    }
+    for (int i = 0; i < exports.size(); i++) {
+      exportsByTask.get(i % taskCount).add(exports.get(i));
     }
     for (int i = 0; i < streams.size(); i++) {
       // Streams start from the last task so that, with few tables, the tasks that scan the
@@ -90,7 +126,13 @@ public final class WorkPlanner {
     }
     List<TaskAssignment> assignments = new ArrayList<>(taskCount);
     for (int task = 0; task < taskCount; task++) {
-      assignments.add(new TaskAssignment(segmentsByTask.get(task), streamsByTask.get(task), keys));
+      assignments.add(
+          new TaskAssignment(
+              segmentsByTask.get(task),
+              streamsByTask.get(task),
+              keys,
+              filesByTask.get(task),
+              exportsByTask.get(task)));
     }
     return assignments;
   }

@@ -18,6 +18,8 @@ public final class SnapshotProgress {
   private final DoubleAdder capacityUnits = new DoubleAdder();
   private final AtomicLong expectedItems = new AtomicLong();
   private volatile java.util.function.DoubleSupplier readBudget = () -> 0;
+  private final java.util.Map<String, Long> exportsRunning =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public void assigned(int segments, long expectedItemsOfSegments) {
     segmentsAssigned.addAndGet(segments);
@@ -38,6 +40,30 @@ public final class SnapshotProgress {
   /** The task's read budget in RCU per second now; 0 when it scans nothing. */
   public double readBudgetRcu() {
     return segmentsDone.get() >= segmentsAssigned.get() ? 0 : readBudget.getAsDouble();
+  }
+
+  /** Whether the export of {@code table}'s snapshot is running (requested, not complete). */
+  public void exportRunning(String table, boolean running) {
+    if (running) {
+      exportsRunning.putIfAbsent(table, 0L);
+    } else {
+      exportsRunning.remove(table);
+    }
+  }
+
+  /** How long the running export of {@code table} has run. */
+  public void exportElapsed(String table, long millis) {
+    exportsRunning.computeIfPresent(table, (t, old) -> millis);
+  }
+
+  /** Exports this task awaits. */
+  public int exportsRunning() {
+    return exportsRunning.size();
+  }
+
+  /** How long the longest-running export this task awaits has run; 0 when none runs. */
+  public long longestExportMillis() {
+    return exportsRunning.values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
   public void segmentDone() {
@@ -108,6 +134,14 @@ public final class SnapshotProgress {
             + " DynamoDB throttles; 0 when the task scans nothing)",
         this::readBudgetRcu);
     group.gauge("snapshot-throttles", "Scans DynamoDB throttled", this::throttles);
+    group.gauge(
+        "snapshot-exports-running",
+        "Exports to S3 this task requested and awaits (snapshot.method=EXPORT)",
+        this::exportsRunning);
+    group.gauge(
+        "snapshot-export-running-ms",
+        "How long the longest export this task awaits has run",
+        this::longestExportMillis);
     group.gauge(
         "snapshot-percent-done",
         "Estimated snapshot progress of this task in percent",

@@ -14,6 +14,7 @@ import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.plan.StreamWork;
 import io.ddbsync.source.settings.LostPositionPolicy;
 import io.ddbsync.source.settings.StreamStartPosition;
+import io.ddbsync.source.snapshot.ExportSnapshot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,9 @@ public final class TableStreamReader {
   private final Map<String, Object> markerPartition;
   private final StreamShards shards;
   private final PositionLoss loss;
+  // The export the epoch's snapshot is read from, which this reader requests and awaits; null
+  // when the snapshot is a Scan.
+  private final ExportSnapshot exportSnapshot;
   private final AwsRetry retry;
 
   private TableMarker marker;
@@ -89,6 +93,29 @@ public final class TableStreamReader {
       Clock clock,
       BooleanSupplier running,
       StreamProgress progress) {
+    this(
+        work, streams, catalog, offsets, model, records, sink, settings, clock, running, progress,
+        null);
+  }
+
+  /**
+   * @param exportSnapshot the export of the epoch's snapshot when {@code work} reads it from one
+   *     (the reader requests and awaits it before waiting for its data files); else null
+   */
+  public TableStreamReader(
+      StreamWork work,
+      StreamClient streams,
+      TableCatalog catalog,
+      StoredOffsets offsets,
+      TableEventModel model,
+      ChangeRecords records,
+      RecordSink sink,
+      Settings settings,
+      Clock clock,
+      BooleanSupplier running,
+      StreamProgress progress,
+      ExportSnapshot exportSnapshot) {
+    this.exportSnapshot = exportSnapshot;
     this.work = work;
     this.streams = streams;
     this.catalog = catalog;
@@ -153,6 +180,13 @@ public final class TableStreamReader {
   }
 
   private void awaitSnapshot() throws InterruptedException, StopStreaming {
+    if (exportSnapshot != null) {
+      TableMarker exported = exportSnapshot.run(marker);
+      if (exported == null) {
+        return; // the task stops
+      }
+      marker = exported;
+    }
     SnapshotHandoff.Result result =
         new SnapshotHandoff(
                 work,

@@ -62,6 +62,7 @@ public final class SourceTaskRunner {
   private final SchemaHistory history;
   private final RecordQueue queue;
   private final TopicPartitions topicPartitions;
+  private final ExportAccess exports;
   private final Clock clock;
   private final SnapshotProgress snapshotProgress = new SnapshotProgress();
   private final StreamProgress streamProgress = new StreamProgress();
@@ -70,6 +71,7 @@ public final class SourceTaskRunner {
   private ExecutorService segmentPool;
   private ExecutorService streamPool;
   private ScheduledExecutorService housekeeping;
+  private ExportReaders exportReaders;
 
   public SourceTaskRunner(
       String name,
@@ -83,7 +85,36 @@ public final class SourceTaskRunner {
       RecordQueue queue,
       TopicPartitions topicPartitions,
       Clock clock) {
+    this(
+        name,
+        config,
+        assignment,
+        scans,
+        streams,
+        catalog,
+        offsets,
+        history,
+        queue,
+        topicPartitions,
+        ExportAccess.NONE,
+        clock);
+  }
+
+  public SourceTaskRunner(
+      String name,
+      RunnerSettings config,
+      TaskAssignment assignment,
+      ScanClient scans,
+      StreamClient streams,
+      TableCatalog catalog,
+      StoredOffsets offsets,
+      SchemaHistory history,
+      RecordQueue queue,
+      TopicPartitions topicPartitions,
+      ExportAccess exports,
+      Clock clock) {
     this.name = name;
+    this.exports = exports;
     this.config = config;
     this.assignment = assignment;
     this.scans = scans;
@@ -116,7 +147,22 @@ public final class SourceTaskRunner {
   public void start() {
     running = true;
     ChangeRecords records = new ChangeRecords(config.records(), topicPartitions);
+    exportReaders =
+        new ExportReaders(
+            name,
+            assignment,
+            config,
+            exports,
+            catalog,
+            offsets,
+            queue,
+            clock,
+            snapshotProgress,
+            () -> running,
+            this::guarded,
+            this::model);
     startSegments(records);
+    exportReaders.start(records);
     startStreams(records);
     housekeeping = Executors.newSingleThreadScheduledExecutor(threads(name + "-housekeeping"));
     housekeeping.scheduleWithFixedDelay(
@@ -241,7 +287,10 @@ public final class SourceTaskRunner {
                               config.stream(),
                               clock,
                               () -> running,
-                              streamProgress)
+                              streamProgress,
+                              work.exportSnapshot()
+                                  ? exportReaders.exportSnapshot(work.table(), records)
+                                  : null)
                           .run()));
     }
     streamPool.shutdown();
@@ -262,7 +311,7 @@ public final class SourceTaskRunner {
    * queue, which poll() rethrows as a non-retriable error. A reader never stops while the task
    * runs.
    */
-  private void guarded(String what, Reader reader) {
+  private void guarded(String what, ExportReaders.Reader reader) {
     Backoff backoff = new Backoff(config.readerRestartBackoff(), MAX_READER_BACKOFF);
     while (running) {
       long startedNanos = System.nanoTime();
@@ -315,12 +364,17 @@ public final class SourceTaskRunner {
   public void stop() {
     running = false;
     queue.close();
-    for (ExecutorService pool : new ExecutorService[] {segmentPool, streamPool, housekeeping}) {
+    List<ExecutorService> pools =
+        new ArrayList<>(java.util.Arrays.asList(segmentPool, streamPool, housekeeping));
+    if (exportReaders != null) {
+      pools.addAll(exportReaders.pools());
+    }
+    for (ExecutorService pool : pools) {
       if (pool != null) {
         pool.shutdownNow();
       }
     }
-    for (ExecutorService pool : new ExecutorService[] {segmentPool, streamPool, housekeeping}) {
+    for (ExecutorService pool : pools) {
       if (pool != null) {
         try {
           if (!pool.awaitTermination(5, TimeUnit.SECONDS)) {
@@ -358,10 +412,5 @@ public final class SourceTaskRunner {
   /** Threads whose log lines name the connector and task, as Connect's own do. */
   private static ThreadFactory threads(String prefix) {
     return PluginThreads.named(prefix);
-  }
-
-  @FunctionalInterface
-  private interface Reader {
-    void run() throws Exception;
   }
 }
