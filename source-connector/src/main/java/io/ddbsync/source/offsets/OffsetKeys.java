@@ -42,6 +42,8 @@ public final class OffsetKeys {
   public static final String METHOD = "method";
   public static final String EXPORT_ARN = "export_arn";
   public static final String EXPORT_TIME = "export_time";
+  public static final String HEAL_FROM = "heal_from";
+  public static final String HEAL_TO = "heal_to";
 
   private OffsetKeys() {}
 

@@ -25,6 +25,8 @@ import java.util.Map;
  *     re-snapshots and a recreated table, so that the next one is newer whatever the clocks say
  * @param export the export this epoch's snapshot reads, when it is read from one (then {@code
  *     segments} counts the export's data files once it completed, 0 before); null for a Scan
+ * @param heal the window of changes being healed from incremental exports after the stream position
+ *     was lost; null when no heal runs
  */
 public record TableMarker(
     String tableId,
@@ -36,7 +38,15 @@ public record TableMarker(
     long caughtUpToMillis,
     long snapshotStartMillis,
     long newestGenerationMillis,
-    Export export) {
+    Export export,
+    Heal heal) {
+
+  /**
+   * A lost stream position being healed: the changes from {@code fromMillis} to {@code toMillis}
+   * are read from incremental exports (chained windows of at most 24 hours), recorded before they
+   * are requested so that a restart asks for the same exports.
+   */
+  public record Heal(long fromMillis, long toMillis) {}
 
   /**
    * The export of an epoch's snapshot.
@@ -76,6 +86,7 @@ public record TableMarker(
         caughtUpToMillis,
         snapshotStartMillis,
         newestGenerationMillis,
+        null,
         null);
   }
 
@@ -129,7 +140,8 @@ public record TableMarker(
         caughtUpTo,
         snapshotStart,
         newestGenerationMillis,
-        export);
+        export,
+        heal);
   }
 
   public TableMarker caughtUpTo(long millis) {
@@ -143,12 +155,54 @@ public record TableMarker(
         millis,
         snapshotStartMillis,
         newestGenerationMillis,
-        export);
+        export,
+        heal);
   }
 
   /** Whether this epoch's snapshot is read from an export. */
   public boolean exportSnapshot() {
     return export != null;
+  }
+
+  /** Whether a heal of a lost stream position runs. */
+  public boolean healing() {
+    return heal != null;
+  }
+
+  /** Healing the changes of {@code window} from incremental exports. */
+  public TableMarker healing(Heal window) {
+    return new TableMarker(
+        tableId,
+        streamArn,
+        epoch,
+        segments,
+        Phase.STREAMING,
+        cutoffMillis,
+        caughtUpToMillis,
+        snapshotStartMillis,
+        newestGenerationMillis,
+        null,
+        window);
+  }
+
+  /**
+   * Healed: every change before {@code cutoff} was emitted from incremental exports, and the stream
+   * is read again from its oldest records, skipping those older than the cutoff. A new epoch, so
+   * that no shard resumes from a position stored before the loss; the generation stays.
+   */
+  public TableMarker healed(long cutoff) {
+    return new TableMarker(
+        tableId,
+        streamArn,
+        epoch + 1,
+        segments,
+        Phase.STREAMING,
+        cutoff,
+        cutoff,
+        snapshotStartMillis,
+        newestGenerationMillis,
+        null,
+        null);
   }
 
   /**
@@ -165,7 +219,8 @@ public record TableMarker(
         caughtUpToMillis,
         snapshotStartMillis,
         newestGenerationMillis,
-        export);
+        export,
+        heal);
   }
 
   /** A new snapshot generation, on the given (possibly new) stream. */
@@ -207,6 +262,10 @@ public record TableMarker(
     if (newestGenerationMillis > 0) {
       offset.put(OffsetKeys.NEWEST_GENERATION, newestGenerationMillis);
     }
+    if (heal != null) {
+      offset.put(OffsetKeys.HEAL_FROM, heal.fromMillis());
+      offset.put(OffsetKeys.HEAL_TO, heal.toMillis());
+    }
     if (export != null) {
       offset.put(OffsetKeys.METHOD, "EXPORT");
       if (export.exportArn() != null) {
@@ -238,6 +297,11 @@ public record TableMarker(
                     ? null
                     : offset.get(OffsetKeys.EXPORT_ARN).toString(),
                 OffsetKeys.longValue(offset, OffsetKeys.EXPORT_TIME))
+            : null,
+        offset.get(OffsetKeys.HEAL_FROM) != null
+            ? new Heal(
+                OffsetKeys.longValue(offset, OffsetKeys.HEAL_FROM),
+                OffsetKeys.longValue(offset, OffsetKeys.HEAL_TO))
             : null);
   }
 }

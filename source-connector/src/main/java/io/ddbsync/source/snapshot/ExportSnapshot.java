@@ -299,8 +299,11 @@ public final class ExportSnapshot {
               + " failed: "
               + error.getMessage()
               + ". The connector's role needs dynamodb:ExportTableToPointInTime,"
-              + " dynamodb:DescribeExport and dynamodb:DescribeContinuousBackups on the table, and"
-              + " the table point-in-time recovery.",
+              + " dynamodb:DescribeExport and dynamodb:DescribeContinuousBackups on the table, and the"
+              + " table needs point-in-time recovery on (aws dynamodb update-continuous-backups"
+              + " --table-name "
+              + table
+              + " --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true).",
           error);
     }
     LOG.warn(

@@ -2,9 +2,11 @@ package io.ddbsync.source.stream;
 
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.catalog.TableInfo;
+import io.ddbsync.source.export.ExportClient;
 import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.plan.StreamWork;
 import io.ddbsync.source.settings.LostPositionPolicy;
+import java.time.Clock;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,12 +29,33 @@ final class PositionLoss {
   private final TableCatalog catalog;
   private final LostPositionPolicy policy;
   private final Markers markers;
+  private final IncrementalHeal heal;
+  private final ExportClient exports;
+  private final Clock clock;
 
   PositionLoss(StreamWork work, TableCatalog catalog, LostPositionPolicy policy, Markers markers) {
+    this(work, catalog, policy, markers, null, null, Clock.systemUTC());
+  }
+
+  /**
+   * @param heal the heal from incremental exports, null when no export bucket is configured
+   * @param exports the export calls (point-in-time recovery), null with {@code heal}
+   */
+  PositionLoss(
+      StreamWork work,
+      TableCatalog catalog,
+      LostPositionPolicy policy,
+      Markers markers,
+      IncrementalHeal heal,
+      ExportClient exports,
+      Clock clock) {
     this.work = work;
     this.catalog = catalog;
     this.policy = policy;
     this.markers = markers;
+    this.heal = heal;
+    this.exports = exports;
+    this.clock = clock;
   }
 
   /**
@@ -43,9 +66,26 @@ final class PositionLoss {
     int segments = current.segments() > 0 ? current.segments() : work.totalSegments();
     LostPosition.Decision decision =
         LostPosition.decide(
-            policy, work.table(), reason, current, () -> catalog.describe(work.table()), segments);
+            policy,
+            work.table(),
+            reason,
+            current,
+            () -> catalog.describe(work.table()),
+            segments,
+            () -> exports.pointInTimeRecovery(work.table()),
+            clock.millis(),
+            heal != null);
     if (decision instanceof LostPosition.Fail fail) {
       throw new ConnectException(fail.message());
+    }
+    if (decision instanceof LostPosition.Heal healing) {
+      LOG.warn(
+          "{}; healing table {} from incremental exports of the changes from {} to {}",
+          reason,
+          work.table(),
+          java.time.Instant.ofEpochMilli(healing.window().fromMillis()),
+          java.time.Instant.ofEpochMilli(healing.window().toMillis()));
+      return heal(current.healing(healing.window()));
     }
     TableMarker next = ((LostPosition.Resnapshot) decision).next();
     markers.emit(next, "re-snapshot requested");
@@ -54,6 +94,22 @@ final class PositionLoss {
         reason,
         work.table(),
         next.epoch());
+    return new StopStreaming();
+  }
+
+  /**
+   * Runs (or, after a restart, runs again) the heal {@code healing} records, then records the
+   * healed marker: streaming again from the stream's oldest records, behind the heal's end. Returns
+   * what stops the reader until the connector plans the new epoch.
+   */
+  StopStreaming heal(TableMarker healing) throws InterruptedException {
+    markers.emit(healing, "healing from incremental exports");
+    if (!heal.run(healing)) {
+      return new StopStreaming();
+    }
+    TableMarker healed =
+        healing.healed(healing.heal().toMillis() - HandoffRule.CUTOFF_MARGIN.toMillis());
+    markers.emit(healed, "healed");
     return new StopStreaming();
   }
 

@@ -7,6 +7,7 @@ import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.emit.ChangeRecords;
 import io.ddbsync.source.emit.RecordSink;
+import io.ddbsync.source.export.ExportClient;
 import io.ddbsync.source.offsets.ShardPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
@@ -115,6 +116,43 @@ public final class TableStreamReader {
       BooleanSupplier running,
       StreamProgress progress,
       ExportSnapshot exportSnapshot) {
+    this(
+        work,
+        streams,
+        catalog,
+        offsets,
+        model,
+        records,
+        sink,
+        settings,
+        clock,
+        running,
+        progress,
+        exportSnapshot,
+        null,
+        null);
+  }
+
+  /**
+   * @param heal the heal of a lost position from incremental exports, for
+   *     stream.lost.position.policy=INCREMENTAL_EXPORT with an export bucket; else null
+   * @param exports the export calls {@code heal} needs; null with it
+   */
+  public TableStreamReader(
+      StreamWork work,
+      StreamClient streams,
+      TableCatalog catalog,
+      StoredOffsets offsets,
+      TableEventModel model,
+      ChangeRecords records,
+      RecordSink sink,
+      Settings settings,
+      Clock clock,
+      BooleanSupplier running,
+      StreamProgress progress,
+      ExportSnapshot exportSnapshot,
+      IncrementalHeal heal,
+      ExportClient exports) {
     this.exportSnapshot = exportSnapshot;
     this.work = work;
     this.streams = streams;
@@ -129,7 +167,8 @@ public final class TableStreamReader {
     this.progress = progress;
     this.markerPartition = SourcePartitions.table(work.table());
     this.shards = new StreamShards(work, offsets);
-    this.loss = new PositionLoss(work, catalog, settings.policy(), this::emitMarker);
+    this.loss =
+        new PositionLoss(work, catalog, settings.policy(), this::emitMarker, heal, exports, clock);
     this.retry = new AwsRetry(Duration.ofMillis(200), settings.maxBackoff());
   }
 
@@ -137,6 +176,10 @@ public final class TableStreamReader {
   public void run() throws InterruptedException {
     try {
       marker = prepare();
+      if (marker.healing()) {
+        // Stopped mid-heal: the same windows again, so the same exports.
+        throw loss.heal(marker);
+      }
       if (marker.phase() == TableMarker.Phase.SNAPSHOT) {
         awaitSnapshot();
       }

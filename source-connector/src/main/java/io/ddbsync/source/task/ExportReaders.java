@@ -5,6 +5,7 @@ import io.ddbsync.common.logging.PluginThreads;
 import io.ddbsync.source.catalog.TableCatalog;
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.emit.ChangeRecords;
+import io.ddbsync.source.export.ExportClient;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
@@ -12,10 +13,12 @@ import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.plan.ExportFileWork;
 import io.ddbsync.source.plan.ExportWork;
 import io.ddbsync.source.plan.TaskAssignment;
+import io.ddbsync.source.settings.LostPositionPolicy;
 import io.ddbsync.source.snapshot.ExportFileIndex;
 import io.ddbsync.source.snapshot.ExportFileScanner;
 import io.ddbsync.source.snapshot.ExportSnapshot;
 import io.ddbsync.source.snapshot.SnapshotProgress;
+import io.ddbsync.source.stream.IncrementalHeal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +110,35 @@ final class ExportReaders {
             queue.put(
                 records.progress(SourcePartitions.table(table), marker.toOffset(), description),
                 128));
+  }
+
+  /**
+   * The heal of {@code table}'s lost stream positions from incremental exports: under
+   * stream.lost.position.policy=INCREMENTAL_EXPORT with an export bucket; else null (the reader
+   * then re-snapshots, as the policy says it falls back to).
+   */
+  IncrementalHeal heal(String table, ChangeRecords records) {
+    if (config.stream().policy() != LostPositionPolicy.INCREMENTAL_EXPORT
+        || access.client() == null
+        || config.export().bucket().isBlank()) {
+      return null;
+    }
+    return new IncrementalHeal(
+        table,
+        access.client(),
+        access.requireObjects(),
+        config.export(),
+        () -> tableArn(table),
+        models.apply(table),
+        records,
+        queue,
+        clock,
+        running);
+  }
+
+  /** The export calls, for the stream readers' heals; null without exports. */
+  ExportClient client() {
+    return access.client();
   }
 
   private void startFiles(ChangeRecords records) {

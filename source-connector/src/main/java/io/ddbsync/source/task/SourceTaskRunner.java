@@ -290,7 +290,9 @@ public final class SourceTaskRunner {
                               streamProgress,
                               work.exportSnapshot()
                                   ? exportReaders.exportSnapshot(work.table(), records)
-                                  : null)
+                                  : null,
+                              exportReaders.heal(work.table(), records),
+                              exportReaders.client())
                           .run()));
     }
     streamPool.shutdown();

@@ -117,6 +117,69 @@ class DynamoDbSourceIT {
   }
 
   @Test
+  void anExportedSnapshotWithWritesDuringItLeavesTheTopicEqualToTheTableWithoutScanning()
+      throws Exception {
+    String table = newTable(1500);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    Thread writer = startWriter(table, 1500, writing, 51);
+    try (FaultProxy proxy = new FaultProxy(moto.endpoint(), 51)) {
+      start(table, exportSettings(table, proxy, Map.of()));
+      Thread.sleep(4_000);
+      writing.set(false);
+      writer.join();
+      writeSome(table, 100, 52);
+
+      List<TopicReader.Decoded> records = awaitExactTopic(table);
+      List<String> ops =
+          records.stream().map(r -> ((Struct) r.value().value()).getString("op")).toList();
+      assertThat(ops).contains("READ");
+      assertThat(ops.lastIndexOf("READ")).isLessThan(firstStreamRecord(ops));
+      assertThat(proxy.forwarded("DynamoDB_20120810.ExportTableToPointInTime")).isEqualTo(1);
+      assertThat(proxy.forwarded("DynamoDB_20120810.Scan")).as("Scan calls").isZero();
+    }
+  }
+
+  @Test
+  void anExportedSnapshotSurvivesWorkerRestartsWhileItsFilesAreRead() throws Exception {
+    String table = newTable(3000);
+    try (FaultProxy proxy = new FaultProxy(moto.endpoint(), 61)) {
+      start(table, exportSettings(table, proxy, Map.of()));
+      await().atMost(Duration.ofSeconds(90)).until(() -> topic(table).size() >= 200);
+      restartWorker();
+      writeSome(table, 200, 62);
+      List<TopicReader.Decoded> records = awaitExactTopic(table);
+      assertThat(proxy.forwarded("DynamoDB_20120810.ExportTableToPointInTime"))
+          .as("exports requested across the restart")
+          .isEqualTo(1);
+      long reads =
+          records.stream()
+              .filter(r -> ((Struct) r.value().value()).getString("op").equals("READ"))
+              .count();
+      assertThat(reads).isGreaterThanOrEqualTo(3000);
+    }
+  }
+
+  /** Point-in-time recovery on (exports read from it; moto refuses them without), and a bucket. */
+  private Map<String, String> exportSettings(
+      String table, FaultProxy proxy, Map<String, String> more) {
+    dynamo.updateContinuousBackups(
+        b ->
+            b.tableName(table)
+                .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)));
+    String bucket = "ddbsync-exports-it";
+    if (moto.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+      moto.s3().createBucket(b -> b.bucket(bucket));
+    }
+    Map<String, String> settings = new HashMap<>();
+    settings.put("aws.endpoint.url", proxy.endpoint().toString());
+    settings.put("snapshot.method", "EXPORT");
+    settings.put("snapshot.export.s3.bucket", bucket);
+    settings.put("snapshot.export.poll.interval.ms", "1000");
+    settings.putAll(more);
+    return settings;
+  }
+
+  @Test
   void throttlingAndServerErrorsFromTheProxySlowTheRunButDoNotBreakIt() throws Exception {
     String table = newTable(600);
     try (FaultProxy proxy = new FaultProxy(moto.endpoint(), 42)) {

@@ -7,6 +7,7 @@ import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.settings.LostPositionPolicy;
+import io.ddbsync.source.settings.SnapshotMethod;
 import io.ddbsync.source.settings.SourceMode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -229,6 +230,135 @@ class WorkPlannerTest {
     WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 3, 25, 1000);
     TaskAssignment assignment = planner.plan(List.of(work(table("Orders", 10), 3)), 1).get(0);
     assertThat(TaskAssignment.fromJson(assignment.toJson())).isEqualTo(assignment);
+  }
+
+  @Test
+  void theDataFilesOfACompletedExportAreDealtToEveryTaskLikeSegments() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 1000);
+    TableMarker.Export export = new TableMarker.Export("arn:export/1", 1_796_600_000_000L);
+    TableWork exported =
+        new TableWork(table("Orders", 10), true, 2, 7, 5, SnapshotMethod.EXPORT, export);
+
+    List<TaskAssignment> tasks = planner.plan(List.of(exported), 3);
+
+    assertThat(tasks).hasSize(3);
+    assertThat(tasks).allSatisfy(t -> assertThat(t.segments()).isEmpty());
+    assertThat(tasks).extracting(t -> t.exportFiles().size()).containsExactly(3, 2, 2);
+    assertThat(tasks.stream().flatMap(t -> t.exportFiles().stream()))
+        .extracting(ExportFileWork::file)
+        .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6);
+    assertThat(tasks.stream().flatMap(t -> t.exportFiles().stream()))
+        .allMatch(
+            f ->
+                f.totalFiles() == 7
+                    && f.exportArn().equals("arn:export/1")
+                    && f.exportTimeMillis() == 1_796_600_000_000L
+                    && f.generationFloorMillis() == 5
+                    && f.epoch() == 2);
+    StreamWork stream = tasks.stream().flatMap(t -> t.streams().stream()).findFirst().orElseThrow();
+    assertThat(stream.exportSnapshot()).isTrue();
+    assertThat(stream.totalSegments()).isEqualTo(7);
+    assertThat(TaskAssignment.fromJson(tasks.get(0).toJson())).isEqualTo(tasks.get(0));
+  }
+
+  @Test
+  void anExportNotYetCompletedIsTheStreamReadersToRequestAndAwait() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 1000);
+    TableWork exporting =
+        new TableWork(table("Orders", 10), true, 0, 0, 0, SnapshotMethod.EXPORT, null);
+
+    List<TaskAssignment> tasks = planner.plan(List.of(exporting), 3);
+
+    assertThat(tasks)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.segments()).isEmpty();
+              assertThat(t.exportFiles()).isEmpty();
+              assertThat(t.exports()).isEmpty();
+              assertThat(t.streams())
+                  .singleElement()
+                  .satisfies(
+                      s -> {
+                        assertThat(s.exportSnapshot()).isTrue();
+                        assertThat(s.snapshotFirst()).isTrue();
+                        assertThat(s.totalSegments()).isZero();
+                      });
+            });
+  }
+
+  @Test
+  void withoutAStreamATaskIsGivenTheExportToRequest() {
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_ONLY, 4, 25, 1000);
+    TableWork exporting =
+        new TableWork(table("Orders", 10), true, 0, 0, 9, SnapshotMethod.EXPORT, null);
+
+    List<TaskAssignment> tasks = planner.plan(List.of(exporting), 3);
+
+    assertThat(tasks)
+        .singleElement()
+        .satisfies(
+            t -> {
+              assertThat(t.streams()).isEmpty();
+              assertThat(t.exports()).containsExactly(new ExportWork("Orders", "Orders-id", 0, 9));
+            });
+  }
+
+  @Test
+  void aSnapshotThatRecordedAnExportKeepsItAndOneNotStartedTakesTheChosenMethod() {
+    TableInfo orders = table("Orders", 10);
+    WorkPlanner planner = new WorkPlanner(SourceMode.SNAPSHOT_THEN_STREAM, 4, 25, 1000);
+    TableMarker exporting =
+        new TableMarker("Orders-id", "arn:Orders", 1, 0, TableMarker.Phase.SNAPSHOT, 0, 0)
+            .withExport(new TableMarker.Export("arn:export/2", 42), 3);
+    int[] asked = {0};
+
+    TableWork kept =
+        TablePlanning.workFor(
+            orders,
+            exporting,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            4,
+            0,
+            LostPositionPolicy.FAIL,
+            () -> {
+              asked[0]++;
+              return SnapshotMethod.SCAN;
+            });
+    TableWork fresh =
+        TablePlanning.workFor(
+            orders,
+            null,
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            4,
+            0,
+            LostPositionPolicy.FAIL,
+            () -> SnapshotMethod.EXPORT);
+    TableWork streaming =
+        TablePlanning.workFor(
+            orders,
+            new TableMarker("Orders-id", "arn:Orders", 1, 4, TableMarker.Phase.STREAMING, 1, 1),
+            SourceMode.SNAPSHOT_THEN_STREAM,
+            planner,
+            4,
+            0,
+            LostPositionPolicy.FAIL,
+            () -> {
+              asked[0]++;
+              return SnapshotMethod.EXPORT;
+            });
+
+    assertThat(kept.method()).isEqualTo(SnapshotMethod.EXPORT);
+    assertThat(kept.exportFilesKnown()).isTrue();
+    assertThat(kept.segments()).isEqualTo(3);
+    assertThat(fresh.method()).isEqualTo(SnapshotMethod.EXPORT);
+    assertThat(fresh.segments()).isZero();
+    assertThat(streaming.needsSnapshot()).isFalse();
+    assertThat(asked[0])
+        .as("the method is asked only for a snapshot that has not started")
+        .isZero();
   }
 
   private static TableInfo table(String name, long readUnits) {
