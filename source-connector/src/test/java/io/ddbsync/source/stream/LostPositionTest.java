@@ -83,4 +83,78 @@ class LostPositionTest {
         1000,
         0);
   }
+
+  private static final long HOUR = 3_600_000;
+  private static final TableMarker CAUGHT_UP =
+      new TableMarker("id-1", "arn:old", 2, 8, TableMarker.Phase.STREAMING, 100, 30 * HOUR);
+
+  private static LostPosition.Decision heal(
+      TableMarker marker,
+      TableInfo now,
+      io.ddbsync.source.export.ExportClient.PointInTimeRecovery pitr,
+      boolean bucket) {
+    return LostPosition.decide(
+        LostPositionPolicy.INCREMENTAL_EXPORT,
+        "Orders",
+        "trimmed",
+        marker,
+        () -> now,
+        8,
+        () -> pitr,
+        60 * HOUR,
+        bucket);
+  }
+
+  private static TableInfo table(String id, String stream) {
+    return new TableInfo(
+        "Orders",
+        id,
+        List.of(new KeyAttribute("pk", KeyAttribute.ScalarType.S)),
+        stream,
+        "NEW_AND_OLD_IMAGES",
+        1,
+        1,
+        1);
+  }
+
+  @Test
+  void incrementalExportHealsFromTheLastCaughtUpTimeToTheLatestRestorableOne() {
+    var pitr = new io.ddbsync.source.export.ExportClient.PointInTimeRecovery(true, HOUR, 59 * HOUR);
+
+    assertThat(heal(CAUGHT_UP, table("id-1", "arn:old"), pitr, true))
+        .isEqualTo(new LostPosition.Heal(new TableMarker.Heal(30 * HOUR - 300_000, 59 * HOUR)));
+  }
+
+  @Test
+  void whatAHealCannotCoverGetsANewSnapshotInstead() {
+    var pitr = new io.ddbsync.source.export.ExportClient.PointInTimeRecovery(true, HOUR, 59 * HOUR);
+    var late =
+        new io.ddbsync.source.export.ExportClient.PointInTimeRecovery(true, 40 * HOUR, 59 * HOUR);
+    TableMarker snapshotting =
+        new TableMarker("id-1", "arn:old", 2, 8, TableMarker.Phase.SNAPSHOT, 0, 0);
+
+    assertThat(heal(CAUGHT_UP, table("id-1", "arn:new"), pitr, true))
+        .as("a replaced stream")
+        .isInstanceOf(LostPosition.Resnapshot.class);
+    assertThat(heal(CAUGHT_UP, table("id-2", "arn:old"), pitr, true))
+        .as("a recreated table")
+        .isInstanceOf(LostPosition.Resnapshot.class);
+    assertThat(heal(CAUGHT_UP, table("id-1", "arn:old"), late, true))
+        .as("changes older than point-in-time recovery")
+        .isInstanceOf(LostPosition.Resnapshot.class);
+    assertThat(
+            heal(
+                CAUGHT_UP,
+                table("id-1", "arn:old"),
+                io.ddbsync.source.export.ExportClient.PointInTimeRecovery.OFF,
+                true))
+        .as("recovery off")
+        .isInstanceOf(LostPosition.Resnapshot.class);
+    assertThat(heal(CAUGHT_UP, table("id-1", "arn:old"), pitr, false))
+        .as("no export bucket")
+        .isInstanceOf(LostPosition.Resnapshot.class);
+    assertThat(heal(snapshotting, table("id-1", "arn:old"), pitr, true))
+        .as("a snapshot that never caught up")
+        .isInstanceOf(LostPosition.Resnapshot.class);
+  }
 }
