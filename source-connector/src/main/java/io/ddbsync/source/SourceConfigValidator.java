@@ -35,6 +35,7 @@ final class SourceConfigValidator {
   private final Function<DynamoDbSourceConfig, TableCatalog> catalogs;
   private final Function<DynamoDbSourceConfig, List<Problem>> historyClusterCheck;
   private final TopicPolicies topicPolicies;
+  private final Function<DynamoDbSourceConfig, ExportProbe> exportProbes;
 
   SourceConfigValidator(
       Function<DynamoDbSourceConfig, TableCatalog> catalogs,
@@ -46,10 +47,34 @@ final class SourceConfigValidator {
       Function<DynamoDbSourceConfig, TableCatalog> catalogs,
       Function<DynamoDbSourceConfig, List<Problem>> historyClusterCheck,
       TopicPolicies topicPolicies) {
+    this(catalogs, historyClusterCheck, topicPolicies, config -> NO_EXPORT_CHECKS);
+  }
+
+  SourceConfigValidator(
+      Function<DynamoDbSourceConfig, TableCatalog> catalogs,
+      Function<DynamoDbSourceConfig, List<Problem>> historyClusterCheck,
+      TopicPolicies topicPolicies,
+      Function<DynamoDbSourceConfig, ExportProbe> exportProbes) {
     this.catalogs = catalogs;
     this.historyClusterCheck = historyClusterCheck;
     this.topicPolicies = topicPolicies;
+    this.exportProbes = exportProbes;
   }
+
+  /** For validators built without export checks: recovery on, every bucket fine. */
+  private static final ExportProbe NO_EXPORT_CHECKS =
+      new ExportProbe() {
+        @Override
+        public io.ddbsync.source.export.ExportClient.PointInTimeRecovery recovery(String table) {
+          return new io.ddbsync.source.export.ExportClient.PointInTimeRecovery(
+              true, 0, Long.MAX_VALUE);
+        }
+
+        @Override
+        public String bucketProblem(String bucket, String owner, String prefix) {
+          return null;
+        }
+      };
 
   static SourceConfigValidator forAws() {
     return new SourceConfigValidator(
@@ -57,7 +82,8 @@ final class SourceConfigValidator {
             new DynamoDbTableCatalog(
                 config.aws().configure(DynamoDbClient.builder()).build(), true),
         SourceConfigValidator::checkHistoryCluster,
-        SourceConfigValidator::cleanupPolicies);
+        SourceConfigValidator::cleanupPolicies,
+        config -> new AwsExportProbe(config.aws()));
   }
 
   Config validate(Config result, Map<String, String> props) {
@@ -84,6 +110,9 @@ final class SourceConfigValidator {
 
   List<Problem> check(DynamoDbSourceConfig config) {
     List<Problem> problems = new ArrayList<>(checkTables(config));
+    if (problems.isEmpty()) {
+      problems.addAll(ExportChecks.check(config, exportProbes));
+    }
     List<Problem> cluster = historyClusterCheck.apply(config);
     problems.addAll(cluster);
     if (cluster.isEmpty()) {

@@ -118,6 +118,94 @@ class SourceConfigValidatorTest {
             });
   }
 
+  /** Point-in-time recovery and the bucket as a test sets them; counts the probes. */
+  private static final class FakeProbe implements ExportProbe {
+    boolean recoveryOn = true;
+    String bucketProblem;
+    int probes;
+
+    @Override
+    public io.ddbsync.source.export.ExportClient.PointInTimeRecovery recovery(String table) {
+      probes++;
+      return recoveryOn
+          ? new io.ddbsync.source.export.ExportClient.PointInTimeRecovery(true, 0, 1)
+          : io.ddbsync.source.export.ExportClient.PointInTimeRecovery.OFF;
+    }
+
+    @Override
+    public String bucketProblem(String bucket, String owner, String prefix) {
+      probes++;
+      return bucketProblem;
+    }
+  }
+
+  private List<io.ddbsync.common.config.ConfigChecks.Problem> checkExports(
+      FakeProbe probe, Map<String, String> settings) {
+    catalog.put(new TableInfo("Orders", "id", KEY, "arn", "NEW_AND_OLD_IMAGES", 0, 0, 0));
+    Map<String, String> props = props("Orders");
+    props.putAll(settings);
+    return new SourceConfigValidator(
+            config -> catalog, config -> List.of(), (config, topics) -> Map.of(), config -> probe)
+        .check(new DynamoDbSourceConfig(props));
+  }
+
+  @Test
+  void anExportedSnapshotNeedsABucketAndPointInTimeRecoveryEachReportedOnItsSetting() {
+    FakeProbe probe = new FakeProbe();
+    assertThat(checkExports(probe, Map.of(ExportSettings.SNAPSHOT_METHOD, "EXPORT")))
+        .singleElement()
+        .satisfies(p -> assertThat(p.setting()).isEqualTo(ExportSettings.EXPORT_BUCKET));
+
+    probe.recoveryOn = false;
+    assertThat(
+            checkExports(
+                probe,
+                Map.of(
+                    ExportSettings.SNAPSHOT_METHOD, "EXPORT", ExportSettings.EXPORT_BUCKET, "b")))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.setting()).isEqualTo(ExportSettings.SNAPSHOT_METHOD);
+              assertThat(p.message())
+                  .contains("Orders")
+                  .contains("update-continuous-backups --table-name Orders");
+            });
+
+    probe.recoveryOn = true;
+    probe.bucketProblem = "The export bucket b does not exist";
+    assertThat(
+            checkExports(
+                probe,
+                Map.of(ExportSettings.SNAPSHOT_METHOD, "AUTO", ExportSettings.EXPORT_BUCKET, "b")))
+        .singleElement()
+        .satisfies(p -> assertThat(p.setting()).isEqualTo(ExportSettings.EXPORT_BUCKET));
+  }
+
+  @Test
+  void healingFromIncrementalExportsWithoutRecoveryIsReportedOnThePolicy() {
+    FakeProbe probe = new FakeProbe();
+    probe.recoveryOn = false;
+    assertThat(
+            checkExports(
+                probe,
+                Map.of(
+                    ModeSettings.LOST_POSITION_POLICY, "INCREMENTAL_EXPORT",
+                    ExportSettings.EXPORT_BUCKET, "b")))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.setting()).isEqualTo(ModeSettings.LOST_POSITION_POLICY);
+              assertThat(p.message()).contains("RESNAPSHOT");
+            });
+  }
+
+  @Test
+  void scanSnapshotsAskNothingAboutExports() {
+    FakeProbe probe = new FakeProbe();
+    assertThat(checkExports(probe, Map.of())).isEmpty();
+    assertThat(probe.probes).isZero();
+  }
+
   private static DynamoDbSourceConfig config(String table) {
     return new DynamoDbSourceConfig(props(table));
   }

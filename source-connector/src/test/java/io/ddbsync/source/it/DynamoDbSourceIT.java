@@ -312,6 +312,34 @@ class DynamoDbSourceIT {
   }
 
   @Test
+  void validateReportsAnExportBucketThatDoesNotExistAndATableWithoutRecoveryOnTheirSettings() {
+    String table = newTable(1);
+    Map<String, String> config =
+        new HashMap<>(config(table, "validate-" + TABLES.incrementAndGet(), Map.of()));
+    config.put("name", "validate-exports");
+    config.put("snapshot.method", "EXPORT");
+    config.put("snapshot.export.s3.bucket", "no-such-export-bucket");
+
+    ConfigInfos result =
+        connect.validateConnectorConfig(DynamoDbSourceConnector.class.getName(), config);
+
+    Map<String, List<String>> errors = new HashMap<>();
+    result.values().stream()
+        .filter(v -> !v.configValue().errors().isEmpty())
+        .forEach(v -> errors.put(v.configValue().name(), v.configValue().errors()));
+    assertThat(errors).containsOnlyKeys("snapshot.export.s3.bucket", "snapshot.method");
+    assertThat(errors.get("snapshot.export.s3.bucket"))
+        .singleElement()
+        .asString()
+        .contains("no-such-export-bucket does not exist");
+    assertThat(errors.get("snapshot.method"))
+        .singleElement()
+        .asString()
+        .contains("point-in-time recovery off")
+        .contains("--table-name " + table);
+  }
+
+  @Test
   void validateRefusesCompletionRecordsWhenATableTopicExistsCompacted() throws Exception {
     String table = "Compacted" + TABLES.incrementAndGet();
     DynamoTables.create(dynamo, table, "pk", 0);
