@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The project's promise under stress: a randomized workload (inserts, updates, deletes, new
@@ -18,6 +19,9 @@ import org.junit.jupiter.api.Test;
  * random points and the fault proxy answers a share of DynamoDB, Streams and S3 requests with
  * throttling, server errors and dropped connections. At the end the warehouse tables equal the
  * DynamoDB table: 0 missing, 0 extra, 0 different rows, compared column by column.
+ *
+ * <p>It runs once per snapshot method: a Scan, and DynamoDB's export to S3 (point-in-time recovery
+ * on, moto's export; the kills then fall on the export's wait and on the reading of its files).
  *
  * <p>CI runs the small size. {@code -Dreconciliation.size=large} runs a larger one by hand, and
  * {@code -Dreconciliation.seed=<n>} repeats a run.
@@ -34,14 +38,16 @@ class ReconciliationIT {
     }
   }
 
-  @Test
-  void randomizedWorkloadWithWorkerKillsAndAwsFaultsEndsWithTablesEqual() throws Exception {
+  @ParameterizedTest(name = "snapshot.method={0}")
+  @ValueSource(strings = {"SCAN", "EXPORT"})
+  void randomizedWorkloadWithWorkerKillsAndAwsFaultsEndsWithTablesEqual(String method)
+      throws Exception {
     Size size = Size.of(System.getProperty("reconciliation.size", "small"));
     long seed = Long.getLong("reconciliation.seed", System.nanoTime());
     System.out.println("Reconciliation run: " + size + ", seed " + seed);
     Random random = new Random(seed);
     MotoServer moto = MotoServer.sharedOrSkip();
-    String table = "Recon" + Long.toHexString(seed & 0xffffff);
+    String table = "Recon" + method.charAt(0) + Long.toHexString(seed & 0xffffff);
     try (FaultProxy proxy = new FaultProxy(moto.endpoint(), seed)) {
       proxy
           .inject(
@@ -57,20 +63,39 @@ class ReconciliationIT {
               FaultProxy.Fault.INTERNAL_ERROR,
               0.03)
           .inject(FaultProxy.operation("S3.PUT"), FaultProxy.Fault.S3_SLOW_DOWN, 0.1)
-          .inject(FaultProxy.operation("S3.PUT"), FaultProxy.Fault.DROP_CONNECTION, 0.03);
+          .inject(FaultProxy.operation("S3.PUT"), FaultProxy.Fault.DROP_CONNECTION, 0.03)
+          .inject(FaultProxy.operation("S3.GET"), FaultProxy.Fault.DROP_CONNECTION, 0.03);
+      Map<String, String> source = new java.util.HashMap<>();
+      source.put("tasks.max", "2");
+      source.put("snapshot.segments", "4");
+      source.put("snapshot.page.size", "25");
+      source.put("snapshot.read.budget.rcu", "5");
+      if (method.equals("EXPORT")) {
+        String bucket = "recon-exports";
+        if (moto.s3().listBuckets().buckets().stream().noneMatch(b -> b.name().equals(bucket))) {
+          moto.s3().createBucket(b -> b.bucket(bucket));
+        }
+        source.put("snapshot.method", "EXPORT");
+        source.put("snapshot.export.s3.bucket", bucket);
+        source.put("snapshot.export.poll.interval.ms", "1000");
+      }
       LocalPipeline.Options options =
-          LocalPipeline.Options.named("recon-" + Long.toHexString(seed & 0xffffff))
+          LocalPipeline.Options.named(
+                  "recon-" + method.toLowerCase() + "-" + Long.toHexString(seed & 0xffffff))
               .awsEndpoints(proxy.endpoint(), proxy.endpoint())
               // A slow snapshot (small pages, 5 RCU/s) so that writes and kills overlap it.
-              .source(
-                  Map.of(
-                      "tasks.max", "2",
-                      "snapshot.segments", "4",
-                      "snapshot.page.size", "25",
-                      "snapshot.read.budget.rcu", "5"))
+              .source(source)
               .sink(Map.of("tasks.max", "2", "flush.interval.ms", "1000"));
       try (LocalPipeline pipeline = LocalPipeline.startShared(options)) {
         DynamoTables.create(moto.dynamoDb(), table, "OrderId", 0);
+        if (method.equals("EXPORT")) {
+          moto.dynamoDb()
+              .updateContinuousBackups(
+                  b ->
+                      b.tableName(table)
+                          .pointInTimeRecoverySpecification(
+                              s -> s.pointInTimeRecoveryEnabled(true)));
+        }
         OrderWorkload workload =
             new OrderWorkload(moto.dynamoDb(), table, OrderWorkload.Profile.RANDOMIZED, seed);
         workload.load(size.initialItems());

@@ -84,12 +84,7 @@ public class DynamoDbSourceTask extends SourceTask {
       throw failed;
     }
     topicPartitions = new KafkaTopicPartitions(config.historyClientConfig());
-    ExportAccess exports = ExportAccess.NONE;
-    if (config.usesExports()) {
-      // Exports are read from S3: through the endpoint override too, path-style there (emulators).
-      s3 = aws.configure(S3Client.builder()).forcePathStyle(aws.endpoint() != null).build();
-      exports = new ExportAccess(new DynamoDbExportClient(dynamoDb), new S3ExportObjects(s3));
-    }
+    ExportAccess exports = config.usesExports() ? exportAccess(dynamoDb, aws) : ExportAccess.NONE;
     runner =
         new SourceTaskRunner(
             name,
@@ -120,6 +115,16 @@ public class DynamoDbSourceTask extends SourceTask {
    */
   protected ScanClient scanClient(DynamoDbClient dynamoDb) {
     return new DynamoDbScanClient(dynamoDb);
+  }
+
+  /**
+   * The ports exports are requested and read with: DynamoDB's export calls and S3 (through the
+   * endpoint override too, path-style there, as emulators need). The port lets a benchmark serve
+   * exports from memory.
+   */
+  protected ExportAccess exportAccess(DynamoDbClient dynamoDb, AwsSettings aws) {
+    s3 = aws.configure(S3Client.builder()).forcePathStyle(aws.endpoint() != null).build();
+    return new ExportAccess(new DynamoDbExportClient(dynamoDb), new S3ExportObjects(s3));
   }
 
   @Override

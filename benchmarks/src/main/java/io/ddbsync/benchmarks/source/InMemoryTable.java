@@ -78,6 +78,18 @@ public final class InMemoryTable implements ScanClient {
     return new ScanPage(page, lastKey, units);
   }
 
+  /** How many items the table holds. */
+  public long items() {
+    return items;
+  }
+
+  /** Item {@code index}, as a Scan returns it. */
+  public Map<String, AttributeValue> item(long index) {
+    Map<String, AttributeValue> item = new HashMap<>(templates.get((int) (index % TEMPLATES)));
+    item.put("OrderId", AttributeValue.fromS(key(index)));
+    return item;
+  }
+
   /** DynamoDB's item size, roughly: attribute names and values in bytes. */
   static long size(Map<String, AttributeValue> item) {
     long bytes = 0;
