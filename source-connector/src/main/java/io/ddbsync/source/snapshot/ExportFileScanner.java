@@ -1,8 +1,6 @@
 package io.ddbsync.source.snapshot;
 
 import io.ddbsync.common.event.ChangeEvent;
-import io.ddbsync.common.event.Operation;
-import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.ItemSize;
 import io.ddbsync.source.emit.ChangeRecords;
@@ -15,8 +13,6 @@ import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.plan.ExportFileWork;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -176,30 +172,12 @@ public final class ExportFileScanner {
       throws InterruptedException {
     long bytes = ItemSize.bytes(item);
     ChangeEvent event =
-        new ChangeEvent(
-            Operation.READ,
-            keysOf(item),
-            item,
-            null,
-            SourceInfo.snapshot(
-                work.table(),
-                work.file(),
-                clock.instant(),
-                position.generationMillis() > 0
-                    ? Instant.ofEpochMilli(position.generationMillis())
-                    : null));
+        SnapshotEvents.read(
+            model, work.table(), work.file(), item, clock.instant(), position.generationMillis());
     for (SourceRecord record :
         records.records(model, event, partition, position.toOffset(), clock.millis())) {
       sink.put(record, bytes);
     }
     return bytes;
-  }
-
-  private Map<String, AttributeValue> keysOf(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> keys = new HashMap<>(4);
-    for (String name : model.keyEncoder().attributeNames()) {
-      keys.put(name, item.get(name));
-    }
-    return keys;
   }
 }

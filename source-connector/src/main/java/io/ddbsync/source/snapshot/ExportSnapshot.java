@@ -1,19 +1,17 @@
 package io.ddbsync.source.snapshot;
 
-import io.ddbsync.common.aws.AwsRetry;
 import io.ddbsync.source.export.ExportClient;
 import io.ddbsync.source.export.ExportDescription;
 import io.ddbsync.source.export.ExportFormat;
 import io.ddbsync.source.export.ExportManifest;
 import io.ddbsync.source.export.ExportManifests;
+import io.ddbsync.source.export.ExportRequests;
 import io.ddbsync.source.offsets.TableMarker;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -37,6 +35,8 @@ import software.amazon.awssdk.core.exception.SdkException;
 public final class ExportSnapshot {
   private static final Logger LOG = LoggerFactory.getLogger(ExportSnapshot.class);
   private static final Duration PROGRESS_LOG_INTERVAL = Duration.ofMinutes(1);
+  // Past half the stream's retention, a running export is a risk for the handoff: said loudly.
+  private static final Duration RETENTION_WARNING = Duration.ofHours(12);
 
   /**
    * Where and how exports are written.
@@ -73,7 +73,7 @@ public final class ExportSnapshot {
   private final BooleanSupplier running;
   private final SnapshotProgress progress;
   private final Markers markers;
-  private final AwsRetry retry;
+  private final ExportRequests requests;
 
   /**
    * @param tableArn the table's ARN (DescribeTable), asked only when an export is requested
@@ -97,7 +97,7 @@ public final class ExportSnapshot {
     this.running = running;
     this.progress = progress;
     this.markers = markers;
-    this.retry = new AwsRetry(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    this.requests = new ExportRequests(table, exports, settings.pollInterval(), clock, running);
   }
 
   /**
@@ -195,134 +195,71 @@ public final class ExportSnapshot {
   private String request(TableMarker marker) throws InterruptedException {
     long time = marker.export().exportTimeMillis();
     String prefix =
-        trimSlashes(settings.prefix())
-            + "/"
-            + table
-            + "/"
-            + marker.epoch()
-            + "-"
-            + Instant.ofEpochMilli(time).toString().replace(':', '-');
-    String token =
-        UUID.nameUUIDFromBytes(
-                (marker.tableId() + "/" + marker.epoch() + "/" + time)
-                    .getBytes(StandardCharsets.UTF_8))
-            .toString();
-    ExportClient.Request request =
-        new ExportClient.Request(
-            tableArn.get(),
-            time,
-            0,
-            0,
-            settings.bucket(),
-            settings.bucketOwner(),
-            prefix,
-            settings.format(),
-            token);
-    while (running.getAsBoolean()) {
-      try {
-        String arn = exports.request(request);
-        retry.succeeded();
-        LOG.info(
-            "Table {}: requested export {} of {} to s3://{}/{}",
+        ExportRequests.prefix(
+            settings.prefix(),
             table,
-            arn,
-            Instant.ofEpochMilli(time),
-            settings.bucket(),
-            prefix);
-        return arn;
-      } catch (SdkException e) {
-        waitOrFail(e, "ExportTableToPointInTime");
-      }
+            marker.epoch() + "-" + Instant.ofEpochMilli(time).toString().replace(':', '-'));
+    String arn =
+        requests.request(
+            new ExportClient.Request(
+                tableArn.get(),
+                time,
+                0,
+                0,
+                settings.bucket(),
+                settings.bucketOwner(),
+                prefix,
+                settings.format(),
+                ExportRequests.token(marker.tableId(), marker.epoch(), time)));
+    if (arn != null) {
+      LOG.info(
+          "Table {}: requested export {} of {} to s3://{}/{}",
+          table,
+          arn,
+          Instant.ofEpochMilli(time),
+          settings.bucket(),
+          prefix);
     }
-    return null;
+    return arn;
   }
 
   private ExportDescription await(TableMarker.Export export) throws InterruptedException {
-    long started = clock.millis();
-    long lastLog = 0;
+    long[] lastLog = {0};
     progress.exportRunning(table, true);
     try {
-      while (running.getAsBoolean()) {
-        ExportDescription description;
-        try {
-          description = exports.describe(export.exportArn());
-          retry.succeeded();
-        } catch (SdkException e) {
-          waitOrFail(e, "DescribeExport");
-          continue;
-        }
-        if (description.completed()) {
-          return description;
-        }
-        if (description.failed()) {
-          throw new ConnectException(
-              "The export of table "
-                  + table
-                  + " failed: "
-                  + description.failureCode()
-                  + ": "
-                  + description.failureMessage()
-                  + " ("
-                  + export.exportArn()
-                  + "). Check that point-in-time recovery is on for the table, that the bucket"
-                  + " "
-                  + settings.bucket()
-                  + " exists in the table's region and that DynamoDB may write to it"
-                  + " (s3:PutObject), then restart the connector.");
-        }
-        long now = clock.millis();
-        progress.exportElapsed(table, now - started);
-        if (now - lastLog >= PROGRESS_LOG_INTERVAL.toMillis()) {
-          LOG.info(
-              "Table {}: export {} is {} ({} s so far)",
-              table,
-              export.exportArn(),
-              description.status(),
-              (now - started) / 1000);
-          lastLog = now;
-        }
-        Thread.sleep(settings.pollInterval().toMillis());
-      }
-      return null;
+      return requests.await(
+          export.exportArn(),
+          "Check that point-in-time recovery is on for the table, that the bucket "
+              + settings.bucket()
+              + " exists in the table's region and that DynamoDB may write to it (s3:PutObject),"
+              + " then restart the connector.",
+          (running, elapsed) -> {
+            progress.exportElapsed(table, elapsed);
+            if (elapsed - lastLog[0] >= PROGRESS_LOG_INTERVAL.toMillis()) {
+              long sinceT = clock.millis() - export.exportTimeMillis();
+              if (sinceT > RETENTION_WARNING.toMillis()) {
+                // The stream is replayed from T: the export and the reading of its files must end
+                // within the stream's 24 hours of it.
+                LOG.warn(
+                    "Table {}: export {} is still {} {} h after its point in time; the stream"
+                        + " holds changes for 24 h after it, so the snapshot must be read by then",
+                    table,
+                    export.exportArn(),
+                    running.status(),
+                    sinceT / 3_600_000);
+              } else {
+                LOG.info(
+                    "Table {}: export {} is {} ({} s so far)",
+                    table,
+                    export.exportArn(),
+                    running.status(),
+                    elapsed / 1000);
+              }
+              lastLog[0] = elapsed;
+            }
+          });
     } finally {
       progress.exportRunning(table, false);
     }
-  }
-
-  private void waitOrFail(SdkException error, String call) throws InterruptedException {
-    AwsRetry.Next next = retry.after(error);
-    if (next.givesUp()) {
-      throw new ConnectException(
-          call
-              + " for table "
-              + table
-              + " failed: "
-              + error.getMessage()
-              + ". The connector's role needs dynamodb:ExportTableToPointInTime,"
-              + " dynamodb:DescribeExport and dynamodb:DescribeContinuousBackups on the table, and the"
-              + " table needs point-in-time recovery on (aws dynamodb update-continuous-backups"
-              + " --table-name "
-              + table
-              + " --point-in-time-recovery-specification PointInTimeRecoveryEnabled=true).",
-          error);
-    }
-    LOG.warn(
-        "{} for table {} failed ({}); retrying in {} ms",
-        call,
-        table,
-        error.getMessage(),
-        next.waitMillis());
-    Thread.sleep(next.waitMillis());
-  }
-
-  private static String trimSlashes(String prefix) {
-    String trimmed = prefix == null ? "" : prefix.strip();
-    while (trimmed.startsWith("/")) {
-      trimmed = trimmed.substring(1);
-    }
-    while (trimmed.endsWith("/")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
-    }
-    return trimmed.isEmpty() ? "ddbsync-exports" : trimmed;
   }
 }

@@ -3,8 +3,6 @@ package io.ddbsync.source.snapshot;
 import io.ddbsync.common.aws.AwsErrors;
 import io.ddbsync.common.aws.AwsRetry;
 import io.ddbsync.common.event.ChangeEvent;
-import io.ddbsync.common.event.Operation;
-import io.ddbsync.common.event.SourceInfo;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.common.model.ItemSize;
 import io.ddbsync.source.emit.ChangeRecords;
@@ -14,8 +12,6 @@ import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.plan.SegmentWork;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -156,19 +152,13 @@ public final class SegmentScanner {
       long itemBytes = ItemSize.bytes(item);
       pageBytes += itemBytes;
       ChangeEvent event =
-          new ChangeEvent(
-              Operation.READ,
-              keysOf(item),
+          SnapshotEvents.read(
+              model,
+              work.table(),
+              work.segment(),
               item,
-              null,
-              SourceInfo.snapshot(
-                  work.table(),
-                  work.segment(),
-                  clock.instant(),
-                  // A segment begun by a version that recorded no generation: none (unknown).
-                  pageStart.generationMillis() > 0
-                      ? Instant.ofEpochMilli(pageStart.generationMillis())
-                      : null));
+              clock.instant(),
+              pageStart.generationMillis());
       Map<String, Object> offset = i == items.size() - 1 ? nextOffset : startOffset;
       for (SourceRecord record : records.records(model, event, partition, offset, now)) {
         sink.put(record, itemBytes);
@@ -178,14 +168,6 @@ public final class SegmentScanner {
       sink.put(records.progress(partition, nextOffset, "snapshot segment done"), 64);
     }
     progress.page(items.size(), pageBytes, page.consumedCapacity());
-  }
-
-  private Map<String, AttributeValue> keysOf(Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> keys = new HashMap<>(4);
-    for (String name : model.keyEncoder().attributeNames()) {
-      keys.put(name, item.get(name));
-    }
-    return keys;
   }
 
   private void handleFailure(SdkException error, AwsRetry retry) throws InterruptedException {

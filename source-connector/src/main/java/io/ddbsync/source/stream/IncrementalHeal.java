@@ -1,6 +1,5 @@
 package io.ddbsync.source.stream;
 
-import io.ddbsync.common.aws.AwsRetry;
 import io.ddbsync.common.event.ChangeEvent;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.common.event.SourceInfo;
@@ -16,11 +15,11 @@ import io.ddbsync.source.export.ExportManifest;
 import io.ddbsync.source.export.ExportManifests;
 import io.ddbsync.source.export.ExportObjects;
 import io.ddbsync.source.export.ExportRecord;
+import io.ddbsync.source.export.ExportRequests;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.TableMarker;
 import io.ddbsync.source.snapshot.ExportSnapshot;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -66,7 +64,7 @@ public final class IncrementalHeal {
   private final RecordSink sink;
   private final Clock clock;
   private final BooleanSupplier running;
-  private final AwsRetry retry = new AwsRetry(Duration.ofSeconds(1), Duration.ofMinutes(1));
+  private final ExportRequests requests;
 
   public IncrementalHeal(
       String table,
@@ -89,6 +87,7 @@ public final class IncrementalHeal {
     this.sink = sink;
     this.clock = clock;
     this.running = running;
+    this.requests = new ExportRequests(table, exports, settings.pollInterval(), clock, running);
   }
 
   /**
@@ -225,98 +224,43 @@ public final class IncrementalHeal {
   }
 
   private String request(TableMarker marker, TableMarker.Heal window) throws InterruptedException {
-    String prefix =
-        trimSlashes(settings.prefix())
-            + "/"
-            + table
-            + "/heal-"
-            + Instant.ofEpochMilli(window.fromMillis()).toString().replace(':', '-')
-            + "-"
-            + Instant.ofEpochMilli(window.toMillis()).toString().replace(':', '-');
-    String token =
-        UUID.nameUUIDFromBytes(
-                (marker.tableId() + "/heal/" + window.fromMillis() + "/" + window.toMillis())
-                    .getBytes(StandardCharsets.UTF_8))
-            .toString();
-    ExportClient.Request request =
-        new ExportClient.Request(
-            tableArn.get(),
-            0,
-            window.fromMillis(),
-            window.toMillis(),
-            settings.bucket(),
-            settings.bucketOwner(),
-            prefix,
-            settings.format(),
-            token);
-    while (running.getAsBoolean()) {
-      try {
-        String arn = exports.request(request);
-        retry.succeeded();
-        LOG.info(
-            "Table {}: requested incremental export {} of the changes from {} to {}",
-            table,
-            arn,
-            Instant.ofEpochMilli(window.fromMillis()),
-            Instant.ofEpochMilli(window.toMillis()));
-        return arn;
-      } catch (SdkException e) {
-        waitOrFail(e, "ExportTableToPointInTime (incremental)");
-      }
+    String arn =
+        requests.request(
+            new ExportClient.Request(
+                tableArn.get(),
+                0,
+                window.fromMillis(),
+                window.toMillis(),
+                settings.bucket(),
+                settings.bucketOwner(),
+                ExportRequests.prefix(
+                    settings.prefix(),
+                    table,
+                    "heal-"
+                        + Instant.ofEpochMilli(window.fromMillis()).toString().replace(':', '-')
+                        + "-"
+                        + Instant.ofEpochMilli(window.toMillis()).toString().replace(':', '-')),
+                settings.format(),
+                ExportRequests.token(
+                    marker.tableId(), "heal", window.fromMillis(), window.toMillis())));
+    if (arn != null) {
+      LOG.info(
+          "Table {}: requested incremental export {} of the changes from {} to {}",
+          table,
+          arn,
+          Instant.ofEpochMilli(window.fromMillis()),
+          Instant.ofEpochMilli(window.toMillis()));
     }
-    return null;
+    return arn;
   }
 
   private ExportDescription await(String exportArn) throws InterruptedException {
     if (exportArn == null) {
       return null;
     }
-    while (running.getAsBoolean()) {
-      ExportDescription description;
-      try {
-        description = exports.describe(exportArn);
-        retry.succeeded();
-      } catch (SdkException e) {
-        waitOrFail(e, "DescribeExport");
-        continue;
-      }
-      if (description.completed()) {
-        return description;
-      }
-      if (description.failed()) {
-        throw new ConnectException(
-            "The incremental export that heals table "
-                + table
-                + " failed: "
-                + description.failureCode()
-                + ": "
-                + description.failureMessage()
-                + " ("
-                + exportArn
-                + ")");
-      }
-      Thread.sleep(settings.pollInterval().toMillis());
-    }
-    return null;
-  }
-
-  private void waitOrFail(SdkException error, String call) throws InterruptedException {
-    AwsRetry.Next next = retry.after(error);
-    if (next.givesUp()) {
-      throw new ConnectException(
-          call + " to heal table " + table + " failed: " + error.getMessage(), error);
-    }
-    Thread.sleep(next.waitMillis());
-  }
-
-  private static String trimSlashes(String prefix) {
-    String trimmed = prefix == null ? "" : prefix.strip();
-    while (trimmed.startsWith("/")) {
-      trimmed = trimmed.substring(1);
-    }
-    while (trimmed.endsWith("/")) {
-      trimmed = trimmed.substring(0, trimmed.length() - 1);
-    }
-    return trimmed.isEmpty() ? "ddbsync-exports" : trimmed;
+    return requests.await(
+        exportArn,
+        "The heal of table " + table + " stops here; restart the connector once it is fixed.",
+        (running, elapsed) -> {});
   }
 }
