@@ -38,6 +38,7 @@ import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.common.config.Validators;
 import io.ddbsync.sink.db.DialectDefinition;
 import io.ddbsync.sink.db.Dialects;
+import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.settings.SinkEnums.DeleteMode;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
 import io.ddbsync.sink.settings.SinkEnums.ListsMode;
@@ -212,6 +213,26 @@ public final class RedshiftSinkConfig extends AbstractConfig {
 
   public Duration validationTimeout() {
     return Duration.ofMillis(getLong(VALIDATION_TIMEOUT_MS));
+  }
+
+  /** How target tables and columns are named. */
+  public io.ddbsync.sink.model.TableNaming tableNaming() {
+    return new io.ddbsync.sink.model.TableNaming(
+        tableNameFormat(), childTableNameFormat(), tableNameOverrides(), columnNameOverrides());
+  }
+
+  /** How items become rows: flattening, lists, timestamps, overflow and removal policies. */
+  public FlattenSettings flattenSettings() {
+    return new FlattenSettings(
+        tableNaming(),
+        flattenMaxDepth(),
+        flattenMaxMapColumns(),
+        flattenMaxTableColumns(),
+        listsMode(),
+        timestampColumns(),
+        overflowPolicy(),
+        deleteMode(),
+        ttlRemovals());
   }
 
   /** The S3 client of the staging bucket: the one way both the task and validate() build it. */

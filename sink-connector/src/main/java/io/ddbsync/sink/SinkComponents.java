@@ -80,23 +80,8 @@ public final class SinkComponents implements AutoCloseable {
       StagingStore staging) {
     DialectDefinition definition = Dialects.definition(config.dialect());
     Dialect dialect = definition.create(config, aws, staging);
-    TableNaming naming =
-        new TableNaming(
-            config.tableNameFormat(),
-            config.childTableNameFormat(),
-            config.tableNameOverrides(),
-            config.columnNameOverrides());
-    FlattenSettings flatten =
-        new FlattenSettings(
-            naming,
-            config.flattenMaxDepth(),
-            config.flattenMaxMapColumns(),
-            config.flattenMaxTableColumns(),
-            config.listsMode(),
-            config.timestampColumns(),
-            config.overflowPolicy(),
-            config.deleteMode(),
-            config.ttlRemovals());
+    TableNaming naming = config.tableNaming();
+    FlattenSettings flatten = config.flattenSettings();
     BatchLoader loader =
         new BatchLoader(
             dialect,
@@ -150,6 +135,24 @@ public final class SinkComponents implements AutoCloseable {
       staging.close();
       aws.close();
     }
+  }
+
+  /**
+   * Connections to the sink's database with its tasks' login, timeouts and session settings, for
+   * tools that read what the sink wrote; they leave the tasks' sessions alone.
+   */
+  public static ConnectionProvider connections(RedshiftSinkConfig config, AwsSettings aws) {
+    return new ConnectionProvider(
+        Dialects.definition(config.dialect()).driver(),
+        config.connectionUrl(),
+        login(config, aws),
+        config.databaseTimeouts(),
+        null);
+  }
+
+  /** The sink's dialect, for tools that only read the database (it stages nothing for them). */
+  public static Dialect readOnlyDialect(RedshiftSinkConfig config, AwsSettings aws) {
+    return Dialects.definition(config.dialect()).create(config, aws, null);
   }
 
   /**

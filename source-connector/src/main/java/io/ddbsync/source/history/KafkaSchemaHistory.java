@@ -1,6 +1,7 @@
 package io.ddbsync.source.history;
 
 import io.ddbsync.common.model.Assignment;
+import io.ddbsync.common.model.InMemorySchemaHistory;
 import io.ddbsync.common.model.SchemaHistory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +76,46 @@ public final class KafkaSchemaHistory implements SchemaHistory {
     consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
     return new KafkaSchemaHistory(
         topic, new KafkaProducer<>(producerConfig), new KafkaConsumer<>(consumerConfig));
+  }
+
+  /**
+   * A copy of the history as it stands, read once and never written: for tools that encode items as
+   * the source does (the same field names for the same attribute types) without adding to the
+   * source's history. Fields the copy is asked to assign are kept in memory only. An absent topic
+   * gives an empty copy.
+   */
+  public static SchemaHistory readOnlyCopy(String topic, Map<String, Object> clientConfig) {
+    Map<String, Object> consumerConfig = new HashMap<>(clientConfig);
+    consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    consumerConfig.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    consumerConfig.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    consumerConfig.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+    consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    consumerConfig.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    InMemorySchemaHistory copy = new InMemorySchemaHistory();
+    Map<String, List<Assignment>> byTable = new HashMap<>();
+    try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig)) {
+      if (consumer.partitionsFor(topic, TIMEOUT).isEmpty()) {
+        return copy;
+      }
+      TopicPartition partition = new TopicPartition(topic, 0);
+      consumer.assign(List.of(partition));
+      consumer.seekToBeginning(List.of(partition));
+      long end = consumer.endOffsets(List.of(partition), TIMEOUT).get(partition);
+      long deadline = System.nanoTime() + TIMEOUT.toNanos();
+      while (consumer.position(partition, TIMEOUT) < end) {
+        if (System.nanoTime() > deadline) {
+          throw new RetriableException("Timed out reading the schema history topic " + topic);
+        }
+        for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+          byTable
+              .computeIfAbsent(record.key(), t -> new ArrayList<>())
+              .add(AssignmentJson.read(record.value()));
+        }
+      }
+    }
+    byTable.forEach(copy::append);
+    return copy;
   }
 
   /** Creates the history topic unless it exists; refuses a topic with more than one partition. */

@@ -1,0 +1,58 @@
+package io.ddbsync.cli.report;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What reconciling one DynamoDB table against its warehouse tables found.
+ *
+ * @param table the DynamoDB table
+ * @param target the warehouse table the sink writes its items to (null when it does not exist)
+ * @param mode FULL, SAMPLE (a fraction of the table's scan segments) or KEYS
+ * @param coverage the fraction of the table the comparison read (1.0 for FULL)
+ * @param items the items read from DynamoDB
+ * @param rows the live rows of the target table (soft-deleted rows left out); -1 when not counted
+ * @param childRows the child rows compared, every child table together
+ * @param matched items whose rows equal them, column by column
+ * @param missing items without a live row
+ * @param extra live rows without an item (FULL only)
+ * @param different items whose rows differ
+ * @param refused items the sink refuses by its settings (they go to its dead letter queue)
+ * @param rechecked keys that differed at first and were read again after the settle time
+ * @param columns per warehouse column ("table.column"), how many items differ in it
+ * @param examples a few keys of each kind, with what differs
+ * @param readCapacityUnits what the comparison's reads of DynamoDB consumed
+ */
+public record TableReport(
+    String table,
+    String target,
+    String mode,
+    double coverage,
+    long items,
+    long rows,
+    long childRows,
+    long matched,
+    long missing,
+    long extra,
+    long different,
+    long refused,
+    long rechecked,
+    Map<String, Long> columns,
+    List<Example> examples,
+    double readCapacityUnits,
+    double seconds) {
+
+  /** Whether the table and its rows are equal (refused items aside: the sink's settings decide). */
+  public boolean matches() {
+    return missing == 0 && extra == 0 && different == 0;
+  }
+
+  /**
+   * One key that differs.
+   *
+   * @param kind missing, extra, different or refused
+   * @param key the item's key attributes, name=value
+   * @param details for different: each column, expected against actual; for refused: the reason
+   */
+  public record Example(String kind, String key, List<String> details) {}
+}
