@@ -75,6 +75,7 @@ public final class RedshiftSinkConfig extends AbstractConfig {
     BatchingSettings.define(def);
     StagingSettings.define(def);
     ErrorSettings.define(def);
+    MaintenanceSettings.define(def);
     for (DialectDefinition dialect : Dialects.all()) {
       dialect.define(def);
     }
@@ -213,6 +214,13 @@ public final class RedshiftSinkConfig extends AbstractConfig {
 
   public Duration validationTimeout() {
     return Duration.ofMillis(getLong(VALIDATION_TIMEOUT_MS));
+  }
+
+  /** When tables get ANALYZE after loads. */
+  public io.ddbsync.sink.load.TableAnalyzer.Settings analyzeSettings() {
+    return new io.ddbsync.sink.load.TableAnalyzer.Settings(
+        getBoolean(MaintenanceSettings.ANALYZE_AFTER_SNAPSHOT),
+        getLong(MaintenanceSettings.ANALYZE_EVERY_ROWS));
   }
 
   /** How target tables and columns are named. */

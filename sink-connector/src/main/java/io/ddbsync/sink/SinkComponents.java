@@ -89,7 +89,8 @@ public final class SinkComponents implements AutoCloseable {
             staging,
             config.prefix(),
             config.compression(),
-            config.keepFiles());
+            config.keepFiles(),
+            config.analyzeSettings());
     SinkMetrics metrics = new SinkMetrics();
     SinkWriter writer =
         new SinkWriter(

@@ -9,6 +9,7 @@ import io.ddbsync.source.catalog.TableInfo;
 import io.ddbsync.source.catalog.TableSelector;
 import io.ddbsync.source.export.DynamoDbExportClient;
 import io.ddbsync.source.export.ExportClient;
+import io.ddbsync.source.offsets.OffsetValues;
 import io.ddbsync.source.offsets.SegmentPosition;
 import io.ddbsync.source.offsets.SourcePartitions;
 import io.ddbsync.source.offsets.StoredOffsets;
@@ -176,12 +177,22 @@ public class DynamoDbSourceConnector extends SourceConnector {
   @Override
   public boolean alterOffsets(
       Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
-    for (Map<String, ?> partition : offsets.keySet()) {
+    for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+      Map<String, ?> partition = entry.getKey();
       if (!SourcePartitions.isValid(partition)) {
         throw new ConnectException(
             "Not a partition of this connector: "
                 + partition
                 + ". Partitions have \"kind\" segment, shard or table (see docs/source-connector.md).");
+      }
+      String problem = OffsetValues.problem(partition, entry.getValue());
+      if (problem != null) {
+        throw new ConnectException(
+            "Offset of partition "
+                + partition
+                + " refused: "
+                + problem
+                + " (see \"Offsets\" in docs/source-connector.md).");
       }
     }
     return true;

@@ -50,6 +50,11 @@ public interface Dialect {
   /** The expression that turns a staged column's value into the target column's value. */
   String fromStaged(Column column, String stagedExpression);
 
+  /** The statement that refreshes a table's planner statistics ({@code qualified} is quoted). */
+  default String analyze(String qualifiedTable) {
+    return "ANALYZE " + qualifiedTable;
+  }
+
   /** The body of a string literal holding {@code text}: quotes doubled, and what else it needs. */
   default String literal(String text) {
     return text.replace("'", "''");

@@ -75,6 +75,16 @@ public final class RedshiftDialect implements Dialect {
     this.copy = new RedshiftCopy(iamRole, credentials);
   }
 
+  /**
+   * Only the columns used in predicates (all columns while none is known): "ANALYZE ... PREDICATE
+   * COLUMNS" (Database Developer Guide, ANALYZE). Redshift skips the table when fewer rows than
+   * analyze_threshold_percent changed since its last ANALYZE.
+   */
+  @Override
+  public String analyze(String qualifiedTable) {
+    return "ANALYZE " + qualifiedTable + " PREDICATE COLUMNS";
+  }
+
   @Override
   public SinkEnums.DialectName name() {
     return SinkEnums.DialectName.REDSHIFT;

@@ -6,6 +6,7 @@ import io.ddbsync.sink.db.LoadStatements;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.db.SnapshotGenerations;
 import io.ddbsync.sink.db.TableSource;
+import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
 import java.sql.Connection;
@@ -37,6 +38,7 @@ public final class BatchLoader implements AutoCloseable {
   private final TableManager tables;
   private final BatchStager stager;
   private final GenerationSweep sweep;
+  private final TableAnalyzer analyzer;
 
   public BatchLoader(
       Dialect dialect,
@@ -45,11 +47,26 @@ public final class BatchLoader implements AutoCloseable {
       String prefix,
       CompressionCodecName compression,
       boolean keepFiles) {
+    this(dialect, tables, staging, prefix, compression, keepFiles, TableAnalyzer.Settings.OFF);
+  }
+
+  /**
+   * @param analyze when tables get ANALYZE after a load commits
+   */
+  public BatchLoader(
+      Dialect dialect,
+      TableManager tables,
+      StagingStore staging,
+      String prefix,
+      CompressionCodecName compression,
+      boolean keepFiles,
+      TableAnalyzer.Settings analyze) {
     this.dialect = dialect;
     this.statements = dialect.statements();
     this.tables = tables;
     this.stager = new BatchStager(staging, prefix, compression, keepFiles);
     this.sweep = new GenerationSweep(dialect, tables);
+    this.analyzer = new TableAnalyzer(dialect, analyze);
   }
 
   public boolean isTransient(SQLException error) {
@@ -78,7 +95,17 @@ public final class BatchLoader implements AutoCloseable {
 
   public LoadResult load(Connection connection, Batch batch) throws SQLException {
     if (batch.completesOnly()) {
-      return sweep.completeOnly(connection, batch);
+      LoadResult result = sweep.completeOnly(connection, batch);
+      if (result.snapshotCompleted()) {
+        TableSource source = TableSource.of(batch.layout().source(), batch.sourceTopic());
+        List<String> loaded = new java.util.ArrayList<>();
+        loaded.add(qualified(batch.layout().name()));
+        for (String child : dialect.catalog().childTables(connection, tables.schema(), source)) {
+          loaded.add(qualified(child));
+        }
+        analyzer.analyze(connection, analyzer.due(loaded, 0, true));
+      }
+      return result;
     }
     PhaseTimer timer = new PhaseTimer();
     TableSource source = TableSource.of(batch.layout().source(), batch.sourceTopic());
@@ -116,10 +143,23 @@ public final class BatchLoader implements AutoCloseable {
       }
       timer.mark("lock tables");
       attempt.run(otherChildren);
-      attempt.swept = sweep.afterLoad(connection, statement, batch, parent, source, recorded);
+      GenerationSweep.EndsRecorded ends =
+          sweep.afterLoad(connection, statement, batch, parent, source, recorded);
+      attempt.swept = ends.swept();
       timer.mark("record snapshot ends");
       connection.commit();
       timer.mark("commit");
+      List<String> loaded = new java.util.ArrayList<>();
+      loaded.add(parent.qualifiedName());
+      prepared.children().forEach(child -> loaded.add(child.qualifiedName()));
+      long rows =
+          (long) batch.rows().upserts().size()
+              + batch.rows().deletes().size()
+              + batch.rows().softDeletes().size()
+              + attempt.childRows;
+      if (!analyzer.analyze(connection, analyzer.due(loaded, rows, ends.completed())).isEmpty()) {
+        timer.mark("analyze");
+      }
       List<StagedObject> staged = files.awaitAll();
       long bytes = staged.stream().mapToLong(StagedObject::size).sum();
       stager.cleanUp(staged);
@@ -130,7 +170,8 @@ public final class BatchLoader implements AutoCloseable {
           batch.rows().deletes().size() + batch.rows().softDeletes().size() + attempt.swept,
           attempt.childRows,
           bytes,
-          attempt.newKeys != null);
+          attempt.newKeys != null,
+          ends.completed());
     } catch (RuntimeException failed) {
       // Nothing of the statements that ran may commit.
       rollback(connection);
@@ -162,6 +203,10 @@ public final class BatchLoader implements AutoCloseable {
     prepared.children().forEach(child -> names.add(child.qualifiedName()));
     otherChildren.forEach(child -> names.add(child.qualifiedName()));
     return List.copyOf(names);
+  }
+
+  private String qualified(String table) {
+    return Identifiers.quote(tables.schema()) + "." + Identifiers.quote(table);
   }
 
   /** Stops the staging threads. */

@@ -59,7 +59,7 @@ final class GenerationSweep {
    *
    * @param recorded what the comment recorded when the loader read it, under its lock
    */
-  int afterLoad(
+  EndsRecorded afterLoad(
       Connection connection,
       Statement statement,
       Batch batch,
@@ -68,7 +68,7 @@ final class GenerationSweep {
       SnapshotGenerations recorded)
       throws SQLException {
     if (batch.snapshotEnds().isEmpty()) {
-      return 0;
+      return new EndsRecorded(0, false);
     }
     return recordEnds(connection, statement, parent, source, recorded, batch.snapshotEnds());
   }
@@ -80,7 +80,15 @@ final class GenerationSweep {
    *
    * @param recorded what the comment recorded when the loader read it, under its lock
    */
-  private int recordEnds(
+  /**
+   * What recording snapshot ends did.
+   *
+   * @param swept the item rows removed or flagged
+   * @param completed whether a generation is now complete on every partition
+   */
+  record EndsRecorded(int swept, boolean completed) {}
+
+  private EndsRecorded recordEnds(
       Connection connection,
       Statement statement,
       PhysicalTable parent,
@@ -90,6 +98,7 @@ final class GenerationSweep {
       throws SQLException {
     SnapshotGenerations state = recorded;
     long sweepBefore = 0;
+    boolean completed = false;
     List<SnapshotEnd> ordered = new ArrayList<>(ends);
     ordered.sort(Comparator.comparingLong(SnapshotEnd::generationMicros));
     for (SnapshotEnd end : ordered) {
@@ -109,13 +118,14 @@ final class GenerationSweep {
       state = outcome.next();
       if (outcome.sweep()) {
         sweepBefore = Math.max(sweepBefore, end.generationMicros());
+        completed = true;
       }
     }
     int swept = sweepBefore > 0 ? sweep(connection, statement, parent, source, sweepBefore) : 0;
     if (!state.equals(recorded)) {
       statement.execute(statements.tableComment(parent.qualifiedName(), source, state));
     }
-    return swept;
+    return new EndsRecorded(swept, completed);
   }
 
   /** Sweeps {@code parent} and its child tables of generations older than {@code micros}. */
@@ -199,9 +209,10 @@ final class GenerationSweep {
     try (Statement statement = connection.createStatement()) {
       statement.execute(dialect.lockTables(locked));
       SnapshotGenerations recorded = dialect.catalog().generations(connection, schema, table);
-      int swept = recordEnds(connection, statement, parent, source, recorded, batch.snapshotEnds());
+      EndsRecorded ends =
+          recordEnds(connection, statement, parent, source, recorded, batch.snapshotEnds());
       connection.commit();
-      return new LoadResult(0, swept, 0, 0, false);
+      return new LoadResult(0, ends.swept(), 0, 0, false, ends.completed());
     } catch (SQLException e) {
       try {
         connection.rollback();

@@ -40,6 +40,9 @@ public final class RedshiftSql {
   private static final Pattern COPY_S3 =
       Pattern.compile(
           "(?is)^\\s*COPY\\s+((?:\"[^\"]+\"|\\w+)(?:\\.(?:\"[^\"]+\"|\\w+))?)\\s*(?:\\(([^)]*)\\))?\\s+FROM\\s+'s3://([^/']+)/([^']+)'(.*)$");
+  private static final Pattern ANALYZE =
+      Pattern.compile(
+          "(?is)^\\s*ANALYZE\\s+((?:\"[^\"]+\"|\\w+)(?:\\.(?:\"[^\"]+\"|\\w+))?)(?:\\s+(?:PREDICATE|ALL)\\s+COLUMNS)?\\s*;?\\s*$");
   private static final Pattern VARCHAR_LENGTH =
       Pattern.compile("(?i)\\b(?:VARCHAR|CHARACTER VARYING)\\s*\\(\\s*(\\d+)\\s*\\)");
   private static final Pattern DECIMAL_PRECISION =
@@ -92,6 +95,17 @@ public final class RedshiftSql {
       if (refused != null) {
         return refused;
       }
+    }
+    if (upper.trim().startsWith("ANALYZE")) {
+      // "You can't specify more than one table_name with a single ANALYZE table_name statement"
+      // (Database Developer Guide, ANALYZE); PREDICATE COLUMNS and ALL COLUMNS are Redshift's.
+      Matcher analyze = ANALYZE.matcher(sql);
+      if (!analyze.matches()) {
+        return refuse(
+            "42601",
+            "syntax error in ANALYZE: one table_name, then PREDICATE COLUMNS or ALL COLUMNS");
+      }
+      return new Pass("ANALYZE " + analyze.group(1));
     }
     if (upper.trim().startsWith("ALTER TABLE")) {
       Refuse refused = checkAlter(upper, inTransactionBlock);
