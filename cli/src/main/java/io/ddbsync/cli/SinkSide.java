@@ -49,7 +49,8 @@ public final class SinkSide implements AutoCloseable {
   }
 
   public WarehouseTables warehouse() {
-    return new WarehouseTables(this::connect, dialect.catalog(), config.targetSchema());
+    return new WarehouseTables(
+        this::connect, dialect.catalog(), config.targetSchema(), config.watermarkTable());
   }
 
   @Override

@@ -3,10 +3,14 @@ package io.ddbsync.sink;
 import io.ddbsync.common.config.ConfigGroups;
 import org.apache.kafka.common.config.ConfigDef;
 
-/** The settings of what the sink does for the warehouse besides loading: ANALYZE. */
+/**
+ * The settings of what the sink does for the warehouse besides loading: ANALYZE, and the
+ * applied-through watermark table.
+ */
 public final class MaintenanceSettings {
   public static final String ANALYZE_AFTER_SNAPSHOT = "analyze.after.snapshot";
   public static final String ANALYZE_EVERY_ROWS = "analyze.every.rows";
+  public static final String WATERMARK_TABLE = "watermark.table";
 
   private MaintenanceSettings() {}
 
@@ -39,6 +43,26 @@ public final class MaintenanceSettings {
                 + " included) into it since its last ANALYZE. 0 turns it off: Redshift's automatic"
                 + " analyze then keeps streamed tables' statistics, and PostgreSQL's autovacuum"
                 + " does.",
-            "ANALYZE every N rows");
+            "ANALYZE every N rows")
+        .define(
+            WATERMARK_TABLE,
+            ConfigDef.Type.STRING,
+            "ddbsync_watermarks",
+            io.ddbsync.common.config.Validators.matching(
+                "|[a-z_][a-z0-9_]{0,52}",
+                "empty, or a lower-case SQL identifier of at most 53 characters"),
+            ConfigDef.Importance.MEDIUM,
+            "The table in target.schema where the sink records, in the same transaction as each"
+                + " load, how far each target table is complete: one row per target table and topic"
+                + " partition with applied_through (every change DynamoDB made before that time, on"
+                + " that partition, is in the table: the source's heartbeat records, see"
+                + " heartbeat.records) and loaded_at (when that load committed). The view"
+                + " <table>_by_table gives one row per target table whose applied_through is the"
+                + " minimum over the topic's partitions (NULL until every partition has reported;"
+                + " an idle partition reports as caught up), so that BI jobs can gate on"
+                + " completeness instead of guessing a lag. Records the sink sent to its dead letter"
+                + " queue are the exception (ddbsync drift lists them). The sink creates both when"
+                + " the first heartbeat arrives. Empty turns the watermark off.",
+            "Watermark table");
   }
 }

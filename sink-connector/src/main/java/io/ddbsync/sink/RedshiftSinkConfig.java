@@ -223,6 +223,11 @@ public final class RedshiftSinkConfig extends AbstractConfig {
         getLong(MaintenanceSettings.ANALYZE_EVERY_ROWS));
   }
 
+  /** The watermark table's name; empty when the watermark is off. */
+  public String watermarkTable() {
+    return getString(MaintenanceSettings.WATERMARK_TABLE);
+  }
+
   /** How target tables and columns are named. */
   public io.ddbsync.sink.model.TableNaming tableNaming() {
     return new io.ddbsync.sink.model.TableNaming(

@@ -90,7 +90,11 @@ public final class SinkComponents implements AutoCloseable {
             config.prefix(),
             config.compression(),
             config.keepFiles(),
-            config.analyzeSettings());
+            config.analyzeSettings(),
+            config.watermarkTable().isEmpty()
+                ? null
+                : new io.ddbsync.sink.load.Watermarks(
+                    dialect, config.targetSchema(), config.watermarkTable()));
     SinkMetrics metrics = new SinkMetrics();
     SinkWriter writer =
         new SinkWriter(

@@ -256,7 +256,11 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
   public RunnerSettings runnerSettings() {
     return new RunnerSettings(
         new ChangeRecords.Settings(
-            topicPrefix(), progressTopic(), tombstonesOnDelete(), snapshotCompletionRecords()),
+            topicPrefix(),
+            progressTopic(),
+            tombstonesOnDelete(),
+            snapshotCompletionRecords(),
+            snapshotCompletionRecords() && getBoolean(TopicSettings.HEARTBEAT_RECORDS)),
         new SegmentScanner.Settings(snapshotPageSize(), consistentRead(), throttleMaxBackoff()),
         snapshotTaskParallelism(),
         new TableStreamReader.Settings(

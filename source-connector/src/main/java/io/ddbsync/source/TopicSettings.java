@@ -9,6 +9,7 @@ public final class TopicSettings {
   public static final String TOPIC_PREFIX = "topic.prefix";
   public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
   public static final String SNAPSHOT_COMPLETION_RECORDS = "snapshot.completion.records";
+  public static final String HEARTBEAT_RECORDS = "heartbeat.records";
   public static final String PROGRESS_TOPIC = "progress.topic";
   static final String TOPICS_GROUP = "Topics";
 
@@ -49,6 +50,23 @@ public final class TopicSettings {
                 + " compacted table topics: set it to false there; the sink then never removes rows"
                 + " of items a new snapshot did not find.",
             "Snapshot completion records")
+        .define(
+            HEARTBEAT_RECORDS,
+            ConfigDef.Type.BOOLEAN,
+            true,
+            ConfigDef.Importance.MEDIUM,
+            "Whether a streamed table's topic gets a heartbeat record on each partition about every"
+                + " 30 seconds: no key and no value (consumers that do not know it skip it as"
+                + " another producer's tombstone), with the headers ddbsync.heartbeat.table,"
+                + " ddbsync.heartbeat.caught_up_to (milliseconds since the epoch: every change of"
+                + " the table created before it is written ahead of the heartbeat, on every"
+                + " partition; an idle stream read to its end counts as caught up to the time of"
+                + " the read) and ddbsync.heartbeat.partitions. The ddbsync sink keeps the newest"
+                + " it loaded per partition in its watermark table, so that BI jobs can gate on"
+                + " completeness. Sent only once the table's snapshot is complete, and only while"
+                + " snapshot.completion.records is true (Kafka refuses records without a key on"
+                + " compacted topics, which that setting's validation refuses).",
+            "Heartbeat records")
         .define(
             PROGRESS_TOPIC,
             ConfigDef.Type.STRING,

@@ -134,8 +134,15 @@ public final class TableReconciler {
       tally.rows = rows;
       if (!suspects.isEmpty()) {
         tally.rechecked = suspects.size();
-        Thread.sleep(settings.settle().toMillis());
+        settle(connection, tables, Instant.now());
         tables = recheck(connection, info, model, topic, tables, suspects, tally);
+      }
+      if (tables != null && tables.parent() != null) {
+        tally.appliedThrough =
+            warehouse
+                .appliedThrough(connection, tables.parent().name())
+                .map(Instant::toString)
+                .orElse(null);
       }
     }
     return tally.report(
@@ -144,6 +151,24 @@ public final class TableReconciler {
         settings,
         capacity,
         (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Waits before the second look: until the table's applied-through watermark passes {@code
+   * firstLook} (every change made before the first look is then in the table), at most the settle
+   * time; the whole settle time when the sink records no watermark.
+   */
+  private void settle(Connection connection, WarehouseTables.Resolved tables, Instant firstLook)
+      throws SQLException, InterruptedException {
+    long deadline = System.nanoTime() + settings.settle().toNanos();
+    String target = tables == null || tables.parent() == null ? null : tables.parent().name();
+    while (System.nanoTime() < deadline) {
+      java.util.Optional<Instant> through = warehouse.appliedThrough(connection, target);
+      if (through.isPresent() && !through.get().isBefore(firstLook)) {
+        return;
+      }
+      Thread.sleep(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+    }
   }
 
   /** The second look at suspect keys: both sides read again, now. */
@@ -344,6 +369,7 @@ public final class TableReconciler {
     long childRows;
     long matched;
     long rechecked;
+    String appliedThrough;
     final Map<String, Long> counts = new LinkedHashMap<>();
     final Map<String, Long> columns = new TreeMap<>();
     final List<TableReport.Example> examples = new ArrayList<>();
@@ -384,7 +410,8 @@ public final class TableReconciler {
           columns,
           examples,
           capacity,
-          seconds);
+          seconds,
+          appliedThrough);
     }
   }
 }

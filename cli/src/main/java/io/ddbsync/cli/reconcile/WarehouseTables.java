@@ -31,11 +31,52 @@ public final class WarehouseTables {
   private final Connector connector;
   private final Catalog catalog;
   private final String schema;
+  private final String watermarkTable;
 
-  public WarehouseTables(Connector connector, Catalog catalog, String schema) {
+  /**
+   * @param watermarkTable the sink's watermark.table; empty when the sink records none
+   */
+  public WarehouseTables(
+      Connector connector, Catalog catalog, String schema, String watermarkTable) {
     this.connector = connector;
     this.catalog = catalog;
     this.schema = schema;
+    this.watermarkTable = watermarkTable;
+  }
+
+  /**
+   * The target table's applied-through watermark (every change before it is in the table), from the
+   * view the sink keeps; empty when the sink records none or not every partition has reported.
+   */
+  public Optional<java.time.Instant> appliedThrough(Connection connection, String targetTable)
+      throws SQLException {
+    if (watermarkTable.isEmpty() || targetTable == null) {
+      return Optional.empty();
+    }
+    String sql =
+        "SELECT applied_through FROM "
+            + io.ddbsync.sink.model.Identifiers.quote(schema)
+            + "."
+            + io.ddbsync.sink.model.Identifiers.quote(watermarkTable + "_by_table")
+            + " WHERE target_table = ?";
+    try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setQueryTimeout(60);
+      statement.setString(1, targetTable);
+      try (java.sql.ResultSet result = statement.executeQuery()) {
+        if (!result.next()) {
+          return Optional.empty();
+        }
+        java.sql.Timestamp time =
+            result.getTimestamp(
+                1, java.util.Calendar.getInstance(java.util.TimeZone.getTimeZone("UTC")));
+        return Optional.ofNullable(time).map(java.sql.Timestamp::toInstant);
+      }
+    } catch (SQLException e) {
+      if ("42P01".equals(e.getSQLState())) {
+        return Optional.empty(); // no heartbeat has been loaded yet: the view does not exist
+      }
+      throw e;
+    }
   }
 
   public Connection connect() throws SQLException {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param columns per warehouse column ("table.column"), how many items differ in it
  * @param examples a few keys of each kind, with what differs
  * @param readCapacityUnits what the comparison's reads of DynamoDB consumed
+ * @param appliedThrough the target table's applied-through watermark when the comparison ended
+ *     (every change before it is in the table); null when the sink records none
  */
 public record TableReport(
     String table,
@@ -40,7 +42,8 @@ public record TableReport(
     Map<String, Long> columns,
     List<Example> examples,
     double readCapacityUnits,
-    double seconds) {
+    double seconds,
+    String appliedThrough) {
 
   /** Whether the table and its rows are equal (refused items aside: the sink's settings decide). */
   public boolean matches() {

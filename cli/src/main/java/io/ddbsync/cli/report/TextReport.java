@@ -57,6 +57,13 @@ public final class TextReport {
     }
     appendColumns(out, rows);
     for (TableReport table : report.tables()) {
+      if (table.appliedThrough() != null) {
+        out.append('\n')
+            .append(table.table())
+            .append(": every change before ")
+            .append(table.appliedThrough())
+            .append(" is in the warehouse (the sink's applied-through watermark)\n");
+      }
       if (!table.columns().isEmpty()) {
         out.append('\n').append(table.table()).append(": columns that differ\n");
         for (Map.Entry<String, Long> column : table.columns().entrySet()) {

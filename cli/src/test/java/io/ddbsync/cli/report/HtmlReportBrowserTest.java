@@ -52,7 +52,8 @@ class HtmlReportBrowserTest {
                     List.of("orders.total: expected 424.5, found 999")),
                 new TableReport.Example("missing", "OrderId=ORD-<script>", List.of())),
             1234.5,
-            12.0);
+            12.0,
+            "2026-12-07T00:00:00Z");
     Path page = dir.resolve("report.html");
     Files.writeString(
         page,

@@ -38,6 +38,19 @@ public final class EnvelopeSchemas {
    */
   public static final String SNAPSHOT_PARTITIONS_HEADER = "ddbsync.snapshot.partitions";
 
+  /**
+   * Headers of a heartbeat record (no key, no value, so that consumers that do not know it skip it
+   * as they skip another producer's tombstone): the DynamoDB table, and the time before which every
+   * change of the table has been written to the topic ahead of the heartbeat on each partition.
+   */
+  public static final String HEARTBEAT_TABLE_HEADER = "ddbsync.heartbeat.table";
+
+  /** Milliseconds since the epoch: every change created before it is ahead on this partition. */
+  public static final String HEARTBEAT_CAUGHT_UP_HEADER = "ddbsync.heartbeat.caught_up_to";
+
+  /** How many partitions the topic had, each of which carries the heartbeat. */
+  public static final String HEARTBEAT_PARTITIONS_HEADER = "ddbsync.heartbeat.partitions";
+
   private EnvelopeSchemas() {}
 
   /** The record name prefix of one table's schemas: {@code <namespace>.<table>}. */

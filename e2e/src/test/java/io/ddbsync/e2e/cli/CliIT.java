@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
@@ -234,6 +235,59 @@ class CliIT {
         Thread.sleep(2000);
       }
       assertThat(repaired.exitCode()).as(String.valueOf(repaired)).isZero();
+
+      // The sink's applied-through watermark: heartbeats of the streamed table (about every 30 s)
+      // reach the view, and reconcile reports it.
+      Instant resnapshotted = Instant.now();
+      String through = null;
+      long watermarkDeadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+      while (through == null && System.nanoTime() < watermarkDeadline) {
+        try (Connection connection = pipeline.connect();
+            Statement statement = connection.createStatement();
+            ResultSet rows =
+                statement.executeQuery(
+                    "SELECT applied_through FROM public.ddbsync_watermarks_by_table"
+                        + " WHERE target_table = '"
+                        + parent
+                        + "' AND applied_through > TIMESTAMP '"
+                        + java.sql.Timestamp.from(resnapshotted.minusSeconds(5))
+                            .toInstant()
+                            .toString()
+                            .replace('T', ' ')
+                            .replace("Z", "")
+                        + "'")) {
+          through = rows.next() ? rows.getString(1) : null;
+        } catch (java.sql.SQLException viewNotThereYet) {
+          through = null;
+        }
+        if (through == null) {
+          Thread.sleep(1000);
+        }
+      }
+      assertThat(through).as("applied_through of " + parent).isNotNull();
+      CliJar.Run withWatermark =
+          CliJar.run(
+              RUN,
+              "reconcile",
+              "--source",
+              source.toString(),
+              "--sink",
+              sink.toString(),
+              "--settle-seconds",
+              "2",
+              "--json",
+              json.toString(),
+              "--no-progress");
+      assertThat(withWatermark.exitCode()).as(withWatermark.toString()).isZero();
+      assertThat(
+              JSON.readTree(Files.readString(json))
+                  .path("tables")
+                  .get(0)
+                  .path("appliedThrough")
+                  .asText())
+          .isNotBlank();
+      assertThat(withWatermark.stdout())
+          .contains("is in the warehouse (the sink's applied-through watermark)");
       WarehouseComparison.Report independent = pipeline.compareOrders(table);
       assertThat(independent.isExact()).as(independent.toString()).isTrue();
     }

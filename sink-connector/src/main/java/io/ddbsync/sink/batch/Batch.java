@@ -18,17 +18,35 @@ import org.apache.kafka.common.TopicPartition;
  *
  * @param snapshotEnds the ends of snapshots the batch's records announced, one per partition at
  *     most: once every partition announced a generation's end, rows of older generations go
+ * @param heartbeats the newest heartbeat of each partition among the batch's records: once the
+ *     batch is loaded, the table holds every change of that partition before its time
  */
 public record Batch(
     TableLayout layout,
     RowBuilder.Rows rows,
     Map<TopicPartition, OffsetRange> ranges,
     List<ChangeRow> changes,
-    List<SnapshotEnd> snapshotEnds) {
+    List<SnapshotEnd> snapshotEnds,
+    List<Heartbeat> heartbeats) {
   private static final int MAX_NAME = 160;
 
   public Batch {
     snapshotEnds = List.copyOf(snapshotEnds);
+    heartbeats = List.copyOf(heartbeats);
+  }
+
+  public Batch(
+      TableLayout layout,
+      RowBuilder.Rows rows,
+      Map<TopicPartition, OffsetRange> ranges,
+      List<ChangeRow> changes,
+      List<SnapshotEnd> snapshotEnds) {
+    this(layout, rows, ranges, changes, snapshotEnds, List.of());
+  }
+
+  /** The same batch with {@code newHeartbeats}. */
+  public Batch withHeartbeats(List<Heartbeat> newHeartbeats) {
+    return new Batch(layout, rows, ranges, changes, snapshotEnds, newHeartbeats);
   }
 
   public Batch(

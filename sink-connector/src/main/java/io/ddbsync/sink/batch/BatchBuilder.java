@@ -76,6 +76,9 @@ public final class BatchBuilder {
     } else if (route instanceof EventRouter.Complete complete) {
       table = complete.table();
       dynamoTable = complete.dynamoTable();
+    } else if (route instanceof EventRouter.Beat beat) {
+      table = beat.table();
+      dynamoTable = beat.dynamoTable();
     } else {
       return route;
     }
@@ -89,6 +92,8 @@ public final class BatchBuilder {
       target.add(buffer.key(), record, StructSize.of(record.value()), buffer.change());
     } else if (route instanceof EventRouter.Expire expire) {
       target.expire(expire.key(), record, StructSize.of(record.value()), expire.change());
+    } else if (route instanceof EventRouter.Beat beat) {
+      target.heartbeat(beat.partitions(), beat.caughtUpToMillis(), record);
     } else {
       EventRouter.Complete complete = (EventRouter.Complete) route;
       target.complete(complete.snapshotStartMicros(), complete.partitions(), record);
@@ -199,6 +204,7 @@ public final class BatchBuilder {
             buffer.records(),
             rejected,
             buffer.snapshotEnds());
+    batch = batch.withHeartbeats(buffer.heartbeats());
     return new Built(batch, rejected, buffer, buffer.records().size());
   }
 
@@ -214,7 +220,8 @@ public final class BatchBuilder {
   public Batch rebuild(Batch batch, List<ChangeRow> changes, List<Rejected> rejected) {
     List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
     return build(
-        batch.layout().name(), changes, batch.ranges(), records, rejected, batch.snapshotEnds());
+            batch.layout().name(), changes, batch.ranges(), records, rejected, batch.snapshotEnds())
+        .withHeartbeats(batch.heartbeats());
   }
 
   private Batch build(

@@ -1,6 +1,7 @@
 package io.ddbsync.sink.batch;
 
 import io.ddbsync.common.event.ChangeEnvelope;
+import io.ddbsync.common.event.EnvelopeSchemas;
 import io.ddbsync.common.event.Operation;
 import io.ddbsync.sink.model.TableNaming;
 import io.ddbsync.sink.settings.SinkEnums.TtlRemovals;
@@ -12,6 +13,7 @@ import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -26,7 +28,7 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 public final class EventRouter {
   /** The routing of one record. */
-  public sealed interface Route permits Skip, Buffer, Expire, Complete, Refuse, Collide {}
+  public sealed interface Route permits Skip, Buffer, Expire, Complete, Beat, Refuse, Collide {}
 
   /** Nothing to load. */
   public record Skip() implements Route {}
@@ -59,6 +61,13 @@ public final class EventRouter {
   public record Complete(String table, String dynamoTable, long snapshotStartMicros, int partitions)
       implements Route {}
 
+  /**
+   * A heartbeat of the source: every change of {@code dynamoTable} created before {@code
+   * caughtUpToMillis} is ahead of it on its partition.
+   */
+  public record Beat(String table, String dynamoTable, int partitions, long caughtUpToMillis)
+      implements Route {}
+
   /** Not a change event of this pipeline. */
   public record Refuse(String reason) implements Route {}
 
@@ -83,6 +92,20 @@ public final class EventRouter {
   }
 
   public Route route(SinkRecord record) {
+    if (record.key() == null && record.value() == null) {
+      Header table = record.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_TABLE_HEADER);
+      Header caughtUp = record.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_CAUGHT_UP_HEADER);
+      Header partitions =
+          record.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_PARTITIONS_HEADER);
+      if (table != null && caughtUp != null && partitions != null) {
+        String dynamoTable = String.valueOf(table.value());
+        return new Beat(
+            target(dynamoTable, record),
+            dynamoTable,
+            ((Number) partitions.value()).intValue(),
+            ((Number) caughtUp.value()).longValue());
+      }
+    }
     ChangeEnvelope.Read read = ChangeEnvelope.read(record);
     if (read instanceof ChangeEnvelope.NotAnEvent notOurs) {
       return notOurs.skip() ? new Skip() : new Refuse(notOurs.reason());

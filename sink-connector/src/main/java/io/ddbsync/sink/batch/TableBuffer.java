@@ -38,6 +38,8 @@ public final class TableBuffer {
   private int received;
   // The newest end of a snapshot each partition announced (a revoked partition takes its own).
   private final Map<TopicPartition, SnapshotEnd> snapshotEnds = new HashMap<>();
+  // The newest heartbeat of each partition.
+  private final Map<TopicPartition, Heartbeat> heartbeats = new HashMap<>();
 
   public TableBuffer(String table, long nowMillis) {
     this.table = table;
@@ -101,13 +103,32 @@ public final class TableBuffer {
         partition, end, (a, b) -> b.generationMicros() >= a.generationMicros() ? b : a);
   }
 
+  /**
+   * Records {@code record}, a heartbeat saying every change before {@code caughtUpToMillis} is
+   * ahead of it on its partition (one of {@code partitions}); its offset is covered by the buffer.
+   */
+  public void heartbeat(int partitions, long caughtUpToMillis, SinkRecord record) {
+    TopicPartition partition = Coordinates.partition(record);
+    ranges.merge(
+        partition, OffsetRange.of(Coordinates.offset(record)), (a, b) -> a.including(b.first()));
+    Heartbeat beat =
+        new Heartbeat(partition.topic(), partition.partition(), partitions, caughtUpToMillis);
+    heartbeats.merge(
+        partition, beat, (a, b) -> b.caughtUpToMillis() >= a.caughtUpToMillis() ? b : a);
+  }
+
+  /** The newest heartbeat of each partition of the buffered records. */
+  public List<Heartbeat> heartbeats() {
+    return List.copyOf(heartbeats.values());
+  }
+
   /** The newest end of a snapshot each partition of the buffered records announced. */
   public List<SnapshotEnd> snapshotEnds() {
     return List.copyOf(snapshotEnds.values());
   }
 
   public boolean isEmpty() {
-    return latest.isEmpty() && expired.isEmpty() && snapshotEnds.isEmpty();
+    return latest.isEmpty() && expired.isEmpty() && snapshotEnds.isEmpty() && heartbeats.isEmpty();
   }
 
   /** Distinct items buffered. */
@@ -157,6 +178,7 @@ public final class TableBuffer {
     }
     ranges.keySet().removeAll(partitions);
     snapshotEnds.keySet().removeAll(partitions);
+    heartbeats.keySet().removeAll(partitions);
   }
 
   private void removeEntries(Map<String, Entry> entries, Collection<TopicPartition> partitions) {

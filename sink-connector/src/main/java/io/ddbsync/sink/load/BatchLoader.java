@@ -39,6 +39,7 @@ public final class BatchLoader implements AutoCloseable {
   private final BatchStager stager;
   private final GenerationSweep sweep;
   private final TableAnalyzer analyzer;
+  private final Watermarks watermarks;
 
   public BatchLoader(
       Dialect dialect,
@@ -47,11 +48,13 @@ public final class BatchLoader implements AutoCloseable {
       String prefix,
       CompressionCodecName compression,
       boolean keepFiles) {
-    this(dialect, tables, staging, prefix, compression, keepFiles, TableAnalyzer.Settings.OFF);
+    this(
+        dialect, tables, staging, prefix, compression, keepFiles, TableAnalyzer.Settings.OFF, null);
   }
 
   /**
    * @param analyze when tables get ANALYZE after a load commits
+   * @param watermarks where heartbeats are recorded; null when the watermark table is off
    */
   public BatchLoader(
       Dialect dialect,
@@ -60,13 +63,15 @@ public final class BatchLoader implements AutoCloseable {
       String prefix,
       CompressionCodecName compression,
       boolean keepFiles,
-      TableAnalyzer.Settings analyze) {
+      TableAnalyzer.Settings analyze,
+      Watermarks watermarks) {
     this.dialect = dialect;
     this.statements = dialect.statements();
     this.tables = tables;
     this.stager = new BatchStager(staging, prefix, compression, keepFiles);
     this.sweep = new GenerationSweep(dialect, tables);
     this.analyzer = new TableAnalyzer(dialect, analyze);
+    this.watermarks = watermarks;
   }
 
   public boolean isTransient(SQLException error) {
@@ -105,6 +110,7 @@ public final class BatchLoader implements AutoCloseable {
         }
         analyzer.analyze(connection, analyzer.due(loaded, 0, true));
       }
+      recordHeartbeatsAlone(connection, batch);
       return result;
     }
     PhaseTimer timer = new PhaseTimer();
@@ -117,6 +123,10 @@ public final class BatchLoader implements AutoCloseable {
     long completed =
         dialect.catalog().generations(connection, parent.schema(), parent.name()).completedMicros();
     LoadPrechecks.refuseOversizedSuperStrings(dialect, connection, batch, prepared);
+    boolean heartbeats = watermarks != null && !batch.heartbeats().isEmpty();
+    if (heartbeats) {
+      watermarks.ensureCreated(connection);
+    }
     // No transaction stays open while files are staged (nor, on Redshift, an old snapshot of the
     // catalog): a load holds the tables' lock only for its statements.
     endTransaction(connection);
@@ -134,7 +144,8 @@ public final class BatchLoader implements AutoCloseable {
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       attempt.statement = statement;
-      statement.execute(dialect.lockTables(lockOrder(prepared, otherChildren)));
+      List<String> locked = lockOrder(prepared, otherChildren, heartbeats ? watermarks : null);
+      statement.execute(dialect.lockTables(locked));
       SnapshotGenerations recorded =
           dialect.catalog().generations(connection, parent.schema(), parent.name());
       if (recorded.completedMicros() != completed) {
@@ -146,6 +157,9 @@ public final class BatchLoader implements AutoCloseable {
       GenerationSweep.EndsRecorded ends =
           sweep.afterLoad(connection, statement, batch, parent, source, recorded);
       attempt.swept = ends.swept();
+      if (heartbeats) {
+        watermarks.record(statement, parent.name(), batch.heartbeats(), java.time.Instant.now());
+      }
       timer.mark("record snapshot ends");
       connection.commit();
       timer.mark("commit");
@@ -196,13 +210,41 @@ public final class BatchLoader implements AutoCloseable {
     }
   }
 
-  /** Every table the load writes, in one order for all loads, so no two wait for each other. */
-  private static List<String> lockOrder(BatchTables prepared, List<PhysicalTable> otherChildren) {
+  /**
+   * Every table the load writes, in one order for all loads, so no two wait for each other; the
+   * watermark table too when the batch carries heartbeats (null otherwise).
+   */
+  private static List<String> lockOrder(
+      BatchTables prepared, List<PhysicalTable> otherChildren, Watermarks watermarks) {
     java.util.TreeSet<String> names = new java.util.TreeSet<>();
+    if (watermarks != null) {
+      names.add(watermarks.qualifiedTable());
+    }
     names.add(prepared.parent().qualifiedName());
     prepared.children().forEach(child -> names.add(child.qualifiedName()));
     otherChildren.forEach(child -> names.add(child.qualifiedName()));
     return List.copyOf(names);
+  }
+
+  /**
+   * The heartbeats of a batch without rows (an idle table's): recorded in a transaction of their
+   * own, which is all such a batch loads.
+   */
+  private void recordHeartbeatsAlone(Connection connection, Batch batch) throws SQLException {
+    if (watermarks == null || batch.heartbeats().isEmpty()) {
+      return;
+    }
+    watermarks.ensureCreated(connection);
+    connection.setAutoCommit(false);
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(dialect.lockTables(List.of(watermarks.qualifiedTable())));
+      watermarks.record(
+          statement, batch.layout().name(), batch.heartbeats(), java.time.Instant.now());
+      connection.commit();
+    } catch (SQLException e) {
+      rollback(connection);
+      throw e;
+    }
   }
 
   private String qualified(String table) {

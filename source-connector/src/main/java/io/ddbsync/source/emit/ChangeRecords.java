@@ -21,14 +21,25 @@ public final class ChangeRecords {
    * @param tombstones whether a remove is followed by a tombstone of its key
    * @param completionRecords whether {@link #snapshotComplete} announces the end of a snapshot on
    *     the table's topic (Kafka refuses its null key on compacted topics)
+   * @param heartbeats whether {@link #heartbeats} writes heartbeat records (no key either)
    */
   public record Settings(
-      String topicPrefix, String progressTopic, boolean tombstones, boolean completionRecords) {}
+      String topicPrefix,
+      String progressTopic,
+      boolean tombstones,
+      boolean completionRecords,
+      boolean heartbeats) {
+    public Settings(
+        String topicPrefix, String progressTopic, boolean tombstones, boolean completionRecords) {
+      this(topicPrefix, progressTopic, tombstones, completionRecords, false);
+    }
+  }
 
   private final String topicPrefix;
   private final String progressTopic;
   private final boolean tombstones;
   private final boolean completionRecords;
+  private final boolean heartbeats;
   private final TopicPartitions topicPartitions;
 
   public ChangeRecords(String topicPrefix, String progressTopic, boolean tombstones) {
@@ -44,6 +55,7 @@ public final class ChangeRecords {
     this.progressTopic = settings.progressTopic();
     this.tombstones = settings.tombstones();
     this.completionRecords = settings.completionRecords();
+    this.heartbeats = settings.heartbeats();
     this.topicPartitions = topicPartitions;
   }
 
@@ -132,6 +144,34 @@ public final class ChangeRecords {
               encoded.value(),
               now);
       record.headers().addInt(EnvelopeSchemas.SNAPSHOT_PARTITIONS_HEADER, partitions);
+      records.add(record);
+    }
+    return records;
+  }
+
+  /**
+   * Heartbeats of a streamed table: one record on each partition of its topic, without key or
+   * value, whose headers say that every change of the table created before {@code caughtUpToMillis}
+   * has been written ahead of it (records of one partition keep their order), so that a consumer
+   * that has applied a partition up to its heartbeat has every change of that partition before that
+   * time. The ddbsync sink records it as the table's applied-through watermark. They carry the
+   * table marker's offset. None when heartbeats are off or the topic does not exist yet.
+   */
+  public List<SourceRecord> heartbeats(
+      String table, Map<String, ?> partition, Map<String, ?> offset, long caughtUpToMillis) {
+    if (!heartbeats) {
+      return List.of();
+    }
+    String topic = topicFor(table);
+    int partitions = topicPartitions.count(topic);
+    long now = System.currentTimeMillis();
+    List<SourceRecord> records = new java.util.ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      SourceRecord record =
+          new SourceRecord(partition, offset, topic, p, null, null, null, null, now);
+      record.headers().addString(EnvelopeSchemas.HEARTBEAT_TABLE_HEADER, table);
+      record.headers().addLong(EnvelopeSchemas.HEARTBEAT_CAUGHT_UP_HEADER, caughtUpToMillis);
+      record.headers().addInt(EnvelopeSchemas.HEARTBEAT_PARTITIONS_HEADER, partitions);
       records.add(record);
     }
     return records;

@@ -472,6 +472,13 @@ public final class TableStreamReader {
     if (caughtUpTo > marker.caughtUpToMillis()) {
       marker = marker.caughtUpTo(caughtUpTo);
       emitMarker(marker, "stream progress");
+      if (marker.phase() == TableMarker.Phase.STREAMING) {
+        // Only once the snapshot is complete does "caught up" cover every item.
+        for (org.apache.kafka.connect.source.SourceRecord heartbeat :
+            records.heartbeats(work.table(), markerPartition, marker.toOffset(), caughtUpTo)) {
+          sink.put(heartbeat, 64);
+        }
+      }
     }
     lastMarkerMillis = now;
   }

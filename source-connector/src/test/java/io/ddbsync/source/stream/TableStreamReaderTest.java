@@ -5,6 +5,7 @@ import static io.ddbsync.source.fixtures.StreamHarness.TABLE;
 import static io.ddbsync.source.fixtures.StreamHarness.TABLE_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ddbsync.common.event.EnvelopeSchemas;
 import io.ddbsync.source.fixtures.StreamHarness;
 import io.ddbsync.source.offsets.OffsetKeys;
 import io.ddbsync.source.offsets.SegmentPosition;
@@ -55,6 +56,79 @@ class TableStreamReaderTest {
             m ->
                 "shard-a".equals(m.sourcePartition().get(OffsetKeys.SHARD_ID))
                     && Boolean.TRUE.equals(m.sourceOffset().get(OffsetKeys.DONE)));
+  }
+
+  @Test
+  void heartbeatsFollowEveryChangeBeforeTheirTimeOnEachPartition() throws Exception {
+    harness.heartbeats = true;
+    harness.topicPartitions = topic -> 3;
+    harness.streams.shard("shard-a", null);
+    for (int version = 1; version <= 5; version++) {
+      put("shard-a", "item-" + version, version);
+    }
+    harness.start(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL, 2));
+    harness.awaitData(r -> r.size() == 5);
+    harness.drainFor(java.time.Duration.ofMillis(300));
+    put("shard-a", "item-6", 6);
+    harness.awaitData(r -> r.size() == 6);
+    harness.drainFor(java.time.Duration.ofMillis(300));
+
+    List<SourceRecord> emitted = new java.util.ArrayList<>(harness.emitted);
+    List<SourceRecord> beats =
+        emitted.stream()
+            .filter(r -> r.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_TABLE_HEADER) != null)
+            .toList();
+    assertThat(beats).isNotEmpty();
+    assertThat(beats)
+        .allMatch(b -> b.key() == null && b.value() == null && b.kafkaPartition() != null);
+    assertThat(beats.stream().map(SourceRecord::kafkaPartition).distinct())
+        .containsExactlyInAnyOrder(0, 1, 2);
+    for (SourceRecord beat : beats) {
+      long caughtUpTo =
+          (Long) beat.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_CAUGHT_UP_HEADER).value();
+      assertThat(beat.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_PARTITIONS_HEADER).value())
+          .isEqualTo(3);
+      int at = emitted.indexOf(beat);
+      // Every change created before the heartbeat's time was emitted ahead of it.
+      for (SourceRecord data : harness.data()) {
+        if (createdMillis(data) < caughtUpTo) {
+          assertThat(emitted.indexOf(data)).as("a change before %s", caughtUpTo).isLessThan(at);
+        }
+      }
+    }
+    long newest =
+        harness.data().stream().mapToLong(TableStreamReaderTest::createdMillis).max().orElseThrow();
+    assertThat(
+            beats.stream()
+                .mapToLong(
+                    b ->
+                        (Long)
+                            b.headers()
+                                .lastWithName(EnvelopeSchemas.HEARTBEAT_CAUGHT_UP_HEADER)
+                                .value())
+                .max()
+                .orElseThrow())
+        .as("an idle stream read to its end is caught up past its newest change")
+        .isGreaterThanOrEqualTo(newest);
+  }
+
+  @Test
+  void withHeartbeatsOffNoneIsSent() throws Exception {
+    harness.streams.shard("shard-a", null);
+    put("shard-a", "item-1", 1);
+    harness.start(StreamHarness.streamOnly(), StreamHarness.settings(LostPositionPolicy.FAIL));
+    harness.awaitData(r -> r.size() == 1);
+    harness.drainFor(java.time.Duration.ofMillis(300));
+    assertThat(harness.emitted)
+        .noneMatch(r -> r.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_TABLE_HEADER) != null);
+  }
+
+  private static long createdMillis(SourceRecord record) {
+    Object source = ((org.apache.kafka.connect.data.Struct) record.value()).get("source");
+    Object created =
+        ((org.apache.kafka.connect.data.Struct) source)
+            .get(EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME);
+    return created instanceof java.util.Date date ? date.getTime() : ((Number) created).longValue();
   }
 
   @Test
