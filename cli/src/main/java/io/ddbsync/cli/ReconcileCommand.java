@@ -126,6 +126,13 @@ final class ReconcileCommand implements Callable<Integer> {
       description = "Also writes the report as an HTML page with a chart per table.")
   Path html;
 
+  @Option(
+      names = "--from-export",
+      paramLabel = "EXPORT_ARN",
+      description =
+          "Compares with a completed full export (ExportTableToPointInTime) instead of a Scan: no read capacity. Rows changed after the export's time (by their event time) are compared with the live item, one GetItem each. Needs --table.")
+  String fromExport;
+
   @Option(names = "--no-progress", description = "No progress line on standard error.")
   boolean noProgress;
 
@@ -134,6 +141,10 @@ final class ReconcileCommand implements Callable<Integer> {
     if (samplePercent <= 0 || samplePercent > 100) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--sample-percent must be above 0 and at most 100");
+    }
+    if (fromExport != null && tables.size() != 1) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--from-export compares one table: give it with --table");
     }
     Instant started = Instant.now();
     Progress progress = new Progress(System.err, !noProgress);
@@ -153,7 +164,7 @@ final class ReconcileCommand implements Callable<Integer> {
         List<Integer> chosen = chooseSegments();
         TableReconciler.Settings settings =
             new TableReconciler.Settings(
-                chosen.size() == segments ? "FULL" : "SAMPLE",
+                fromExport != null ? "EXPORT" : chosen.size() == segments ? "FULL" : "SAMPLE",
                 chosen,
                 segments,
                 pageSize,
@@ -163,7 +174,11 @@ final class ReconcileCommand implements Callable<Integer> {
         progress.start(table.name(), table.itemCount() * chosen.size() / segments);
         TableReport report =
             new TableReconciler(sink.expectedRows(), sink.warehouse(), source, settings, progress)
-                .run(table, source.model(table), source.topicOf(table.name()));
+                .run(
+                    table,
+                    source.model(table),
+                    source.topicOf(table.name()),
+                    fromExport == null ? null : source.image(table, fromExport, pageSize));
         progress.finish(table.name(), report.items());
         reports.add(report);
       }

@@ -34,6 +34,8 @@ public final class SourceSide implements TableReconciler.ItemSource, AutoCloseab
   private final double budgetPercent;
   private final double budgetRcu;
   private SchemaHistory history;
+  private double getCapacity;
+  private software.amazon.awssdk.services.s3.S3Client s3;
 
   /**
    * @param budgetPercent the share of a provisioned table's read capacity the tool may use; NaN for
@@ -125,12 +127,49 @@ public final class SourceSide implements TableReconciler.ItemSource, AutoCloseab
                   .tableName(table.name())
                   .key(new LinkedHashMap<>(key))
                   .consistentRead(true)
+                  .returnConsumedCapacity(
+                      software.amazon.awssdk.services.dynamodb.model.ReturnConsumedCapacity.TOTAL)
                   .build());
+      if (response.consumedCapacity() != null
+          && response.consumedCapacity().capacityUnits() != null) {
+        getCapacity += response.consumedCapacity().capacityUnits();
+      } else {
+        getCapacity += 1; // a consistent read of up to 4 KB, where the emulator does not say
+      }
       if (response.hasItem() && !response.item().isEmpty()) {
         items.add(response.item());
       }
     }
     return items;
+  }
+
+  @Override
+  public double getCapacity() {
+    return getCapacity;
+  }
+
+  /**
+   * A completed full export of {@code table}, as DescribeExport tells it, and its data files on S3
+   * read with the source's AWS settings.
+   */
+  public io.ddbsync.cli.reconcile.TableReconciler.Image image(
+      TableInfo table, String exportArn, int pageSize) throws java.io.IOException {
+    io.ddbsync.source.export.ExportDescription export =
+        new io.ddbsync.source.export.DynamoDbExportClient(dynamoDb).describe(exportArn);
+    if (table.tableArn() != null && !exportArn.startsWith(table.tableArn() + "/export/")) {
+      throw new IllegalArgumentException(
+          "Export " + exportArn + " is not an export of table " + table.tableArn());
+    }
+    s3 =
+        config
+            .aws()
+            .configure(software.amazon.awssdk.services.s3.S3Client.builder())
+            .forcePathStyle(config.aws().endpoint() != null)
+            .build();
+    return new io.ddbsync.cli.reconcile.TableReconciler.Image(
+        new io.ddbsync.cli.reconcile.ExportPages(
+            new io.ddbsync.source.export.S3ExportObjects(s3), export, pageSize),
+        java.time.Instant.ofEpochMilli(export.exportTimeMillis()));
   }
 
   public DynamoDbClient dynamoDb() {
@@ -139,6 +178,9 @@ public final class SourceSide implements TableReconciler.ItemSource, AutoCloseab
 
   @Override
   public void close() {
+    if (s3 != null) {
+      s3.close();
+    }
     dynamoDb.close();
   }
 }

@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * (the same {@link ReadBudget}). Pages are handed over through a small queue, so a slow warehouse
  * slows the Scan instead of filling memory.
  */
-public final class BudgetedScan implements AutoCloseable {
+public final class BudgetedScan implements ItemPages {
   private static final List<Map<String, AttributeValue>> END = new ArrayList<>();
 
   private final ScanClient client;
@@ -74,6 +74,7 @@ public final class BudgetedScan implements AutoCloseable {
   }
 
   /** The next page of items; null when every segment has been read. */
+  @Override
   public List<Map<String, AttributeValue>> next() throws InterruptedException {
     while (running > 0) {
       List<Map<String, AttributeValue>> page = pages.poll(1, TimeUnit.SECONDS);
@@ -89,6 +90,7 @@ public final class BudgetedScan implements AutoCloseable {
     return null;
   }
 
+  @Override
   public double consumedCapacity() {
     return budget.consumedTotal();
   }

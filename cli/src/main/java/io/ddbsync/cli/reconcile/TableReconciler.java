@@ -53,12 +53,24 @@ public final class TableReconciler {
 
     /** The items with these keys, read consistently now; absent items left out. */
     List<Map<String, AttributeValue>> get(TableInfo table, List<Map<String, AttributeValue>> keys);
+
+    /** The read capacity the {@link #get} calls consumed so far. */
+    double getCapacity();
   }
+
+  /**
+   * An export's image instead of a Scan: its items, and the time they are an image of; rows changed
+   * after it (their event time is later) are compared with the live item instead.
+   */
+  public record Image(ItemPages pages, Instant exportTime) {}
 
   /** Reports how far a table is. */
   public interface Progress {
     void advanced(String table, long items);
   }
+
+  private static final String EVENT_TIME =
+      io.ddbsync.sink.model.SystemColumns.fieldPath(io.ddbsync.sink.model.SystemColumns.EVENT_TIME);
 
   private final ExpectedRows expectedRows;
   private final WarehouseTables warehouse;
@@ -82,26 +94,46 @@ public final class TableReconciler {
   /** Compares the table and its rows. */
   public TableReport run(TableInfo info, TableEventModel model, String topic)
       throws SQLException, InterruptedException {
+    return run(info, model, topic, null);
+  }
+
+  /**
+   * Compares the table and its rows; with an {@code image}, its items stand for the table at its
+   * export time (all of them: extra rows are sought as in a full comparison).
+   */
+  public TableReport run(TableInfo info, TableEventModel model, String topic, Image image)
+      throws SQLException, InterruptedException {
     long started = System.nanoTime();
     Tally tally = new Tally(settings.examples());
     Set<String> seen = new HashSet<>();
     Map<String, Map<String, AttributeValue>> suspects = new LinkedHashMap<>();
     WarehouseTables.Resolved tables = null;
     double capacity;
+    double getsBefore = items.getCapacity();
     try (Connection connection = warehouse.connect();
-        BudgetedScan scan =
-            items.scan(
-                info,
-                settings.segments(),
-                settings.totalSegments(),
-                settings.pageSize(),
-                settings.parallelism())) {
+        ItemPages scan =
+            image != null
+                ? image.pages()
+                : items.scan(
+                    info,
+                    settings.segments(),
+                    settings.totalSegments(),
+                    settings.pageSize(),
+                    settings.parallelism())) {
       List<Map<String, AttributeValue>> page;
       long read = 0;
       while ((page = scan.next()) != null) {
         Expected expected = expectedRows.expect(model, topic, page, Instant.now());
         tables = warehouse.resolve(connection, info.name(), topic, expected.layout(), tables);
-        Outcome outcome = compare(connection, info, tables, page, expected);
+        Outcome outcome =
+            compare(
+                connection,
+                info,
+                tables,
+                page,
+                expected,
+                image == null ? Long.MAX_VALUE : image.exportTime().toEpochMilli() * 1000);
+        tally.changedSinceImage += outcome.changedSinceImage();
         for (int index : outcome.suspects()) {
           Map<String, AttributeValue> item = page.get(index);
           suspects.put(keyOf(info, item), keysOnly(info, item));
@@ -117,7 +149,7 @@ public final class TableReconciler {
       }
       capacity = scan.consumedCapacity();
       long rows = -1;
-      if (settings.full() && tables != null && tables.parent() != null) {
+      if ((settings.full() || image != null) && tables != null && tables.parent() != null) {
         rows = tables.parent().liveRows(connection);
         Map<String, Map<String, AttributeValue>> extra = new LinkedHashMap<>();
         tables
@@ -149,7 +181,7 @@ public final class TableReconciler {
         info.name(),
         tables == null || tables.parent() == null ? null : tables.parent().name(),
         settings,
-        capacity,
+        capacity + items.getCapacity() - getsBefore,
         (System.nanoTime() - started) / 1e9);
   }
 
@@ -191,7 +223,7 @@ public final class TableReconciler {
       if (!present.isEmpty()) {
         Expected expected = expectedRows.expect(model, topic, present, Instant.now());
         tables = warehouse.resolve(connection, info.name(), topic, expected.layout(), tables);
-        Outcome outcome = compare(connection, info, tables, present, expected);
+        Outcome outcome = compare(connection, info, tables, present, expected, Long.MAX_VALUE);
         tally.matched += outcome.matched().size();
         tally.childRows += outcome.childRows();
         outcome.refused().forEach(tally::refused);
@@ -251,14 +283,16 @@ public final class TableReconciler {
       List<String> missing,
       Map<String, List<Difference>> different,
       Map<String, String> refused,
-      long childRows) {}
+      long childRows,
+      long changedSinceImage) {}
 
   private Outcome compare(
       Connection connection,
       TableInfo info,
       WarehouseTables.Resolved tables,
       List<Map<String, AttributeValue>> page,
-      Expected expected)
+      Expected expected,
+      long imageMicros)
       throws SQLException {
     List<String> matched = new ArrayList<>();
     List<Integer> suspects = new ArrayList<>();
@@ -270,13 +304,14 @@ public final class TableReconciler {
       refused.put(displayItem(info, page.get(item.index())), item.reason());
     }
     if (expected.layout() == null) {
-      return new Outcome(matched, suspects, suspectKeys, missing, different, refused, 0);
+      return new Outcome(matched, suspects, suspectKeys, missing, different, refused, 0, 0);
     }
     Map<String, ActualRows> actual =
         tables == null || tables.parent() == null
             ? Map.of()
             : tables.read(connection, expected.items());
     long childRows = 0;
+    long changedSinceImage = 0;
     for (ExpectedItem item : expected.items()) {
       String key = tables == null ? null : tables.keyText(item);
       String shown = displayItem(info, page.get(item.index()));
@@ -287,6 +322,14 @@ public final class TableReconciler {
         suspects.add(item.index());
         suspectKeys.add(key);
         missing.add(shown);
+        continue;
+      }
+      Object written = rows.parent().get(EVENT_TIME);
+      if (written instanceof Long micros && micros > imageMicros) {
+        // Changed after the export's time: compared with the live item on the second look.
+        changedSinceImage++;
+        suspects.add(item.index());
+        suspectKeys.add(key);
         continue;
       }
       for (List<ExpectedRows.ChildRow> list : item.children().values()) {
@@ -301,7 +344,8 @@ public final class TableReconciler {
         different.put(shown, differences);
       }
     }
-    return new Outcome(matched, suspects, suspectKeys, missing, different, refused, childRows);
+    return new Outcome(
+        matched, suspects, suspectKeys, missing, different, refused, childRows, changedSinceImage);
   }
 
   private static String displayItem(TableInfo info, Map<String, AttributeValue> item) {
@@ -369,6 +413,7 @@ public final class TableReconciler {
     long childRows;
     long matched;
     long rechecked;
+    long changedSinceImage;
     String appliedThrough;
     final Map<String, Long> counts = new LinkedHashMap<>();
     final Map<String, Long> columns = new TreeMap<>();
@@ -411,7 +456,8 @@ public final class TableReconciler {
           examples,
           capacity,
           seconds,
-          appliedThrough);
+          appliedThrough,
+          changedSinceImage);
     }
   }
 }

@@ -64,7 +64,7 @@ public final class HtmlReport {
               count(table.childRows()),
               count(table.matched()),
               count(table.missing()),
-              table.mode().equals("FULL") ? count(table.extra()) : "-",
+              table.mode().equals("SAMPLE") ? "-" : count(table.extra()),
               count(table.different()),
               count(table.refused()),
               String.format(Locale.ROOT, "%.1f", table.readCapacityUnits()))) {

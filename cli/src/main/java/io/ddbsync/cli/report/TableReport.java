@@ -24,6 +24,8 @@ import java.util.Map;
  * @param readCapacityUnits what the comparison's reads of DynamoDB consumed
  * @param appliedThrough the target table's applied-through watermark when the comparison ended
  *     (every change before it is in the table); null when the sink records none
+ * @param changedSinceImage with --from-export: rows whose event time is after the export's time,
+ *     compared with the live item (one GetItem each) instead of the export's image
  */
 public record TableReport(
     String table,
@@ -43,7 +45,8 @@ public record TableReport(
     List<Example> examples,
     double readCapacityUnits,
     double seconds,
-    String appliedThrough) {
+    String appliedThrough,
+    long changedSinceImage) {
 
   /** Whether the table and its rows are equal (refused items aside: the sink's settings decide). */
   public boolean matches() {

@@ -49,7 +49,7 @@ public final class TextReport {
             count(table.childRows()),
             count(table.matched()),
             count(table.missing()),
-            table.mode().equals("FULL") ? count(table.extra()) : "-",
+            table.mode().equals("SAMPLE") ? "-" : count(table.extra()),
             count(table.different()),
             count(table.refused()),
             String.format(Locale.ROOT, "%.1f", table.readCapacityUnits())
@@ -63,6 +63,13 @@ public final class TextReport {
             .append(": every change before ")
             .append(table.appliedThrough())
             .append(" is in the warehouse (the sink's applied-through watermark)\n");
+      }
+      if (table.changedSinceImage() > 0) {
+        out.append('\n')
+            .append(table.table())
+            .append(": ")
+            .append(count(table.changedSinceImage()))
+            .append(" rows changed after the export's time, compared with the live item\n");
       }
       if (!table.columns().isEmpty()) {
         out.append('\n').append(table.table()).append(": columns that differ\n");

@@ -53,7 +53,8 @@ class HtmlReportBrowserTest {
                 new TableReport.Example("missing", "OrderId=ORD-<script>", List.of())),
             1234.5,
             12.0,
-            "2026-12-07T00:00:00Z");
+            "2026-12-07T00:00:00Z",
+            0);
     Path page = dir.resolve("report.html");
     Files.writeString(
         page,

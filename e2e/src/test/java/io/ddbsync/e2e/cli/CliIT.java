@@ -162,6 +162,36 @@ class CliIT {
           .contains("TAMPERED");
       assertThat(tampered.stdout()).contains("RESULT: MISMATCH (1 missing, 1 extra, 1 different)");
 
+      // The same from an export: the table's image at the export's time, no Scan.
+      String exportArn = export(moto, table);
+      CliJar.Run fromExport =
+          CliJar.run(
+              RUN,
+              "reconcile",
+              "--source",
+              source.toString(),
+              "--sink",
+              sink.toString(),
+              "--table",
+              table,
+              "--from-export",
+              exportArn,
+              "--settle-seconds",
+              "2",
+              "--json",
+              json.toString(),
+              "--no-progress");
+      System.out.printf("%s: reconcile from an export:%n%s%n", dialect, fromExport.stdout());
+      assertThat(fromExport.exitCode()).as(fromExport.toString()).isEqualTo(1);
+      JsonNode exported = JSON.readTree(Files.readString(json)).path("tables").get(0);
+      assertThat(exported.path("mode").asText()).isEqualTo("EXPORT");
+      assertThat(exported.path("items").asLong()).isEqualTo(120);
+      assertThat(exported.path("missing").asLong()).isEqualTo(1);
+      assertThat(exported.path("extra").asLong()).isEqualTo(1);
+      assertThat(exported.path("different").asLong()).isEqualTo(1);
+      // Only the three keys that differ were read from the table, one consistent GetItem each.
+      assertThat(exported.path("readCapacityUnits").asDouble()).isLessThanOrEqualTo(3.0);
+
       CliJar.Run drift =
           CliJar.run(
               RUN,
@@ -291,6 +321,37 @@ class CliIT {
       WarehouseComparison.Report independent = pipeline.compareOrders(table);
       assertThat(independent.isExact()).as(independent.toString()).isTrue();
     }
+  }
+
+  /** A full export of {@code table} to the stack's bucket, completed; its ARN. */
+  private static String export(MotoServer moto, String table) throws Exception {
+    var dynamo = moto.dynamoDb();
+    dynamo.updateContinuousBackups(
+        b ->
+            b.tableName(table)
+                .pointInTimeRecoverySpecification(s -> s.pointInTimeRecoveryEnabled(true)));
+    String tableArn = dynamo.describeTable(b -> b.tableName(table)).table().tableArn();
+    String arn =
+        dynamo
+            .exportTableToPointInTime(
+                b ->
+                    b.tableArn(tableArn)
+                        .s3Bucket(LocalPipeline.BUCKET)
+                        .s3Prefix("exports/" + table)
+                        .exportFormat("DYNAMODB_JSON"))
+            .exportDescription()
+            .exportArn();
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      String status =
+          dynamo.describeExport(b -> b.exportArn(arn)).exportDescription().exportStatusAsString();
+      if ("COMPLETED".equals(status)) {
+        return arn;
+      }
+      assertThat(status).isNotEqualTo("FAILED");
+      Thread.sleep(500);
+    }
+    throw new AssertionError("Export " + arn + " did not complete");
   }
 
   private static List<String> keys(Statement statement, String table) throws Exception {

@@ -38,12 +38,34 @@ public final class CliJar {
     }
   }
 
-  public static Run run(Duration timeout, String... args) throws IOException, InterruptedException {
+  /** Runs the tool with its output on this process's; its exit code. */
+  public static int runInherited(Duration timeout, String... args)
+      throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command(args)).inheritIO().start();
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new IllegalStateException(
+            "ddbsync " + String.join(" ", args) + " ran past " + timeout);
+      }
+      return process.exitValue();
+    } finally {
+      if (process.isAlive()) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private static List<String> command(String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
+    return command;
+  }
+
+  public static Run run(Duration timeout, String... args) throws IOException, InterruptedException {
+    List<String> command = command(args);
     Path out = Files.createTempFile("ddbsync-cli", ".out");
     Path err = Files.createTempFile("ddbsync-cli", ".err");
     Process process =
