@@ -71,6 +71,17 @@ public final class HtmlReport {
         page.append("<td>").append(escape(cell)).append("</td>");
       }
       page.append("</tr></table>\n");
+      if (table.appliedThrough() != null) {
+        page.append("<p>Every change before ")
+            .append(escape(table.appliedThrough()))
+            .append(" is in the warehouse (the sink's applied-through watermark).</p>\n");
+      }
+      if (table.changedSinceImage() > 0) {
+        page.append("<p>")
+            .append(count(table.changedSinceImage()))
+            .append(
+                " rows changed after the export's time were compared with the live item.</p>\n");
+      }
       if (!table.columns().isEmpty()) {
         page.append(
             "<h3>Columns that differ</h3>\n<table class=columns><tr><th>column</th><th>items</th></tr>");

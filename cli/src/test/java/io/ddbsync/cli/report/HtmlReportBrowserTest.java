@@ -76,6 +76,7 @@ class HtmlReportBrowserTest {
     assertThat(rendered)
         .contains("MISMATCH")
         .contains("orders.total")
+        .contains("Every change before 2026-12-07T00:00:00Z is in the warehouse")
         .contains("ORD-&lt;script&gt;")
         .doesNotContain("<script>");
     assertThat(dom).isNotNull();
