@@ -133,6 +133,13 @@ final class ReconcileCommand implements Callable<Integer> {
           "Compares with a completed full export (ExportTableToPointInTime) instead of a Scan: no read capacity. Rows changed after the export's time (by their event time) are compared with the live item, one GetItem each. Needs --table.")
   String fromExport;
 
+  @Option(
+      names = "--export-time",
+      paramLabel = "ISO-8601",
+      description =
+          "The point in time the export is an image of, when DescribeExport does not state it (DynamoDB always does; emulators may not), e.g. 2026-12-07T10:00:00Z.")
+  java.time.Instant exportTime;
+
   @Option(names = "--no-progress", description = "No progress line on standard error.")
   boolean noProgress;
 
@@ -178,7 +185,9 @@ final class ReconcileCommand implements Callable<Integer> {
                     table,
                     source.model(table),
                     source.topicOf(table.name()),
-                    fromExport == null ? null : source.image(table, fromExport, pageSize));
+                    fromExport == null
+                        ? null
+                        : source.image(table, fromExport, exportTime, pageSize));
         progress.finish(table.name(), report.items());
         reports.add(report);
       }

@@ -152,13 +152,28 @@ public final class SourceSide implements TableReconciler.ItemSource, AutoCloseab
    * A completed full export of {@code table}, as DescribeExport tells it, and its data files on S3
    * read with the source's AWS settings.
    */
+  /**
+   * @param exportTime the export's point in time when DescribeExport does not state it (an
+   *     emulator); null to take DynamoDB's
+   */
   public io.ddbsync.cli.reconcile.TableReconciler.Image image(
-      TableInfo table, String exportArn, int pageSize) throws java.io.IOException {
+      TableInfo table, String exportArn, java.time.Instant exportTime, int pageSize)
+      throws java.io.IOException {
     io.ddbsync.source.export.ExportDescription export =
         new io.ddbsync.source.export.DynamoDbExportClient(dynamoDb).describe(exportArn);
-    if (table.tableArn() != null && !exportArn.startsWith(table.tableArn() + "/export/")) {
+    software.amazon.awssdk.services.dynamodb.model.ExportDescription described =
+        dynamoDb.describeExport(b -> b.exportArn(exportArn)).exportDescription();
+    String exportedTable = described.tableArn();
+    if (table.tableArn() != null
+        && exportedTable != null
+        && !exportedTable.equals(table.tableArn())) {
       throw new IllegalArgumentException(
-          "Export " + exportArn + " is not an export of table " + table.tableArn());
+          "Export "
+              + exportArn
+              + " is an export of "
+              + exportedTable
+              + ", not of "
+              + table.tableArn());
     }
     s3 =
         config
@@ -169,7 +184,27 @@ public final class SourceSide implements TableReconciler.ItemSource, AutoCloseab
     return new io.ddbsync.cli.reconcile.TableReconciler.Image(
         new io.ddbsync.cli.reconcile.ExportPages(
             new io.ddbsync.source.export.S3ExportObjects(s3), export, pageSize),
-        java.time.Instant.ofEpochMilli(export.exportTimeMillis()));
+        imageTime(export, described, exportTime));
+  }
+
+  private static java.time.Instant imageTime(
+      io.ddbsync.source.export.ExportDescription export,
+      software.amazon.awssdk.services.dynamodb.model.ExportDescription described,
+      java.time.Instant given) {
+    if (given != null) {
+      return given;
+    }
+    if (export.exportTimeMillis() > 0) {
+      return java.time.Instant.ofEpochMilli(export.exportTimeMillis());
+    }
+    if (described.startTime() != null) {
+      return described.startTime();
+    }
+    throw new IllegalArgumentException(
+        "DescribeExport of "
+            + export.exportArn()
+            + " states no ExportTime (DynamoDB always does; an emulator may not): give the time the"
+            + " export is an image of with --export-time");
   }
 
   public DynamoDbClient dynamoDb() {

@@ -163,7 +163,8 @@ class CliIT {
       assertThat(tampered.stdout()).contains("RESULT: MISMATCH (1 missing, 1 extra, 1 different)");
 
       // The same from an export: the table's image at the export's time, no Scan.
-      String exportArn = export(moto, table);
+      Instant exportTime = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+      String exportArn = export(moto, table, exportTime);
       CliJar.Run fromExport =
           CliJar.run(
               RUN,
@@ -176,6 +177,9 @@ class CliIT {
               table,
               "--from-export",
               exportArn,
+              // moto's DescribeExport states no ExportTime; DynamoDB's always does.
+              "--export-time",
+              exportTime.toString(),
               "--settle-seconds",
               "2",
               "--json",
@@ -191,6 +195,7 @@ class CliIT {
       assertThat(exported.path("different").asLong()).isEqualTo(1);
       // Only the three keys that differ were read from the table, one consistent GetItem each.
       assertThat(exported.path("readCapacityUnits").asDouble()).isLessThanOrEqualTo(3.0);
+      assertThat(exported.path("changedSinceImage").asLong()).isZero();
 
       CliJar.Run drift =
           CliJar.run(
@@ -324,7 +329,7 @@ class CliIT {
   }
 
   /** A full export of {@code table} to the stack's bucket, completed; its ARN. */
-  private static String export(MotoServer moto, String table) throws Exception {
+  private static String export(MotoServer moto, String table, Instant exportTime) throws Exception {
     var dynamo = moto.dynamoDb();
     dynamo.updateContinuousBackups(
         b ->
@@ -336,6 +341,7 @@ class CliIT {
             .exportTableToPointInTime(
                 b ->
                     b.tableArn(tableArn)
+                        .exportTime(exportTime)
                         .s3Bucket(LocalPipeline.BUCKET)
                         .s3Prefix("exports/" + table)
                         .exportFormat("DYNAMODB_JSON"))
