@@ -38,36 +38,11 @@ public final class HtmlReport {
           .append("</h2>\n");
       page.append(chart(table));
       page.append("<table class=counts><tr>");
-      for (String header :
-          List.of(
-              "mode",
-              "items",
-              "rows",
-              "child rows",
-              "matched",
-              "missing",
-              "extra",
-              "different",
-              "refused",
-              "RCU")) {
+      for (String header : TableReport.COUNT_NAMES) {
         page.append("<th>").append(header).append("</th>");
       }
       page.append("</tr><tr>");
-      for (String cell :
-          List.of(
-              table.mode()
-                  + (table.coverage() < 1
-                      ? String.format(Locale.ROOT, " %.0f%%", table.coverage() * 100)
-                      : ""),
-              count(table.items()),
-              table.rows() < 0 ? "-" : count(table.rows()),
-              count(table.childRows()),
-              count(table.matched()),
-              count(table.missing()),
-              table.mode().equals("SAMPLE") ? "-" : count(table.extra()),
-              count(table.different()),
-              count(table.refused()),
-              String.format(Locale.ROOT, "%.1f", table.readCapacityUnits()))) {
+      for (String cell : table.counts()) {
         page.append("<td>").append(escape(cell)).append("</td>");
       }
       page.append("</tr></table>\n");

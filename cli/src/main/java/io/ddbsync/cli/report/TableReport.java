@@ -1,6 +1,7 @@
 package io.ddbsync.cli.report;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,6 +48,39 @@ public record TableReport(
     double seconds,
     String appliedThrough,
     long changedSinceImage) {
+
+  /** The names of the {@link #counts()}, in order. */
+  public static final List<String> COUNT_NAMES =
+      List.of(
+          "mode",
+          "items",
+          "rows",
+          "child rows",
+          "matched",
+          "missing",
+          "extra",
+          "different",
+          "refused",
+          "RCU");
+
+  /** The counts as every report shows them: sampled coverage, "-" for what was not counted. */
+  public List<String> counts() {
+    return List.of(
+        mode + (coverage < 1 ? String.format(Locale.ROOT, " %.0f%%", coverage * 100) : ""),
+        count(items),
+        rows < 0 ? "-" : count(rows),
+        count(childRows),
+        count(matched),
+        count(missing),
+        mode.equals("SAMPLE") ? "-" : count(extra),
+        count(different),
+        count(refused),
+        String.format(Locale.ROOT, "%.1f", readCapacityUnits));
+  }
+
+  private static String count(long value) {
+    return String.format(Locale.ROOT, "%,d", value);
+  }
 
   /** Whether the table and its rows are equal (refused items aside: the sink's settings decide). */
   public boolean matches() {

@@ -20,40 +20,15 @@ public final class TextReport {
             report.startedAt(),
             report.seconds()));
     List<String[]> rows = new ArrayList<>();
-    rows.add(
-        new String[] {
-          "TABLE",
-          "TARGET",
-          "MODE",
-          "ITEMS",
-          "ROWS",
-          "CHILD ROWS",
-          "MATCHED",
-          "MISSING",
-          "EXTRA",
-          "DIFFERENT",
-          "REFUSED",
-          "RCU"
-        });
+    List<String> header = new ArrayList<>(List.of("TABLE", "TARGET"));
+    TableReport.COUNT_NAMES.forEach(name -> header.add(name.toUpperCase(Locale.ROOT)));
+    rows.add(header.toArray(String[]::new));
     for (TableReport table : report.tables()) {
-      rows.add(
-          new String[] {
-            table.table(),
-            table.target() == null ? "(none)" : table.target(),
-            table.mode()
-                + (table.coverage() < 1
-                    ? String.format(Locale.ROOT, " %.0f%%", table.coverage() * 100)
-                    : ""),
-            count(table.items()),
-            table.rows() < 0 ? "-" : count(table.rows()),
-            count(table.childRows()),
-            count(table.matched()),
-            count(table.missing()),
-            table.mode().equals("SAMPLE") ? "-" : count(table.extra()),
-            count(table.different()),
-            count(table.refused()),
-            String.format(Locale.ROOT, "%.1f", table.readCapacityUnits())
-          });
+      List<String> row = new ArrayList<>();
+      row.add(table.table());
+      row.add(table.target() == null ? "(none)" : table.target());
+      row.addAll(table.counts());
+      rows.add(row.toArray(String[]::new));
     }
     appendColumns(out, rows);
     for (TableReport table : report.tables()) {

@@ -82,13 +82,9 @@ class CliIT {
       Path html = dir.resolve("report.html");
 
       CliJar.Run clean =
-          CliJar.run(
-              RUN,
-              "reconcile",
-              "--source",
-              source.toString(),
-              "--sink",
-              sink.toString(),
+          reconcile(
+              source,
+              sink,
               "--settle-seconds",
               "2",
               "--json",
@@ -134,17 +130,7 @@ class CliIT {
       }
 
       CliJar.Run tampered =
-          CliJar.run(
-              RUN,
-              "reconcile",
-              "--source",
-              source.toString(),
-              "--sink",
-              sink.toString(),
-              "--settle-seconds",
-              "2",
-              "--json",
-              json.toString());
+          reconcile(source, sink, "--settle-seconds", "2", "--json", json.toString());
       System.out.printf("%s: reconcile after tampering:%n%s%n", dialect, tampered.stdout());
       assertThat(tampered.exitCode()).as(tampered.toString()).isEqualTo(1);
       JsonNode report = JSON.readTree(Files.readString(json)).path("tables").get(0);
@@ -166,13 +152,9 @@ class CliIT {
       Instant exportTime = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
       String exportArn = export(moto, table, exportTime);
       CliJar.Run fromExport =
-          CliJar.run(
-              RUN,
-              "reconcile",
-              "--source",
-              source.toString(),
-              "--sink",
-              sink.toString(),
+          reconcile(
+              source,
+              sink,
               "--table",
               table,
               "--from-export",
@@ -252,18 +234,8 @@ class CliIT {
       long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
       while (System.nanoTime() < deadline) {
         repaired =
-            CliJar.run(
-                RUN,
-                "reconcile",
-                "--source",
-                source.toString(),
-                "--sink",
-                sink.toString(),
-                "--settle-seconds",
-                "2",
-                "--json",
-                json.toString(),
-                "--no-progress");
+            reconcile(
+                source, sink, "--settle-seconds", "2", "--json", json.toString(), "--no-progress");
         if (repaired.exitCode() == 0) {
           break;
         }
@@ -301,18 +273,8 @@ class CliIT {
       }
       assertThat(through).as("applied_through of " + parent).isNotNull();
       CliJar.Run withWatermark =
-          CliJar.run(
-              RUN,
-              "reconcile",
-              "--source",
-              source.toString(),
-              "--sink",
-              sink.toString(),
-              "--settle-seconds",
-              "2",
-              "--json",
-              json.toString(),
-              "--no-progress");
+          reconcile(
+              source, sink, "--settle-seconds", "2", "--json", json.toString(), "--no-progress");
       assertThat(withWatermark.exitCode()).as(withWatermark.toString()).isZero();
       assertThat(
               JSON.readTree(Files.readString(json))
@@ -358,6 +320,15 @@ class CliIT {
       Thread.sleep(500);
     }
     throw new AssertionError("Export " + arn + " did not complete");
+  }
+
+  /** {@code ddbsync reconcile} on the connectors' JSON, with {@code options}. */
+  private static CliJar.Run reconcile(Path source, Path sink, String... options) throws Exception {
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of("reconcile", "--source", source.toString(), "--sink", sink.toString()));
+    args.addAll(List.of(options));
+    return CliJar.run(RUN, args.toArray(String[]::new));
   }
 
   private static List<String> keys(Statement statement, String table) throws Exception {
