@@ -91,6 +91,36 @@ public final class ParquetFixture {
     avroSchema = avroData.fromConnectSchema(valueSchema);
   }
 
+  /** One staged table of the batch: its columns and its rows, as the stager writes them. */
+  public record StagedTable(List<Column> columns, List<Object[]> rows) {}
+
+  /** The batch's item table and child table, as the sink stages them. */
+  public List<StagedTable> stagedTables() {
+    RowBuilder.Rows rows =
+        new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, PostgresDialect.LIMITS).build(changes);
+    List<Column> parent =
+        ColumnMapper.map(
+                "orders", layout.columns(), rows.widths(), List.of(), PostgresDialect.LIMITS)
+            .columns();
+    TableLayout.ChildLayout items = layout.children().get(0);
+    List<Column> keys =
+        layout.keyColumns().stream()
+            .map(k -> new Column(k.desiredName(), k.type(), k.fieldPath()))
+            .toList();
+    List<io.ddbsync.sink.flatten.ColumnPlan> childPlans = layout.childColumns(items, keys);
+    List<Column> child =
+        ColumnMapper.map(
+                "order_items",
+                childPlans,
+                rows.childWidths().get(items.name()),
+                List.of(),
+                PostgresDialect.LIMITS)
+            .columns();
+    return List.of(
+        new StagedTable(parent, rows.upserts().rows()),
+        new StagedTable(child, rows.child(items.name()).rows()));
+  }
+
   /** The sink's path: typed, flattened rows, a parent file and a child file per batch. */
   public long ours() {
     RowBuilder.Rows rows =

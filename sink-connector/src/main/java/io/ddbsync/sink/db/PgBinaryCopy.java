@@ -32,7 +32,7 @@ public final class PgBinaryCopy {
   private final SqlType[] types;
   // Per column: how a SUPER value is sent (text into a staging table, or JSONB).
   private final SuperAs[] superAs;
-  private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1024);
+  private final RowBuffer buffer = new RowBuffer();
   private final DataOutputStream out = new DataOutputStream(buffer);
 
   /** How a SUPER column's value (JSON text, or plain text in an overflow column) is sent. */
@@ -75,11 +75,35 @@ public final class PgBinaryCopy {
     return buffer.toByteArray();
   }
 
+  /** The buffer {@link #encode} wrote the row into. */
+  public byte[] encoded() {
+    return buffer.array();
+  }
+
+  /** A byte buffer whose array is handed out, not copied. */
+  private static final class RowBuffer extends ByteArrayOutputStream {
+    RowBuffer() {
+      super(1024);
+    }
+
+    byte[] array() {
+      return buf;
+    }
+  }
+
   public byte[] trailer() {
     return new byte[] {(byte) 0xFF, (byte) 0xFF};
   }
 
   public byte[] row(Object[] values) {
+    return java.util.Arrays.copyOf(buffer.array(), encode(values));
+  }
+
+  /**
+   * Encodes {@code values} into this encoder's buffer, {@link #encoded()}, and returns how many of
+   * its bytes they took: valid until the next call. Saves a copy of every row.
+   */
+  public int encode(Object[] values) {
     buffer.reset();
     try {
       out.writeShort(types.length);
@@ -93,7 +117,7 @@ public final class PgBinaryCopy {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return buffer.toByteArray();
+    return buffer.size();
   }
 
   private void writeJsonb(SuperAs as, Object value) throws IOException {
@@ -148,7 +172,8 @@ public final class PgBinaryCopy {
         out.writeInt(8);
         out.writeLong((Long) value - POSTGRES_EPOCH_MICROS);
       }
-      case DECIMAL -> writeNumeric((BigDecimal) value);
+      // At the column's scale, as a staged Parquet DECIMAL of that scale reads back.
+      case DECIMAL -> writeNumeric(((BigDecimal) value).setScale(type.scale()));
     }
   }
 

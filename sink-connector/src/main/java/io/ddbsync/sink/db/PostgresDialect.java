@@ -158,17 +158,23 @@ public final class PostgresDialect implements Dialect {
       StagedObject file,
       PgBinaryCopy encoder)
       throws SQLException {
-    // The file as staged: the bytes uploaded for this batch, or the object itself.
-    byte[] parquet = file.uploaded() != null ? file.uploaded() : staging.get(file);
-    List<String> fileColumns = ParquetRows.columnNames(parquet);
-    if (fileColumns.size() != columns.size()) {
-      throw new SQLException(
-          "The staged file "
-              + file.uri()
-              + " has "
-              + fileColumns.size()
-              + " columns, the staging table "
-              + columns.size());
+    // The rows the file was written from, in its column order, when this task staged it: the
+    // values as they are, without writing them to Parquet and reading them back. Otherwise the
+    // file as staged: the bytes uploaded for this batch, or the object itself.
+    List<Object[]> rows = file.rows();
+    byte[] parquet = null;
+    if (rows == null) {
+      parquet = file.uploaded() != null ? file.uploaded() : staging.get(file);
+      List<String> fileColumns = ParquetRows.columnNames(parquet);
+      if (fileColumns.size() != columns.size()) {
+        throw new SQLException(
+            "The staged file "
+                + file.uri()
+                + " has "
+                + fileColumns.size()
+                + " columns, the staging table "
+                + columns.size());
+      }
     }
     List<String> names = columns.stream().map(c -> Identifiers.quote(c.name())).toList();
     String sql =
@@ -177,16 +183,20 @@ public final class PostgresDialect implements Dialect {
     try {
       byte[] header = encoder.header();
       copy.writeToCopy(header, 0, header.length);
-      ParquetRows.readTextAsUtf8(
-          parquet,
+      java.util.function.Consumer<Object[]> send =
           row -> {
-            byte[] encoded = encoder.row(row);
+            int length = encoder.encode(row);
             try {
-              copy.writeToCopy(encoded, 0, encoded.length);
+              copy.writeToCopy(encoder.encoded(), 0, length);
             } catch (SQLException e) {
               throw new CopyFailed(e);
             }
-          });
+          };
+      if (rows != null) {
+        rows.forEach(send);
+      } else {
+        ParquetRows.readTextAsUtf8(parquet, send);
+      }
       byte[] trailer = encoder.trailer();
       copy.writeToCopy(trailer, 0, trailer.length);
       copy.endCopy();

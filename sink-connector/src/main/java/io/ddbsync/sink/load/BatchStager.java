@@ -199,7 +199,10 @@ final class BatchStager implements AutoCloseable {
       return CompletableFuture.completedFuture(null);
     }
     return pool.submit(
-        () -> staging.put(key, ParquetRows.write(columns, rows.rows(), compression)));
+        () ->
+            staging
+                .put(key, ParquetRows.write(columns, rows.rows(), compression))
+                .withRows(rows.rows()));
   }
 
   /** Stops the staging threads. */
