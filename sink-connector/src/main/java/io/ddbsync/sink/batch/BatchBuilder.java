@@ -89,9 +89,9 @@ public final class BatchBuilder {
     dynamoTables.put(table, dynamoTable);
     TableBuffer target = buffers.computeIfAbsent(table, name -> new TableBuffer(name, nowMillis));
     if (route instanceof EventRouter.Buffer buffer) {
-      target.add(buffer.key(), record, StructSize.of(record.value()), buffer.change());
+      target.add(buffer.key(), record, StructSize.of(record), buffer.change());
     } else if (route instanceof EventRouter.Expire expire) {
-      target.expire(expire.key(), record, StructSize.of(record.value()), expire.change());
+      target.expire(expire.key(), record, StructSize.of(record), expire.change());
     } else if (route instanceof EventRouter.Beat beat) {
       target.heartbeat(beat.partitions(), beat.caughtUpToMillis(), record);
     } else {
