@@ -5,7 +5,6 @@ import io.ddbsync.cli.reconcile.ExpectedRows.ExpectedItem;
 import io.ddbsync.cli.reconcile.RowComparator.ActualRows;
 import io.ddbsync.cli.reconcile.RowComparator.Difference;
 import io.ddbsync.cli.report.TableReport;
-import io.ddbsync.common.event.KeyAttribute;
 import io.ddbsync.common.event.TableEventModel;
 import io.ddbsync.source.catalog.TableInfo;
 import java.sql.Connection;
@@ -14,13 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -136,7 +132,7 @@ public final class TableReconciler {
         tally.changedSinceImage += outcome.changedSinceImage();
         for (int index : outcome.suspects()) {
           Map<String, AttributeValue> item = page.get(index);
-          suspects.put(keyOf(info, item), keysOnly(info, item));
+          suspects.put(ItemKeys.keyOf(info, item), ItemKeys.keysOnly(info, item));
         }
         outcome.matched().forEach(seen::add);
         outcome.suspectKeys().forEach(seen::add);
@@ -158,7 +154,7 @@ public final class TableReconciler {
                 connection,
                 (text, values) -> {
                   if (!seen.contains(text)) {
-                    extra.put(text, keyItem(info, values));
+                    extra.put(text, ItemKeys.keyItem(info, values));
                   }
                 });
         extra.forEach((text, key) -> suspects.put(text, key));
@@ -219,7 +215,7 @@ public final class TableReconciler {
           keys.subList(from, Math.min(keys.size(), from + 100));
       List<Map<String, AttributeValue>> present = items.get(info, chunk);
       Set<String> presentKeys = new HashSet<>();
-      present.forEach(item -> presentKeys.add(keyOf(info, item)));
+      present.forEach(item -> presentKeys.add(ItemKeys.keyOf(info, item)));
       if (!present.isEmpty()) {
         Expected expected = expectedRows.expect(model, topic, present, Instant.now());
         tables = warehouse.resolve(connection, info.name(), topic, expected.layout(), tables);
@@ -255,7 +251,7 @@ public final class TableReconciler {
       // Items gone from DynamoDB: their rows must be gone (or flagged) too.
       List<Map<String, AttributeValue>> absent = new ArrayList<>();
       for (Map<String, AttributeValue> key : chunk) {
-        if (!presentKeys.contains(keyOf(info, key))) {
+        if (!presentKeys.contains(ItemKeys.keyOf(info, key))) {
           absent.add(key);
         }
       }
@@ -267,7 +263,7 @@ public final class TableReconciler {
         }
         for (Map<String, Object> row : tables.parent().rowsOf(connection, stagedKeys)) {
           if (!row.containsKey(WarehouseTable.DELETED)) {
-            tally.add("extra", display(tables, row), List.of());
+            tally.add("extra", ItemKeys.display(tables, row), List.of());
           }
         }
       }
@@ -301,7 +297,7 @@ public final class TableReconciler {
     Map<String, List<Difference>> different = new LinkedHashMap<>();
     Map<String, String> refused = new LinkedHashMap<>();
     for (ExpectedItem.Refused item : expected.refused()) {
-      refused.put(displayItem(info, page.get(item.index())), item.reason());
+      refused.put(ItemKeys.displayItem(info, page.get(item.index())), item.reason());
     }
     if (expected.layout() == null) {
       return new Outcome(matched, suspects, suspectKeys, missing, different, refused, 0, 0);
@@ -314,7 +310,7 @@ public final class TableReconciler {
     long changedSinceImage = 0;
     for (ExpectedItem item : expected.items()) {
       String key = tables == null ? null : tables.keyText(item);
-      String shown = displayItem(info, page.get(item.index()));
+      String shown = ItemKeys.displayItem(info, page.get(item.index()));
       ActualRows rows = key == null ? null : actual.get(key);
       if (rows == null
           || rows.parent() == null
@@ -346,118 +342,5 @@ public final class TableReconciler {
     }
     return new Outcome(
         matched, suspects, suspectKeys, missing, different, refused, childRows, changedSinceImage);
-  }
-
-  private static String displayItem(TableInfo info, Map<String, AttributeValue> item) {
-    StringBuilder text = new StringBuilder();
-    for (KeyAttribute attribute : info.key()) {
-      AttributeValue value = item.get(attribute.name());
-      text.append(text.length() == 0 ? "" : ", ").append(attribute.name()).append('=');
-      if (value == null) {
-        text.append("?");
-      } else if (value.b() != null) {
-        text.append("0x").append(HexFormat.of().formatHex(value.b().asByteArray()));
-      } else {
-        text.append(value.s() != null ? value.s() : value.n());
-      }
-    }
-    return text.toString();
-  }
-
-  private static String display(WarehouseTables.Resolved tables, Map<String, Object> row) {
-    return tables.displayKey(row);
-  }
-
-  private static Map<String, AttributeValue> keysOnly(
-      TableInfo info, Map<String, AttributeValue> item) {
-    Map<String, AttributeValue> keys = new LinkedHashMap<>();
-    for (KeyAttribute attribute : info.key()) {
-      keys.put(attribute.name(), item.get(attribute.name()));
-    }
-    return keys;
-  }
-
-  private static String keyOf(TableInfo info, Map<String, AttributeValue> item) {
-    List<Object> values = new ArrayList<>();
-    for (KeyAttribute attribute : info.key()) {
-      AttributeValue value = item.get(attribute.name());
-      values.add(value == null ? null : value.toString());
-    }
-    return values.toString();
-  }
-
-  /** The key attributes of a row's canonical key values, in key order. */
-  static Map<String, AttributeValue> keyItem(TableInfo info, List<Object> canonicalValues) {
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    for (int i = 0; i < info.key().size(); i++) {
-      KeyAttribute attribute = info.key().get(i);
-      String text = String.valueOf(canonicalValues.get(i));
-      AttributeValue value =
-          switch (attribute.type()) {
-            case S -> AttributeValue.fromS(text);
-            case N -> AttributeValue.fromN(text);
-            case B ->
-                AttributeValue.fromB(
-                    SdkBytes.fromByteArray(HexFormat.of().parseHex(text.substring(2))));
-          };
-      item.put(attribute.name(), value);
-    }
-    return item;
-  }
-
-  /** Counts and examples, as they accumulate. */
-  private static final class Tally {
-    final int maxExamples;
-    long items;
-    long rows = -1;
-    long childRows;
-    long matched;
-    long rechecked;
-    long changedSinceImage;
-    String appliedThrough;
-    final Map<String, Long> counts = new LinkedHashMap<>();
-    final Map<String, Long> columns = new TreeMap<>();
-    final List<TableReport.Example> examples = new ArrayList<>();
-    final Map<String, Integer> examplesByKind = new LinkedHashMap<>();
-
-    Tally(int maxExamples) {
-      this.maxExamples = maxExamples;
-    }
-
-    void refused(String key, String reason) {
-      add("refused", key, List.of(reason));
-    }
-
-    void add(String kind, String key, List<String> details) {
-      counts.merge(kind, 1L, Long::sum);
-      int shown = examplesByKind.merge(kind, 1, Integer::sum);
-      if (shown <= maxExamples) {
-        examples.add(new TableReport.Example(kind, key, details));
-      }
-    }
-
-    TableReport report(
-        String table, String target, Settings settings, double capacity, double seconds) {
-      return new TableReport(
-          table,
-          target,
-          settings.mode(),
-          (double) settings.segments().size() / settings.totalSegments(),
-          items,
-          rows,
-          childRows,
-          matched,
-          counts.getOrDefault("missing", 0L),
-          counts.getOrDefault("extra", 0L),
-          counts.getOrDefault("different", 0L),
-          counts.getOrDefault("refused", 0L),
-          rechecked,
-          columns,
-          examples,
-          capacity,
-          seconds,
-          appliedThrough,
-          changedSinceImage);
-    }
   }
 }
