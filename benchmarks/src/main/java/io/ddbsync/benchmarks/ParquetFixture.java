@@ -123,33 +123,10 @@ public final class ParquetFixture {
 
   /** The sink's path: typed, flattened rows, a parent file and a child file per batch. */
   public long ours() {
-    RowBuilder.Rows rows =
-        new RowBuilder(layout, SinkEnums.OverflowPolicy.DLQ, PostgresDialect.LIMITS).build(changes);
-    List<Column> parent =
-        ColumnMapper.map(
-                "orders", layout.columns(), rows.widths(), List.of(), PostgresDialect.LIMITS)
-            .columns();
-    long bytes =
-        ParquetRows.write(parent, rows.upserts().rows(), CompressionCodecName.SNAPPY).length;
-    TableLayout.ChildLayout items = layout.children().get(0);
-    List<io.ddbsync.sink.flatten.ColumnPlan> childPlans = new ArrayList<>(layout.keyColumns());
-    childPlans.add(
-        io.ddbsync.sink.flatten.ColumnPlan.synthetic(
-            "_position",
-            io.ddbsync.sink.flatten.ColumnRole.POSITION,
-            io.ddbsync.sink.model.SqlType.INTEGER));
-    childPlans.addAll(items.elementColumns());
-    List<Column> child =
-        ColumnMapper.map(
-                "order_items",
-                childPlans,
-                rows.childWidths().get(items.name()),
-                List.of(),
-                PostgresDialect.LIMITS)
-            .columns();
-    bytes +=
-        ParquetRows.write(child, rows.child(items.name()).rows(), CompressionCodecName.SNAPPY)
-            .length;
+    long bytes = 0;
+    for (StagedTable table : stagedTables()) {
+      bytes += ParquetRows.write(table.columns(), table.rows(), CompressionCodecName.SNAPPY).length;
+    }
     return bytes;
   }
 
