@@ -1,5 +1,7 @@
 package io.ddbsync.common.config;
 
+import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.config.ConfigDef;
 
 /**
@@ -38,8 +40,36 @@ public final class ConfigGroups {
         group,
         ++order,
         ConfigDef.Width.MEDIUM,
-        displayName);
+        displayName,
+        List.of(),
+        recommender(type, validator));
     return this;
+  }
+
+  /**
+   * What Connect's validate answers as recommended_values, which UIs render as a drop-down: the
+   * choices of an enum setting, true and false for a boolean; none for free-form settings.
+   */
+  static ConfigDef.Recommender recommender(ConfigDef.Type type, ConfigDef.Validator validator) {
+    List<Object> values;
+    if (validator instanceof Validators.Choices choices) {
+      values = List.copyOf(choices.choices());
+    } else if (type == ConfigDef.Type.BOOLEAN) {
+      values = List.of(true, false);
+    } else {
+      return null;
+    }
+    return new ConfigDef.Recommender() {
+      @Override
+      public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+        return values;
+      }
+
+      @Override
+      public boolean visible(String name, Map<String, Object> parsedConfig) {
+        return true;
+      }
+    };
   }
 
   public ConfigGroups define(

@@ -13,9 +13,20 @@ import org.apache.kafka.common.config.ConfigException;
 public final class Validators {
   private Validators() {}
 
+  /** A validator of a closed set of values, which Connect UIs can offer as a drop-down. */
+  public interface Choices extends ConfigDef.Validator {
+    /** The values, as users write them. */
+    List<String> choices();
+  }
+
   /** A case-insensitive choice among the names of an enum; null allowed when optional. */
   public static <E extends Enum<E>> ConfigDef.Validator oneOf(Class<E> type) {
-    return new ConfigDef.Validator() {
+    return new Choices() {
+      @Override
+      public List<String> choices() {
+        return names(type);
+      }
+
       @Override
       public void ensureValid(String name, Object value) {
         if (value == null) {
