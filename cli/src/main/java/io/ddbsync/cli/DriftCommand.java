@@ -22,7 +22,6 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -143,10 +142,8 @@ final class DriftCommand implements Callable<Integer> {
       }
       String dlq = sinkJson.config().getOrDefault("errors.deadletterqueue.topic.name", "");
       if (!dlq.isBlank()) {
-        Map<String, Object> client = new HashMap<>(source.config().historyClientConfig());
-        if (bootstrapServers != null) {
-          client.put("bootstrap.servers", bootstrapServers);
-        }
+        Map<String, Object> client =
+            SourceSide.kafkaClientConfig(source.config(), bootstrapServers);
         DeadLetters.countByReason(client, dlq)
             .forEach(
                 (reason, count) ->

@@ -77,6 +77,20 @@ public final class SourceSide implements TableReconciler.ItemSource, AutoCloseab
     return tables;
   }
 
+  /**
+   * Kafka client settings for reading the pipeline's topics: the source's schema.history.kafka.*
+   * settings (its cluster and security), with {@code bootstrapServers} instead of its brokers when
+   * given.
+   */
+  public static Map<String, Object> kafkaClientConfig(
+      DynamoDbSourceConfig config, String bootstrapServers) {
+    Map<String, Object> client = new java.util.HashMap<>(config.historyClientConfig());
+    if (bootstrapServers != null) {
+      client.put("bootstrap.servers", bootstrapServers);
+    }
+    return client;
+  }
+
   /** The topic the source writes {@code table}'s changes to. */
   public String topicOf(String table) {
     return config.topicPrefix() + table;

@@ -207,6 +207,12 @@ final class StatusCommand implements Callable<Integer> {
     try {
       offsets = connect.offsets(connectors.sinkName);
     } catch (java.io.IOException e) {
+      System.err.println(
+          "No sink lag: the offsets of "
+              + connectors.sinkName
+              + " cannot be read ("
+              + e.getMessage()
+              + ")");
       return lag;
     }
     Map<TopicPartition, Long> committed = new HashMap<>();
@@ -220,12 +226,7 @@ final class StatusCommand implements Callable<Integer> {
     if (committed.isEmpty()) {
       return lag;
     }
-    String servers =
-        bootstrapServers != null
-            ? bootstrapServers
-            : String.valueOf(source.historyClientConfig().get("bootstrap.servers"));
-    Map<String, Object> adminConfig = new HashMap<>(source.historyClientConfig());
-    adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+    Map<String, Object> adminConfig = SourceSide.kafkaClientConfig(source, bootstrapServers);
     adminConfig.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
     try (Admin admin = Admin.create(adminConfig)) {
       Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -119,7 +119,10 @@ public final class DriftAnalysis {
                     maxVarcharBytes),
                 full >= NEAR_LIMIT));
       }
-      if (column.rows() > 0 && column.filled() == 0 && !isBookkeeping(column.fieldPath())) {
+      if (column.rows() > 0
+          && column.filled() == 0
+          && !(column.fieldPath() == null
+              || io.ddbsync.cli.reconcile.RowComparator.isBookkeeping(column.fieldPath()))) {
         findings.add(
             new DriftFinding(
                 table, "never-filled", name, "NULL in all " + column.rows() + " rows", true));
@@ -142,10 +145,6 @@ public final class DriftAnalysis {
   private static boolean isMap(Map<String, Map<String, Long>> attributeTypes, String fieldPath) {
     Map<String, Long> types = attributeTypes.get(fieldPath);
     return types != null && types.containsKey("M");
-  }
-
-  private static boolean isBookkeeping(String fieldPath) {
-    return fieldPath == null || fieldPath.startsWith("__") || fieldPath.startsWith("_parent.");
   }
 
   private static String describe(Map<String, Long> types) {

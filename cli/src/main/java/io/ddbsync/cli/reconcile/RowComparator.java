@@ -186,7 +186,7 @@ public final class RowComparator {
    * The connector's own columns: system columns and positions ({@code "_" + a name starting with an
    * underscore}) and a child table's copy of the item's key ({@code _parent.}).
    */
-  static boolean isBookkeeping(String fieldPath) {
+  public static boolean isBookkeeping(String fieldPath) {
     return fieldPath.startsWith("__") || fieldPath.startsWith("_parent.");
   }
 }
