@@ -95,8 +95,11 @@ public final class PgBinaryCopy {
     return new byte[] {(byte) 0xFF, (byte) 0xFF};
   }
 
+  /** One row's bytes, copied out of the buffer (for tests and benchmarks; the loader streams). */
   public byte[] row(Object[] values) {
-    return java.util.Arrays.copyOf(buffer.array(), encode(values));
+    // Encode first: a row longer than the buffer replaces its array, so it must be read after.
+    int length = encode(values);
+    return Arrays.copyOf(buffer.array(), length);
   }
 
   /**

@@ -50,6 +50,16 @@ class PgBinaryCopyTest {
   }
 
   @Test
+  void aRowLongerThanTheBufferIsCopiedWhole() {
+    String longText = "x".repeat(5_000);
+    byte[] row = new PgBinaryCopy(List.of(SqlType.varchar(8_000))).row(new Object[] {longText});
+
+    // Field count, length, then the text to its last byte (not what the smaller buffer held).
+    assertThat(row).hasSize(2 + 4 + 5_000);
+    assertThat(new String(row, 6, 5_000, StandardCharsets.UTF_8)).isEqualTo(longText);
+  }
+
+  @Test
   void knownValuesEncodeAsPostgresSendsThem() throws IOException {
     // 424.50 with scale 2: digits [424, 5000], weight 0, positive, dscale 2.
     assertThat(bytes(new BigDecimal("424.50"), true))
