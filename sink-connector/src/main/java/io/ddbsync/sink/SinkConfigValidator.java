@@ -38,7 +38,7 @@ final class SinkConfigValidator {
       return result;
     }
     RedshiftSinkConfig config = new RedshiftSinkConfig(props);
-    List<Problem> problems = new ArrayList<>(staticProblems(config));
+    List<Problem> problems = new ArrayList<>(staticProblems(config, props));
     if (problems.isEmpty()) {
       problems.addAll(
           ConfigChecks.withTimeout(
@@ -49,6 +49,16 @@ final class SinkConfigValidator {
               ""));
     }
     return ConfigChecks.attach(result, problems);
+  }
+
+  /**
+   * The problems settings have among themselves and with Kafka Connect's own settings in {@code
+   * props} (converters, error handling), without asking the database or S3 anything.
+   */
+  static List<Problem> staticProblems(RedshiftSinkConfig config, Map<String, String> props) {
+    List<Problem> problems = new ArrayList<>(staticProblems(config));
+    problems.addAll(FrameworkSettingChecks.problems(props));
+    return problems;
   }
 
   static List<Problem> staticProblems(RedshiftSinkConfig config) {
@@ -139,12 +149,25 @@ final class SinkConfigValidator {
    */
   private static List<Problem> checkBucket(RedshiftSinkConfig config) {
     List<Problem> problems = new ArrayList<>();
+    String endpoint = config.aws().endpoint();
+    String unreachable =
+        endpoint == null
+            ? null
+            : io.ddbsync.common.aws.EndpointReachability.problem(
+                endpoint, java.time.Duration.ofSeconds(3));
+    if (unreachable != null) {
+      // At once, instead of after the SDK's retries.
+      problems.add(
+          new Problem(
+              AwsSettings.ENDPOINT,
+              "Cannot reach " + endpoint + " for bucket " + config.bucket() + ": " + unreachable));
+      return problems;
+    }
     try (AwsSettings aws = config.aws();
         S3Client s3 = config.s3Client(aws);
         S3StagingStore staging = new S3StagingStore(s3, config.bucket())) {
       staging.check();
     } catch (SdkClientException e) {
-      String endpoint = config.aws().endpoint();
       problems.add(
           endpoint != null
               ? new Problem(

@@ -56,6 +56,69 @@ class SinkSettingsTest {
   }
 
   @Test
+  void convertersThatCannotCarryTheEnvelopeAndDroppedRecordsAreRefusedOnTheirSetting() {
+    Map<String, List<String>> primitive =
+        validated(
+            Map.of(
+                "value.converter", "org.apache.kafka.connect.storage.StringConverter",
+                "key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter"));
+    assertThat(primitive.get("value.converter"))
+        .singleElement()
+        .asString()
+        .contains("cannot carry the change-event envelope")
+        .contains("value.converter.schemas.enable=true");
+    assertThat(primitive.get("key.converter")).singleElement().asString().contains("key struct");
+
+    Map<String, List<String>> schemaless =
+        validated(
+            Map.of(
+                "value.converter",
+                FrameworkSettingChecks.JSON_CONVERTER,
+                "value.converter.schemas.enable",
+                "false"));
+    assertThat(schemaless).containsOnlyKeys("value.converter.schemas.enable");
+    assertThat(schemaless.get("value.converter.schemas.enable"))
+        .singleElement()
+        .asString()
+        .contains("on the source connector");
+
+    Map<String, List<String>> dropped = validated(Map.of("errors.tolerance", "all"));
+    assertThat(dropped.get("errors.tolerance"))
+        .singleElement()
+        .asString()
+        .contains("errors.log.enable=true")
+        .contains("errors.deadletterqueue.topic.name");
+
+    // JSON with schemas, a dead letter queue, or tolerance with logging: nothing to say.
+    assertThat(
+            validated(
+                Map.of(
+                    "value.converter", FrameworkSettingChecks.JSON_CONVERTER,
+                    "errors.tolerance", "all",
+                    "errors.deadletterqueue.topic.name", "dlq")))
+        .isEmpty();
+    assertThat(validated(Map.of("errors.tolerance", "all", "errors.log.enable", "true"))).isEmpty();
+  }
+
+  /** Every error validate() reports, the live checks (database, bucket) left out. */
+  private static Map<String, List<String>> validated(Map<String, String> overrides) {
+    Map<String, String> props = props(overrides);
+    props.put(TargetSettings.CONNECTION_URL, "jdbc:postgresql://db:5432/warehouse");
+    props.put("dialect", "POSTGRES");
+    Config result =
+        new SinkConfigValidator(config -> List.of())
+            .validate(
+                new Config(RedshiftSinkConfig.CONFIG_DEF.validate(props).stream().toList()), props);
+    Map<String, List<String>> errors = new HashMap<>();
+    for (ConfigValue value : result.configValues()) {
+      if (!value.errorMessages().isEmpty()) {
+        errors.put(value.name(), value.errorMessages());
+      }
+    }
+    return errors;
+  }
+
+  @Test
   void aJdbcUrlWithAPasswordNeverReachesAMessage() {
     ConnectionProvider connections =
         new ConnectionProvider(

@@ -176,8 +176,15 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
     return getBoolean(TOMBSTONES_ON_DELETE);
   }
 
+  /** Completion records: as set, and never in Debezium's envelope (they have no key). */
   public boolean snapshotCompletionRecords() {
-    return getBoolean(SNAPSHOT_COMPLETION_RECORDS);
+    return getBoolean(SNAPSHOT_COMPLETION_RECORDS)
+        && envelopeFormat() != io.ddbsync.common.event.EnvelopeFormat.DEBEZIUM;
+  }
+
+  public io.ddbsync.common.event.EnvelopeFormat envelopeFormat() {
+    return Validators.parse(
+        io.ddbsync.common.event.EnvelopeFormat.class, getString(SchemaSettings.ENVELOPE_FORMAT));
   }
 
   public String progressTopic() {
@@ -189,7 +196,14 @@ public final class DynamoDbSourceConfig extends AbstractConfig {
         getString(SCHEMA_NAMESPACE),
         getInt(SCHEMA_DECIMAL_SCALE),
         getInt(SCHEMA_MAX_DEPTH),
-        Validators.parse(KeyNumberMapping.class, getString(KEY_NUMBER_MAPPING)));
+        Validators.parse(KeyNumberMapping.class, getString(KEY_NUMBER_MAPPING)),
+        new ModelSettings.Envelope(envelopeFormat(), connectorName(), aws().region()));
+  }
+
+  /** The connector's name, as Connect passes it in {@code name}; empty outside Connect. */
+  public String connectorName() {
+    Object name = originals().get("name");
+    return name == null ? "" : name.toString();
   }
 
   public String historyTopic() {

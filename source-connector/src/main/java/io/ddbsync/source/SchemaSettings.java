@@ -2,6 +2,7 @@ package io.ddbsync.source;
 
 import io.ddbsync.common.config.ConfigGroups;
 import io.ddbsync.common.config.Validators;
+import io.ddbsync.common.event.EnvelopeFormat;
 import io.ddbsync.common.event.KeyNumberMapping;
 import io.ddbsync.common.event.ModelSettings;
 import org.apache.kafka.common.config.ConfigDef;
@@ -12,6 +13,7 @@ public final class SchemaSettings {
   public static final String SCHEMA_DECIMAL_SCALE = "schema.decimal.scale";
   public static final String SCHEMA_MAX_DEPTH = "schema.max.depth";
   public static final String KEY_NUMBER_MAPPING = "key.number.mapping";
+  public static final String ENVELOPE_FORMAT = "envelope.format";
   static final String SCHEMA_GROUP = "Schemas";
 
   private SchemaSettings() {}
@@ -57,6 +59,29 @@ public final class SchemaSettings {
             "How number (N) key attributes appear in record keys: INT64 (fails the task, with this"
                 + " hint, on a non-integral key), DECIMAL (with the decimal scale) or STRING (exact"
                 + " text). Fixed once data has flowed, since it is the key schema.",
-            "Number keys as");
+            "Number keys as")
+        .define(
+            ENVELOPE_FORMAT,
+            ConfigDef.Type.STRING,
+            EnvelopeFormat.DDBSYNC.name(),
+            Validators.oneOf(EnvelopeFormat.class),
+            ConfigDef.Importance.MEDIUM,
+            "The change events' envelope. DDBSYNC: op is READ, INSERT, MODIFY or REMOVE,"
+                + " source.snapshot a boolean, and each table's topic also carries SNAPSHOT_COMPLETE"
+                + " and heartbeat records (see snapshot.completion.records and heartbeat.records)."
+                + " DEBEZIUM: Debezium's envelope, so that Debezium's consumers (its JDBC sink,"
+                + " ExtractNewRecordState, Flink's debezium-json and debezium-avro formats) read"
+                + " the topics unchanged: op is r, c, u or d, and source starts with Debezium's"
+                + " version, connector (dynamodb), name (this connector's name), ts_ms (when"
+                + " DynamoDB made the change, in milliseconds since the epoch), snapshot (the"
+                + " string true or false), db (the AWS region set in aws.region, empty when the SDK's default"
+                + " chain chooses it) and sequence (the stream record's"
+                + " sequence number), followed by the same DynamoDB fields as DDBSYNC. A DEBEZIUM"
+                + " topic carries no record without a key, which Debezium's JDBC sink would take"
+                + " for a delete and fail on: no SNAPSHOT_COMPLETE and no heartbeat records, so"
+                + " the ddbsync sink reads such a topic but cannot remove the rows of items a new"
+                + " snapshot did not find, and keeps no watermark for it. Fixed once data has"
+                + " flowed.",
+            "Envelope format");
   }
 }

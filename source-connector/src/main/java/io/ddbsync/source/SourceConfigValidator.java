@@ -91,11 +91,8 @@ final class SourceConfigValidator {
       return result;
     }
     DynamoDbSourceConfig config = new DynamoDbSourceConfig(props);
-    List<Problem> problems = new ArrayList<>();
-    for (Map.Entry<String, String> error : config.aws().crossFieldErrors()) {
-      problems.add(new Problem(error.getKey(), error.getValue()));
-    }
-    problems.addAll(compactedTopicCreation(config, props));
+    List<Problem> problems = new ArrayList<>(staticProblems(config, props));
+    problems.addAll(unreachableEndpoint(config));
     if (problems.isEmpty()) {
       problems.addAll(
           ConfigChecks.withTimeout(
@@ -117,6 +114,65 @@ final class SourceConfigValidator {
     problems.addAll(cluster);
     if (cluster.isEmpty()) {
       problems.addAll(compactedTableTopics(config));
+    }
+    return problems;
+  }
+
+  /** The problems settings have among themselves, without asking AWS or Kafka anything. */
+  static List<Problem> staticProblems(DynamoDbSourceConfig config, Map<String, String> props) {
+    List<Problem> problems = new ArrayList<>();
+    for (Map.Entry<String, String> error : config.aws().crossFieldErrors()) {
+      problems.add(new Problem(error.getKey(), error.getValue()));
+    }
+    problems.addAll(compactedTopicCreation(config, props));
+    problems.addAll(keylessRecordsInDebeziumsEnvelope(config, props));
+    return problems;
+  }
+
+  /** How long validate() waits for a TCP connection to aws.endpoint.url. */
+  static final java.time.Duration ENDPOINT_PROBE_TIMEOUT = java.time.Duration.ofSeconds(3);
+
+  /**
+   * An aws.endpoint.url nothing answers at, reported on that setting at once, before any SDK call
+   * (whose retries take about 10 seconds and whose failure would land on aws.region).
+   */
+  static List<Problem> unreachableEndpoint(DynamoDbSourceConfig config) {
+    String endpoint = config.aws().endpoint();
+    if (endpoint == null) {
+      return List.of();
+    }
+    String problem =
+        io.ddbsync.common.aws.EndpointReachability.problem(endpoint, ENDPOINT_PROBE_TIMEOUT);
+    return problem == null ? List.of() : List.of(new Problem(AwsSettings.ENDPOINT, problem));
+  }
+
+  /**
+   * Debezium's envelope with SNAPSHOT_COMPLETE or heartbeat records asked for explicitly: the topic
+   * carries none in that format (Debezium's JDBC sink takes a record without a key for a delete of
+   * a null key and stops), so the setting would be ignored; say so on the setting.
+   */
+  static List<Problem> keylessRecordsInDebeziumsEnvelope(
+      DynamoDbSourceConfig config, Map<String, String> props) {
+    if (config.envelopeFormat() != io.ddbsync.common.event.EnvelopeFormat.DEBEZIUM) {
+      return List.of();
+    }
+    List<Problem> problems = new ArrayList<>();
+    for (String setting :
+        List.of(TopicSettings.SNAPSHOT_COMPLETION_RECORDS, TopicSettings.HEARTBEAT_RECORDS)) {
+      if ("true".equalsIgnoreCase(String.valueOf(props.get(setting)).trim())) {
+        problems.add(
+            new Problem(
+                setting,
+                setting
+                    + "=true is not possible with "
+                    + SchemaSettings.ENVELOPE_FORMAT
+                    + "=DEBEZIUM: those records have no key, and Debezium's consumers (its JDBC"
+                    + " sink with delete.enabled=true) take a record without a key for a delete"
+                    + " and fail on it. Remove the setting (a DEBEZIUM topic carries neither), or"
+                    + " use "
+                    + SchemaSettings.ENVELOPE_FORMAT
+                    + "=DDBSYNC."));
+      }
     }
     return problems;
   }

@@ -48,7 +48,8 @@ public final class TopicSettings {
                 + " again, a snapshot taken again after a lost position). Kafka refuses records"
                 + " without a key on compacted topics, so validation refuses this setting with"
                 + " compacted table topics: set it to false there; the sink then never removes rows"
-                + " of items a new snapshot did not find.",
+                + " of items a new snapshot did not find. Never written with"
+                + " envelope.format=DEBEZIUM.",
             "Snapshot completion records")
         .define(
             HEARTBEAT_RECORDS,
@@ -65,7 +66,8 @@ public final class TopicSettings {
                 + " it loaded per partition in its watermark table, so that BI jobs can gate on"
                 + " completeness. Sent only once the table's snapshot is complete, and only while"
                 + " snapshot.completion.records is true (Kafka refuses records without a key on"
-                + " compacted topics, which that setting's validation refuses).",
+                + " compacted topics, which that setting's validation refuses). Never written with"
+                + " envelope.format=DEBEZIUM.",
             "Heartbeat records")
         .define(
             PROGRESS_TOPIC,

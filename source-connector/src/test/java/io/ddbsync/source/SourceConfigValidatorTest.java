@@ -99,6 +99,44 @@ class SourceConfigValidatorTest {
   }
 
   @Test
+  void debeziumsEnvelopeWritesNoRecordWithoutAKeyAndRefusesAskingForOne() {
+    Map<String, String> props = props("Orders");
+    props.put(SchemaSettings.ENVELOPE_FORMAT, "DEBEZIUM");
+    props.put("topic.creation.default.cleanup.policy", "compact");
+    DynamoDbSourceConfig debezium = new DynamoDbSourceConfig(props);
+
+    // By default neither completion nor heartbeat records: compacted topics are fine then.
+    assertThat(debezium.snapshotCompletionRecords()).isFalse();
+    assertThat(debezium.runnerSettings().records().completionRecords()).isFalse();
+    assertThat(debezium.runnerSettings().records().heartbeats()).isFalse();
+    assertThat(SourceConfigValidator.compactedTopicCreation(debezium, props)).isEmpty();
+    assertThat(SourceConfigValidator.keylessRecordsInDebeziumsEnvelope(debezium, props)).isEmpty();
+
+    // Asked for explicitly, each is refused on its own setting, saying why.
+    props.put(TopicSettings.SNAPSHOT_COMPLETION_RECORDS, "true");
+    props.put(TopicSettings.HEARTBEAT_RECORDS, "true");
+    assertThat(
+            SourceConfigValidator.keylessRecordsInDebeziumsEnvelope(
+                new DynamoDbSourceConfig(props), props))
+        .extracting(io.ddbsync.common.config.ConfigChecks.Problem::setting)
+        .containsExactly(
+            TopicSettings.SNAPSHOT_COMPLETION_RECORDS, TopicSettings.HEARTBEAT_RECORDS);
+    assertThat(
+            SourceConfigValidator.keylessRecordsInDebeziumsEnvelope(
+                    new DynamoDbSourceConfig(props), props)
+                .get(0)
+                .message())
+        .contains("envelope.format=DEBEZIUM")
+        .contains("JDBC sink");
+
+    // Our own envelope keeps both.
+    props.put(SchemaSettings.ENVELOPE_FORMAT, "DDBSYNC");
+    DynamoDbSourceConfig ours = new DynamoDbSourceConfig(props);
+    assertThat(ours.runnerSettings().records().heartbeats()).isTrue();
+    assertThat(SourceConfigValidator.keylessRecordsInDebeziumsEnvelope(ours, props)).isEmpty();
+  }
+
+  @Test
   void completionRecordsAreRefusedWhenATableTopicExistsCompacted() {
     catalog.put(new TableInfo("Orders", "id", KEY, "arn", "NEW_AND_OLD_IMAGES", 0, 0, 0));
     SourceConfigValidator withCompactedTopic =
@@ -197,6 +235,48 @@ class SourceConfigValidatorTest {
               assertThat(p.setting()).isEqualTo(ModeSettings.LOST_POSITION_POLICY);
               assertThat(p.message()).contains("RESNAPSHOT");
             });
+  }
+
+  @Test
+  void anEndpointNothingAnswersAtIsReportedOnItsSettingWithoutAskingDynamoDb() throws Exception {
+    int closedPort;
+    try (java.net.ServerSocket socket =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Map<String, String> props = props("Orders");
+    props.put(io.ddbsync.common.aws.AwsSettings.ENDPOINT, "http://127.0.0.1:" + closedPort);
+    java.util.concurrent.atomic.AtomicInteger catalogsOpened =
+        new java.util.concurrent.atomic.AtomicInteger();
+    SourceConfigValidator validator =
+        new SourceConfigValidator(
+            config -> {
+              catalogsOpened.incrementAndGet();
+              return catalog;
+            },
+            config -> List.of());
+    org.apache.kafka.common.config.Config result =
+        validator.validate(
+            new org.apache.kafka.common.config.Config(
+                DynamoDbSourceConfig.CONFIG_DEF.validate(props)),
+            props);
+
+    Map<String, List<String>> errors = new HashMap<>();
+    result
+        .configValues()
+        .forEach(
+            v -> {
+              if (!v.errorMessages().isEmpty()) {
+                errors.put(v.name(), v.errorMessages());
+              }
+            });
+    assertThat(errors).containsOnlyKeys(io.ddbsync.common.aws.AwsSettings.ENDPOINT);
+    assertThat(errors.get(io.ddbsync.common.aws.AwsSettings.ENDPOINT))
+        .singleElement()
+        .asString()
+        .contains("Nothing answers at 127.0.0.1:" + closedPort);
+    // Refused at once: the SDK's retries against DynamoDB never started.
+    assertThat(catalogsOpened).hasValue(0);
   }
 
   @Test

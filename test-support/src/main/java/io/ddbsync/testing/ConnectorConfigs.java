@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -35,7 +36,60 @@ public final class ConnectorConfigs {
   }
 
   public static ConnectorRequest connector(String file) {
-    Path path = BuildPaths.config(file);
+    return read(BuildPaths.config(file));
+  }
+
+  /** The connector JSON files of {@code examples/} (what README points users to). */
+  public static List<Path> examples() {
+    Path examples = BuildPaths.repositoryRoot().resolve("examples");
+    try (java.util.stream.Stream<Path> files = Files.list(examples)) {
+      return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot list " + examples, e);
+    }
+  }
+
+  /**
+   * Whether {@code key} is one of Kafka Connect's own connector settings (or a prefix of them)
+   * rather than the connector's: the connector's ConfigDef does not know these.
+   */
+  public static boolean isFrameworkSetting(String key) {
+    return FRAMEWORK_SETTINGS.contains(key)
+        || FRAMEWORK_PREFIXES.stream().anyMatch(key::startsWith);
+  }
+
+  private static final java.util.Set<String> FRAMEWORK_SETTINGS =
+      java.util.Set.of(
+          "name",
+          "connector.class",
+          "tasks.max",
+          "topics",
+          "topics.regex",
+          "key.converter",
+          "value.converter",
+          "header.converter",
+          "transforms",
+          "predicates",
+          "config.action.reload",
+          "exactly.once.support",
+          "transaction.boundary",
+          "offsets.storage.topic");
+
+  private static final List<String> FRAMEWORK_PREFIXES =
+      List.of(
+          "key.converter.",
+          "value.converter.",
+          "header.converter.",
+          "transforms.",
+          "predicates.",
+          "errors.",
+          "topic.creation.",
+          "consumer.override.",
+          "producer.override.",
+          "admin.override.");
+
+  /** A connector JSON file as users POST it: {@code name} and {@code config}. */
+  public static ConnectorRequest read(Path path) {
     try {
       JsonNode root = JSON.readTree(Files.readString(path));
       Map<String, String> config = new LinkedHashMap<>();

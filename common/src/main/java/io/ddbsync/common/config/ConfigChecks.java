@@ -33,16 +33,27 @@ public final class ConfigChecks {
     return false;
   }
 
-  /** Attaches each problem to its setting's entry in {@code result}. */
+  /**
+   * Attaches each problem to its setting's entry in {@code result}; a setting the result has no
+   * entry for (one of Kafka Connect's own, such as {@code value.converter}) gets one, which Connect
+   * shows and counts like the others.
+   */
   public static Config attach(Config result, List<Problem> problems) {
+    List<ConfigValue> values = new java.util.ArrayList<>(result.configValues());
     for (Problem problem : problems) {
-      for (ConfigValue value : result.configValues()) {
+      ConfigValue entry = null;
+      for (ConfigValue value : values) {
         if (value.name().equals(problem.setting())) {
-          value.addErrorMessage(problem.message());
+          entry = value;
         }
       }
+      if (entry == null) {
+        entry = new ConfigValue(problem.setting());
+        values.add(entry);
+      }
+      entry.addErrorMessage(problem.message());
     }
-    return result;
+    return new Config(values);
   }
 
   /**

@@ -26,6 +26,27 @@ public final class EnvelopeSchemas {
   public static final String SOURCE_TTL_EXPIRY = "ttl_expiry";
   public static final String SOURCE_SNAPSHOT_START = "snapshot_start";
 
+  // Debezium's common source fields, first in the source block of the Debezium format.
+  public static final String DEBEZIUM_VERSION = "version";
+  public static final String DEBEZIUM_CONNECTOR = "connector";
+  public static final String DEBEZIUM_NAME = "name";
+  public static final String DEBEZIUM_TS_MS = "ts_ms";
+  public static final String DEBEZIUM_DB = "db";
+  public static final String DEBEZIUM_SEQUENCE = "sequence";
+
+  /** The fields Debezium's format adds to the source block (for other consumers). */
+  public static final java.util.Set<String> DEBEZIUM_SOURCE_FIELDS =
+      java.util.Set.of(
+          DEBEZIUM_VERSION,
+          DEBEZIUM_CONNECTOR,
+          DEBEZIUM_NAME,
+          DEBEZIUM_TS_MS,
+          DEBEZIUM_DB,
+          DEBEZIUM_SEQUENCE);
+
+  /** Debezium's {@code source.connector} for this connector's events. */
+  public static final String DEBEZIUM_CONNECTOR_NAME = "dynamodb";
+
   /**
    * The header a removal's tombstone carries when the item expired by its time to live: a tombstone
    * has no envelope, and on a compacted topic it may be all that is left of the removal.
@@ -59,8 +80,45 @@ public final class EnvelopeSchemas {
   }
 
   public static Schema sourceSchema(String namespace) {
-    return SchemaBuilder.struct()
-        .name(namespace + ".Source")
+    return sourceSchema(namespace, EnvelopeFormat.DDBSYNC);
+  }
+
+  /**
+   * The {@code source} block. In Debezium's format Debezium's common fields come first ({@code
+   * table} is both theirs and ours) and {@code snapshot} is Debezium's string enum; our
+   * DynamoDB-specific fields follow in both formats.
+   */
+  public static Schema sourceSchema(String namespace, EnvelopeFormat format) {
+    SchemaBuilder source = SchemaBuilder.struct().name(namespace + ".Source");
+    if (format == EnvelopeFormat.DEBEZIUM) {
+      return source
+          .field(DEBEZIUM_VERSION, Schema.STRING_SCHEMA)
+          .field(DEBEZIUM_CONNECTOR, Schema.STRING_SCHEMA)
+          .field(DEBEZIUM_NAME, Schema.STRING_SCHEMA)
+          .field(DEBEZIUM_TS_MS, Schema.INT64_SCHEMA)
+          .field(
+              SOURCE_SNAPSHOT,
+              SchemaBuilder.string()
+                  .optional()
+                  .defaultValue("false")
+                  .name("io.debezium.data.Enum")
+                  .version(1)
+                  .parameter("allowed", "true,false")
+                  .build())
+          .field(DEBEZIUM_DB, Schema.STRING_SCHEMA)
+          .field(DEBEZIUM_SEQUENCE, Schema.OPTIONAL_STRING_SCHEMA)
+          .field(SOURCE_TABLE, Schema.STRING_SCHEMA)
+          .field(SOURCE_STREAM_ARN, Schema.OPTIONAL_STRING_SCHEMA)
+          .field(SOURCE_SHARD_ID, Schema.OPTIONAL_STRING_SCHEMA)
+          .field(SOURCE_SEQUENCE_NUMBER, Schema.OPTIONAL_STRING_SCHEMA)
+          .field(SOURCE_EVENT_ID, Schema.OPTIONAL_STRING_SCHEMA)
+          .field(SOURCE_APPROXIMATE_CREATION_TIME, Timestamp.builder().optional().build())
+          .field(SOURCE_SNAPSHOT_SEGMENT, Schema.OPTIONAL_INT32_SCHEMA)
+          .field(SOURCE_TTL_EXPIRY, Schema.BOOLEAN_SCHEMA)
+          .field(SOURCE_SNAPSHOT_START, Timestamp.builder().optional().build())
+          .build();
+    }
+    return source
         .field(SOURCE_TABLE, Schema.STRING_SCHEMA)
         .field(SOURCE_STREAM_ARN, Schema.OPTIONAL_STRING_SCHEMA)
         .field(SOURCE_SHARD_ID, Schema.OPTIONAL_STRING_SCHEMA)

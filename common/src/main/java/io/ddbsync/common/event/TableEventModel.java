@@ -63,7 +63,8 @@ public final class TableEventModel {
     this.rules = new KindRules(settings.decimalScale(), settings.maxDepth());
     this.itemEncoder = new ItemEncoder(rules);
     this.finder = new AssignmentFinder(rules);
-    this.sourceSchema = EnvelopeSchemas.sourceSchema(settings.namespace());
+    this.sourceSchema =
+        EnvelopeSchemas.sourceSchema(settings.namespace(), settings.envelope().format());
     lineage.applyAll(history.load(table));
     rebuild();
   }
@@ -141,7 +142,7 @@ public final class TableEventModel {
 
   private Struct encodeValue(ChangeEvent event) throws UnassignedFieldException {
     Struct value = new Struct(valueSchema);
-    value.put(EnvelopeSchemas.OP, event.operation().name());
+    value.put(EnvelopeSchemas.OP, settings.envelope().format().op(event.operation()));
     if (event.oldImage() != null) {
       value.put(EnvelopeSchemas.BEFORE, itemEncoder.encode(itemPlan, event.oldImage()));
     }
@@ -178,6 +179,11 @@ public final class TableEventModel {
 
   private Struct sourceStruct(SourceInfo source) {
     Struct struct = new Struct(sourceSchema);
+    if (settings.envelope().format() == EnvelopeFormat.DEBEZIUM) {
+      putDebeziumFields(struct, source);
+    } else {
+      struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT, source.snapshot());
+    }
     struct.put(EnvelopeSchemas.SOURCE_TABLE, source.table());
     struct.put(EnvelopeSchemas.SOURCE_STREAM_ARN, source.streamArn());
     struct.put(EnvelopeSchemas.SOURCE_SHARD_ID, source.shardId());
@@ -188,7 +194,6 @@ public final class TableEventModel {
           EnvelopeSchemas.SOURCE_APPROXIMATE_CREATION_TIME,
           java.util.Date.from(source.approximateCreationTime()));
     }
-    struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT, source.snapshot());
     struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT_SEGMENT, source.snapshotSegment());
     struct.put(EnvelopeSchemas.SOURCE_TTL_EXPIRY, source.ttlExpiry());
     if (source.snapshotStart() != null) {
@@ -196,6 +201,26 @@ public final class TableEventModel {
           EnvelopeSchemas.SOURCE_SNAPSHOT_START, java.util.Date.from(source.snapshotStart()));
     }
     return struct;
+  }
+
+  /**
+   * Debezium's common fields: {@code ts_ms} is when the change was made (the stream record's
+   * approximate creation time; for a snapshot row, when it was read), {@code sequence} the stream
+   * record's sequence number.
+   */
+  private void putDebeziumFields(Struct struct, SourceInfo source) {
+    ModelSettings.Envelope envelope = settings.envelope();
+    struct.put(EnvelopeSchemas.DEBEZIUM_VERSION, io.ddbsync.common.Version.get());
+    struct.put(EnvelopeSchemas.DEBEZIUM_CONNECTOR, EnvelopeSchemas.DEBEZIUM_CONNECTOR_NAME);
+    struct.put(EnvelopeSchemas.DEBEZIUM_NAME, envelope.name());
+    struct.put(
+        EnvelopeSchemas.DEBEZIUM_TS_MS,
+        source.approximateCreationTime() != null
+            ? source.approximateCreationTime().toEpochMilli()
+            : clock.millis());
+    struct.put(EnvelopeSchemas.SOURCE_SNAPSHOT, Boolean.toString(source.snapshot()));
+    struct.put(EnvelopeSchemas.DEBEZIUM_DB, envelope.db());
+    struct.put(EnvelopeSchemas.DEBEZIUM_SEQUENCE, source.sequenceNumber());
   }
 
   private void rebuild() {

@@ -38,6 +38,77 @@ class ChangeEnvelopeTest {
   }
 
   @Test
+  void debeziumsFormatAddsOnlyDebeziumsCommonSourceFields() {
+    Set<String> written = new HashSet<>();
+    for (Field field : EnvelopeSchemas.sourceSchema("ddbsync", EnvelopeFormat.DEBEZIUM).fields()) {
+      written.add(field.name());
+    }
+    Set<String> known = new HashSet<>(ChangeEnvelope.SOURCE_FIELDS_READ);
+    known.addAll(ChangeEnvelope.SOURCE_FIELDS_FOR_OTHERS);
+    known.addAll(EnvelopeSchemas.DEBEZIUM_SOURCE_FIELDS);
+    assertThat(written).isEqualTo(known);
+  }
+
+  @Test
+  void everyChangeInDebeziumsFormatCarriesItsCodeAndReadsBackAsInOurs() {
+    TableEventModel debezium =
+        new TableEventModel(
+            "Orders",
+            KEY,
+            new ModelSettings(
+                "ddbsync",
+                9,
+                8,
+                KeyNumberMapping.INT64,
+                new ModelSettings.Envelope(EnvelopeFormat.DEBEZIUM, "orders-source", "eu-west-1")),
+            new InMemorySchemaHistory(),
+            Clock.systemUTC());
+    Map<String, AttributeValue> keys = Map.of("OrderId", AttributeValue.fromS("o-9"));
+    Map<String, AttributeValue> item = Map.of("OrderId", keys.get("OrderId"), "N", num("1.5"));
+    Map<String, AttributeValue> changed = Map.of("OrderId", keys.get("OrderId"), "N", num("2"));
+    SourceInfo stream =
+        SourceInfo.stream("Orders", "arn", "shard-1", "4200", "e-1", CREATED, false)
+            .withSnapshotStart(GENERATION);
+    List<ChangeEvent> events =
+        List.of(
+            new ChangeEvent(
+                Operation.READ,
+                keys,
+                item,
+                null,
+                SourceInfo.snapshot("Orders", 3, CREATED, GENERATION)),
+            new ChangeEvent(Operation.INSERT, keys, item, null, stream),
+            new ChangeEvent(Operation.MODIFY, keys, changed, item, stream),
+            new ChangeEvent(Operation.REMOVE, keys, null, changed, stream));
+    List<String> codes = new java.util.ArrayList<>();
+    for (ChangeEvent event : events) {
+      EncodedEvent theirs = debezium.encode(event);
+      org.apache.kafka.connect.data.Struct value =
+          (org.apache.kafka.connect.data.Struct) theirs.value();
+      codes.add(value.getString(EnvelopeSchemas.OP));
+      assertThat(theirs.valueSchema().name()).endsWith(".Envelope");
+      org.apache.kafka.connect.data.Struct source = value.getStruct(EnvelopeSchemas.SOURCE);
+      assertThat(source.getString(EnvelopeSchemas.DEBEZIUM_CONNECTOR)).isEqualTo("dynamodb");
+      assertThat(source.getString(EnvelopeSchemas.DEBEZIUM_NAME)).isEqualTo("orders-source");
+      assertThat(source.getString(EnvelopeSchemas.DEBEZIUM_DB)).isEqualTo("eu-west-1");
+      assertThat(source.getString(EnvelopeSchemas.DEBEZIUM_VERSION)).isNotBlank();
+      assertThat(source.getInt64(EnvelopeSchemas.DEBEZIUM_TS_MS)).isEqualTo(CREATED.toEpochMilli());
+      assertThat(source.getString(EnvelopeSchemas.SOURCE_SNAPSHOT))
+          .isEqualTo(event.operation() == Operation.READ ? "true" : "false");
+      assertThat(source.getString(EnvelopeSchemas.DEBEZIUM_SEQUENCE))
+          .isEqualTo(event.operation() == Operation.READ ? null : "4200");
+      // The sink reads the same change from either format.
+      assertThat(ChangeEnvelope.read(record(theirs)))
+          .isEqualTo(ChangeEnvelope.read(record(model.encode(event))));
+    }
+    assertThat(codes).containsExactly("r", "c", "u", "d");
+  }
+
+  private static AttributeValue num(String n) {
+    return AttributeValue.fromN(n);
+  }
+
+  @Test
   void aStreamedRemovalByTimeToLiveReadsBackWhatWasWritten() {
     SourceInfo source =
         SourceInfo.stream("Orders", "arn", "shard-1", "42", "e-1", CREATED, true)

@@ -91,7 +91,17 @@ public final class EventRouter {
     this.ttlRemovals = ttlRemovals;
   }
 
+  /**
+   * Where {@code record} goes.
+   *
+   * @throws SchemalessRecord when its key or value has no schema: the converter, not the record, is
+   *     wrong, so the task stops
+   */
   public Route route(SinkRecord record) {
+    SchemalessRecord schemaless = SchemalessRecord.of(record);
+    if (schemaless != null) {
+      throw schemaless;
+    }
     if (record.key() == null && record.value() == null) {
       Header table = record.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_TABLE_HEADER);
       Header caughtUp = record.headers().lastWithName(EnvelopeSchemas.HEARTBEAT_CAUGHT_UP_HEADER);

@@ -132,6 +132,29 @@ class SinkWriterTest {
   }
 
   @Test
+  void aSchemalessRecordStopsTheTaskNamingTheConverterSettingInsteadOfFillingTheQueue() {
+    SinkWriter writer = writer(100);
+    // What JsonConverter with schemas.enable=false makes of an envelope: a map, no schema.
+    SinkRecord schemaless =
+        new SinkRecord(
+            "dynamodb.Orders",
+            0,
+            null,
+            Map.of("OrderId", "o-1"),
+            null,
+            Map.of("op", "INSERT", "after", Map.of("OrderId", "o-1")),
+            7);
+
+    assertThatThrownBy(() -> writer.put(List.of(schemaless)))
+        .isInstanceOf(io.ddbsync.sink.batch.SchemalessRecord.class)
+        .isNotInstanceOf(RetriableException.class)
+        .hasMessageContaining("value.converter.schemas.enable=true")
+        .hasMessageContaining("dynamodb.Orders");
+    assertThat(deadLetters).isEmpty();
+    assertThat(writer.preCommit(current())).doesNotContainKey(P0);
+  }
+
+  @Test
   void somethingThatIsNotAChangeEventGoesToTheDeadLetterQueueWithItsReason() {
     SinkWriter writer = writer(100);
     SinkRecord foreign =
