@@ -34,6 +34,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MetricsExportIT {
   private static final Path ROOT = BuildPaths.repositoryRoot();
   private static final Pattern GAUGE = Pattern.compile("gauge\\(\\s*\"([a-z0-9-]+)\"");
+  private static final Pattern COUNTER = Pattern.compile("counter\\(\\s*\"([a-z0-9-]+)\"");
+  private static final Pattern ALERT_SERIES =
+      Pattern.compile("(?:ddbsync|kafka_connect)_[a-z0-9_]+");
   private static final Pattern DASHBOARD_METRIC = Pattern.compile("ddbsync_[a-z0-9_]+");
 
   @ParameterizedTest(name = "Kafka Connect {0}")
@@ -89,11 +92,22 @@ class MetricsExportIT {
               "source-connector/src/main/java/io/ddbsync/source/snapshot/SnapshotProgress.java",
               "source-connector/src/main/java/io/ddbsync/source/stream/StreamProgress.java",
               "sink-connector/src/main/java/io/ddbsync/sink/task/SinkMetrics.java")) {
-        Matcher gauge = GAUGE.matcher(Files.readString(ROOT.resolve(file)));
+        String source = Files.readString(ROOT.resolve(file));
+        Matcher gauge = GAUGE.matcher(source);
         while (gauge.find()) {
           registered.add("ddbsync_" + gauge.group(1).replace('-', '_'));
         }
+        // A count is a Kafka sensor: a counter <name>_total and a gauge <name>_rate.
+        Matcher counter = COUNTER.matcher(source);
+        while (counter.find()) {
+          registered.add("ddbsync_" + counter.group(1).replace('-', '_') + "_total");
+          registered.add("ddbsync_" + counter.group(1).replace('-', '_') + "_rate");
+        }
       }
+      assertThat(scrape)
+          .as("counts are Prometheus counters")
+          .contains("# TYPE ddbsync_rows_merged_total counter")
+          .contains("# TYPE ddbsync_snapshot_items_total counter");
       assertThat(registered).as("gauges found in the metrics classes").hasSizeGreaterThan(20);
       assertThat(exported).as("exported on Kafka Connect %s", kafkaVersion).containsAll(registered);
 
@@ -109,7 +123,33 @@ class MetricsExportIT {
           }
         }
       }
-      assertThat(queried).as("metrics the dashboard queries").isEqualTo(exported);
+      // A counter's rate series is shown through rate() of its total.
+      Set<String> shown = new TreeSet<>(queried);
+      queried.stream()
+          .filter(m -> m.endsWith("_total"))
+          .forEach(m -> shown.add(m.substring(0, m.length() - "_total".length()) + "_rate"));
+      assertThat(shown).as("metrics the dashboard queries").isEqualTo(exported);
+
+      // Every series the alert rules query is in the scrape.
+      JsonNode alerts =
+          new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+              .readTree(ROOT.resolve("deploy/monitoring/alerts.yaml").toFile());
+      Set<String> alerted = new TreeSet<>();
+      for (JsonNode group : alerts.path("groups")) {
+        for (JsonNode rule : group.path("rules")) {
+          assertThat(rule.path("alert").asText()).isNotBlank();
+          Matcher series = ALERT_SERIES.matcher(rule.path("expr").asText());
+          while (series.find()) {
+            alerted.add(series.group());
+          }
+        }
+      }
+      assertThat(alerted).hasSizeGreaterThanOrEqualTo(7);
+      for (String series : alerted) {
+        assertThat(scrape)
+            .as("alerts.yaml queries " + series)
+            .containsPattern("(?m)^" + series + "\\{");
+      }
     }
   }
 

@@ -155,7 +155,7 @@ public class DynamoDbSourceTask extends SourceTask {
   }
 
   private void registerMetrics() {
-    runner.snapshotProgress().register(metrics);
+    runner.snapshotProgress().register(metrics, runner.snapshotTables());
     runner.streamProgress().register(metrics, runner.streamedTables());
     metrics.gauge("queue-records", "Records waiting between readers and poll()", runner::queueSize);
   }

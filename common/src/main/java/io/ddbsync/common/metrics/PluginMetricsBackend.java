@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.Sensor;
 
 /**
  * Gauges through the Connect runtime's plugin metrics (KIP-877, Kafka 4.1). This class refers to
@@ -17,6 +18,7 @@ import org.apache.kafka.common.metrics.PluginMetrics;
 final class PluginMetricsBackend implements TaskMetrics.Backend {
   private final PluginMetrics metrics;
   private final List<MetricName> names = new ArrayList<>();
+  private final List<String> sensors = new ArrayList<>();
 
   private PluginMetricsBackend(PluginMetrics metrics) {
     this.metrics = metrics;
@@ -58,9 +60,25 @@ final class PluginMetricsBackend implements TaskMetrics.Backend {
   }
 
   @Override
+  public Sensor counter(String name, String description, Map<String, String> extraTags) {
+    String sensorName = name + extraTags;
+    Sensor sensor = metrics.addSensor(sensorName);
+    sensor.add(
+        TaskMetrics.meter(
+            (metric, text) -> metrics.metricName(metric, text, new LinkedHashMap<>(extraTags)),
+            name,
+            description));
+    sensors.add(sensorName);
+    return sensor;
+  }
+
+  @Override
   public void close() {
     for (MetricName name : names) {
       metrics.removeMetric(name);
+    }
+    for (String sensor : sensors) {
+      metrics.removeSensor(sensor);
     }
   }
 }

@@ -9,6 +9,8 @@ import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.JmxReporter;
 import org.apache.kafka.common.metrics.MetricConfig;
 import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.common.metrics.stats.Meter;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,9 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class TaskMetrics implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TaskMetrics.class);
 
-  /** Where gauges are registered. */
+  /** Where gauges and sensors are registered. */
   interface Backend extends AutoCloseable {
     void gauge(String name, String description, Map<String, String> extraTags, Gauge<Object> gauge);
+
+    /** A sensor that publishes {@code <name>-total} and {@code <name>-rate}. */
+    Sensor counter(String name, String description, Map<String, String> extraTags);
 
     @Override
     void close();
@@ -34,10 +39,15 @@ public final class TaskMetrics implements AutoCloseable {
   private record Registered(
       String name, String description, Map<String, String> extraTags, Gauge<Object> gauge) {}
 
+  /** A counter as registered, to register it again elsewhere. */
+  private record RegisteredCounter(
+      String name, String description, Map<String, String> extraTags, Counter counter) {}
+
   private Backend backend;
   private final String group;
   private final Map<String, String> tags;
   private final List<Registered> registered = new java.util.ArrayList<>();
+  private final List<RegisteredCounter> counters = new java.util.ArrayList<>();
 
   private TaskMetrics(Backend backend, String group, Map<String, String> tags) {
     this.backend = backend;
@@ -94,12 +104,58 @@ public final class TaskMetrics implements AutoCloseable {
           "The runtime still holds the metrics of a previous instance of this task ({}); this"
               + " instance's metrics are registered under the JMX domain ddbsync instead",
           taken.getMessage());
-      backend.close();
-      backend = new JmxBackend(group, tags);
-      for (Registered again : registered) {
-        backend.gauge(again.name(), again.description(), again.extraTags(), again.gauge());
-      }
+      moveToJmx();
     }
+  }
+
+  /**
+   * A monotonic count as a Kafka sensor: {@code <name>-total}, the count since the task started,
+   * and {@code <name>-rate}, per second. {@code counter} records into it from now on.
+   */
+  public void counter(String name, String description, Counter counter) {
+    counter(name, description, Map.of(), counter);
+  }
+
+  /** A counter with tags of its own besides connector and task. */
+  public void counter(
+      String name, String description, Map<String, String> extraTags, Counter counter) {
+    RegisteredCounter registeredCounter =
+        new RegisteredCounter(name, description, Map.copyOf(extraTags), counter);
+    counters.add(registeredCounter);
+    try {
+      counter.bind(backend.counter(name, description, registeredCounter.extraTags()));
+    } catch (IllegalArgumentException taken) {
+      if (backend instanceof JmxBackend) {
+        throw taken;
+      }
+      LOG.info(
+          "The runtime still holds the metrics of a previous instance of this task ({}); this"
+              + " instance's metrics are registered under the JMX domain ddbsync instead",
+          taken.getMessage());
+      moveToJmx();
+    }
+  }
+
+  /** Registers every gauge and counter again in our own JMX registry. */
+  private void moveToJmx() {
+    backend.close();
+    backend = new JmxBackend(group, tags);
+    for (Registered again : registered) {
+      backend.gauge(again.name(), again.description(), again.extraTags(), again.gauge());
+    }
+    for (RegisteredCounter again : counters) {
+      again.counter().bind(backend.counter(again.name(), again.description(), again.extraTags()));
+    }
+  }
+
+  /** The two metrics of a counter's sensor: the cumulative total and the rate per second. */
+  static Meter meter(
+      java.util.function.BiFunction<String, String, MetricName> names,
+      String name,
+      String description) {
+    return new Meter(
+        names.apply(name + "-rate", description + ", per second"),
+        names.apply(name + "-total", description + ", in all"));
   }
 
   @Override
@@ -132,6 +188,16 @@ public final class TaskMetrics implements AutoCloseable {
       all.putAll(extraTags);
       MetricName metricName = metrics.metricName(name, group, description, all);
       metrics.addMetric(metricName, gauge);
+    }
+
+    @Override
+    public Sensor counter(String name, String description, Map<String, String> extraTags) {
+      Map<String, String> all = new LinkedHashMap<>(tags);
+      all.putAll(extraTags);
+      Sensor sensor = metrics.sensor(name + all);
+      sensor.add(
+          meter((metric, text) -> metrics.metricName(metric, group, text, all), name, description));
+      return sensor;
     }
 
     @Override

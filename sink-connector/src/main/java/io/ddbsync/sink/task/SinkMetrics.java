@@ -1,5 +1,6 @@
 package io.ddbsync.sink.task;
 
+import io.ddbsync.common.metrics.Counter;
 import io.ddbsync.common.metrics.TaskMetrics;
 import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.flatten.ChangeRow;
@@ -11,18 +12,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * metric's name and description are declared here, together.
  */
 public final class SinkMetrics {
-  final AtomicLong batches = new AtomicLong();
-  final AtomicLong appendedBatches = new AtomicLong();
-  final AtomicLong rowsMerged = new AtomicLong();
-  final AtomicLong rowsDeleted = new AtomicLong();
-  final AtomicLong childRows = new AtomicLong();
-  final AtomicLong failedLoads = new AtomicLong();
-  final AtomicLong deadLettered = new AtomicLong();
+  final Counter batches = new Counter();
+  final Counter appendedBatches = new Counter();
+  final Counter rowsMerged = new Counter();
+  final Counter rowsDeleted = new Counter();
+  final Counter childRows = new Counter();
+  final Counter failedLoads = new Counter();
+  final Counter deadLettered = new Counter();
   final AtomicLong lastLoadMillis = new AtomicLong();
   final AtomicLong freshnessLagMillis = new AtomicLong();
   final AtomicLong bufferedBytes = new AtomicLong();
-  final AtomicLong stagedBytes = new AtomicLong();
-  final AtomicLong staleSkipped = new AtomicLong();
+  final Counter stagedBytes = new Counter();
+  final Counter staleSkipped = new Counter();
   final AtomicLong stoppedTables = new AtomicLong();
 
   public long batches() {
@@ -101,23 +102,28 @@ public final class SinkMetrics {
     freshnessLagMillis.set(Math.max(0, nowMillis - newestEventMillis));
   }
 
-  /** Publishes every counter as a gauge of the task's metric group. */
+  /**
+   * Publishes the counts as counters ({@code <name>-total} and {@code <name>-rate}) and the levels
+   * as gauges of the task's metric group.
+   */
   public void register(TaskMetrics group) {
-    group.gauge("batches-loaded", "Batches loaded and committed", this::batches);
-    group.gauge(
+    group.counter("batches-loaded", "Batches loaded and committed", batches);
+    group.counter(
         "batches-appended",
         "Batches of new keys only, copied into the target without a MERGE (postgres dialect)",
-        this::appendedBatches);
-    group.gauge(
-        "rows-merged",
-        "Rows upserted (merged, or appended by a batch of new keys)",
-        this::rowsMerged);
-    group.gauge("rows-deleted", "Rows deleted (or flagged) for removed items", this::rowsDeleted);
-    group.gauge("child-rows-inserted", "Child table rows written", this::childRows);
-    group.gauge(
-        "failed-loads", "Loads that failed and were retried or failed the task", this::failedLoads);
-    group.gauge(
-        "dead-lettered-records", "Records sent to the dead letter queue", this::deadLettered);
+        appendedBatches);
+    group.counter(
+        "rows-merged", "Rows upserted (merged, or appended by a batch of new keys)", rowsMerged);
+    group.counter("rows-deleted", "Rows deleted (or flagged) for removed items", rowsDeleted);
+    group.counter("child-rows-inserted", "Child table rows written", childRows);
+    group.counter(
+        "failed-loads", "Loads that failed and were retried or failed the task", failedLoads);
+    group.counter("dead-lettered-records", "Records sent to the dead letter queue", deadLettered);
+    group.counter("staged-bytes", "Bytes of Parquet staged on S3", stagedBytes);
+    group.counter(
+        "stale-changes-skipped",
+        "Changes of a snapshot generation older than the table's complete one, not written",
+        staleSkipped);
     group.gauge(
         "last-load-ms", "Duration of the last load, staging to commit", this::lastLoadMillis);
     group.gauge(
@@ -125,11 +131,6 @@ public final class SinkMetrics {
         "Commit time of the last load minus the creation time of its newest change",
         this::freshnessLagMillis);
     group.gauge("buffered-bytes", "Bytes of records waiting to be loaded", this::bufferedBytes);
-    group.gauge("staged-bytes", "Bytes of Parquet staged on S3", this::stagedBytes);
-    group.gauge(
-        "stale-changes-skipped",
-        "Changes of a snapshot generation older than the table's complete one, not written",
-        this::staleSkipped);
     group.gauge(
         "tables-stopped",
         "Target tables this task stopped loading because another source owns them",

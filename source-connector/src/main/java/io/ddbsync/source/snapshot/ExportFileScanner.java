@@ -80,7 +80,7 @@ public final class ExportFileScanner {
             ? SegmentPosition.start(work.exportTimeMillis(), work.generationFloorMillis())
             : stored;
     if (position.done()) {
-      progress.segmentDone();
+      progress.segmentDone(work.table());
       return;
     }
     ExportFileIndex.Located located;
@@ -130,12 +130,12 @@ public final class ExportFileScanner {
                 position.generationMillis());
         pageBytes += emit(record.newImage(), position);
         if (++pageItems == 100) {
-          progress.page((int) pageItems, pageBytes, 0);
+          progress.page(work.table(), (int) pageItems, pageBytes, 0);
           pageItems = 0;
           pageBytes = 0;
         }
       }
-      progress.page((int) pageItems, pageBytes, 0);
+      progress.page(work.table(), (int) pageItems, pageBytes, 0);
       reader.verify();
     } catch (ExportFileReader.Mismatch e) {
       throw new ConnectException(
@@ -159,7 +159,7 @@ public final class ExportFileScanner {
         new SegmentPosition(
             null, true, position.startedAtMillis(), position.items(), position.generationMillis());
     sink.put(records.progress(partition, done.toOffset(), "export file done"), 64);
-    progress.segmentDone();
+    progress.segmentDone(work.table());
     LOG.info(
         "Export file {}/{} of table {} done: {} items",
         work.file(),

@@ -89,7 +89,7 @@ public final class SegmentScanner {
             ? SegmentPosition.start(clock.millis(), work.generationFloorMillis())
             : stored;
     if (position.done()) {
-      progress.segmentDone();
+      progress.segmentDone(work.table());
       return;
     }
     if (stored != null) {
@@ -128,7 +128,7 @@ public final class SegmentScanner {
       emitPage(page, position, next);
       position = next;
       if (position.done()) {
-        progress.segmentDone();
+        progress.segmentDone(work.table());
         LOG.info(
             "Snapshot segment {}/{} of table {} done: {} items",
             work.segment(),
@@ -167,7 +167,7 @@ public final class SegmentScanner {
     if (items.isEmpty() && next.done()) {
       sink.put(records.progress(partition, nextOffset, "snapshot segment done"), 64);
     }
-    progress.page(items.size(), pageBytes, page.consumedCapacity());
+    progress.page(work.table(), items.size(), pageBytes, page.consumedCapacity());
   }
 
   private void handleFailure(SdkException error, AwsRetry retry) throws InterruptedException {

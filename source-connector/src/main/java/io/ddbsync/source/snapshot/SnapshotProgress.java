@@ -1,5 +1,6 @@
 package io.ddbsync.source.snapshot;
 
+import io.ddbsync.common.metrics.Counter;
 import io.ddbsync.common.metrics.TaskMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,24 +13,44 @@ import java.util.concurrent.atomic.DoubleAdder;
 public final class SnapshotProgress {
   private final AtomicInteger segmentsAssigned = new AtomicInteger();
   private final AtomicInteger segmentsDone = new AtomicInteger();
-  private final AtomicLong items = new AtomicLong();
-  private final AtomicLong bytes = new AtomicLong();
-  private final AtomicLong throttles = new AtomicLong();
+  private final Counter items = new Counter();
+  private final Counter bytes = new Counter();
+  private final Counter throttles = new Counter();
   private final DoubleAdder capacityUnits = new DoubleAdder();
   private final AtomicLong expectedItems = new AtomicLong();
   private volatile java.util.function.DoubleSupplier readBudget = () -> 0;
   private final java.util.Map<String, Long> exportsRunning =
       new java.util.concurrent.ConcurrentHashMap<>();
 
-  public void assigned(int segments, long expectedItemsOfSegments) {
-    segmentsAssigned.addAndGet(segments);
-    expectedItems.addAndGet(expectedItemsOfSegments);
+  private final java.util.Map<String, TableSnapshotProgress> tables =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private final java.util.function.LongSupplier nanoClock;
+
+  public SnapshotProgress() {
+    this(System::nanoTime);
   }
 
-  public void page(int pageItems, long pageBytes, double pageCapacity) {
+  SnapshotProgress(java.util.function.LongSupplier nanoClock) {
+    this.nanoClock = nanoClock;
+  }
+
+  /** {@code segments} segments (or export files) of {@code table} are this task's to read. */
+  public void assigned(String table, int segments, long expectedItemsOfSegments) {
+    segmentsAssigned.addAndGet(segments);
+    expectedItems.addAndGet(expectedItemsOfSegments);
+    table(table).assigned(segments, expectedItemsOfSegments);
+  }
+
+  public void page(String table, int pageItems, long pageBytes, double pageCapacity) {
     items.addAndGet(pageItems);
     bytes.addAndGet(pageBytes);
     capacityUnits.add(pageCapacity);
+    table(table).page(pageItems);
+  }
+
+  /** {@code table}'s progress in this task. */
+  public TableSnapshotProgress table(String table) {
+    return tables.computeIfAbsent(table, t -> new TableSnapshotProgress(nanoClock));
   }
 
   /** Where the task's current read budget (RCU per second) is read from while it scans. */
@@ -66,8 +87,9 @@ public final class SnapshotProgress {
     return exportsRunning.values().stream().mapToLong(Long::longValue).max().orElse(0);
   }
 
-  public void segmentDone() {
+  public void segmentDone(String table) {
     segmentsDone.incrementAndGet();
+    table(table).partDone();
   }
 
   public void throttled() {
@@ -114,16 +136,33 @@ public final class SnapshotProgress {
     return Math.min(99.9, 100.0 * items.get() / expected);
   }
 
-  /** Publishes the counters as gauges of the task's metric group. */
-  public void register(TaskMetrics group) {
+  /**
+   * Publishes the counts as counters and the levels as gauges of the task's metric group, with
+   * progress and time left per table of {@code snapshotTables} (tag table).
+   */
+  public void register(TaskMetrics group, java.util.Collection<String> snapshotTables) {
+    for (String table : snapshotTables) {
+      TableSnapshotProgress progress = table(table);
+      group.gauge(
+          "snapshot-table-percent-done",
+          "Estimated snapshot progress of one table (tag table) in this task, in percent",
+          java.util.Map.of("table", table),
+          progress::percentDone);
+      group.gauge(
+          "snapshot-table-eta-seconds",
+          "Estimated seconds until this task has read its part of one table's snapshot (tag"
+              + " table), at the rate so far; 0 when done, -1 while unknown",
+          java.util.Map.of("table", table),
+          progress::etaSeconds);
+    }
     group.gauge(
         "snapshot-segments-assigned",
         "Snapshot segments assigned to this task",
         this::segmentsAssigned);
     group.gauge(
         "snapshot-segments-done", "Snapshot segments this task finished", this::segmentsDone);
-    group.gauge("snapshot-items", "Items this task's snapshot emitted", this::items);
-    group.gauge("snapshot-bytes", "Bytes of item data this task's snapshot read", this::bytes);
+    group.counter("snapshot-items", "Items this task's snapshot emitted", items);
+    group.counter("snapshot-bytes", "Bytes of item data this task's snapshot read", bytes);
     group.gauge(
         "snapshot-rcu-consumed",
         "Read capacity units this task's scans consumed",
@@ -133,7 +172,7 @@ public final class SnapshotProgress {
         "Read capacity units per second this task's scans may consume now (lowered while"
             + " DynamoDB throttles; 0 when the task scans nothing)",
         this::readBudgetRcu);
-    group.gauge("snapshot-throttles", "Scans DynamoDB throttled", this::throttles);
+    group.counter("snapshot-throttles", "Scans DynamoDB throttled", throttles);
     group.gauge(
         "snapshot-exports-running",
         "Exports to S3 this task requested and awaits (snapshot.method=EXPORT)",

@@ -1,5 +1,6 @@
 package io.ddbsync.source.stream;
 
+import io.ddbsync.common.metrics.Counter;
 import io.ddbsync.common.metrics.TaskMetrics;
 import java.util.Collection;
 import java.util.Map;
@@ -11,10 +12,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * ({@link #register}).
  */
 public final class StreamProgress {
-  private final AtomicLong records = new AtomicLong();
-  private final AtomicLong skippedBeforeCutoff = new AtomicLong();
-  private final AtomicLong expiredIterators = new AtomicLong();
-  private final AtomicLong throttles = new AtomicLong();
+  private final Counter records = new Counter();
+  private final Counter skippedBeforeCutoff = new Counter();
+  private final Counter expiredIterators = new Counter();
+  private final Counter throttles = new Counter();
   private final Map<String, AtomicLong> lagMillisByTable = new ConcurrentHashMap<>();
   private final Map<String, Boolean> streamingByTable = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> retentionOverrunByTable = new ConcurrentHashMap<>();
@@ -97,7 +98,7 @@ public final class StreamProgress {
         "How much later than a gap-free handoff allows the slowest running snapshot is projected to"
             + " finish (0 when on time)",
         this::maxRetentionOverrunMillis);
-    group.gauge("stream-records", "Stream records this task emitted", this::records);
+    group.counter("stream-records", "Stream records this task emitted", records);
     group.gauge(
         "stream-lag-ms",
         "Largest lag of this task's tables: now minus the creation time of the last change emitted",
@@ -110,14 +111,14 @@ public final class StreamProgress {
           Map.of("table", table),
           () -> lagMillis(table));
     }
-    group.gauge(
+    group.counter(
         "stream-records-before-cutoff",
         "Stream records skipped because the snapshot holds them",
-        this::skippedBeforeCutoff);
-    group.gauge(
+        skippedBeforeCutoff);
+    group.counter(
         "stream-expired-iterators",
         "Shard iterators that expired and were renewed",
-        this::expiredIterators);
-    group.gauge("stream-throttles", "Stream calls DynamoDB throttled", this::throttles);
+        expiredIterators);
+    group.counter("stream-throttles", "Stream calls DynamoDB throttled", throttles);
   }
 }

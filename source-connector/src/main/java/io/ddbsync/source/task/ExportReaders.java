@@ -147,7 +147,9 @@ final class ExportReaders {
       return;
     }
     index = new ExportFileIndex(access.requireClient(), access.manifests());
-    progress.assigned(files.size(), 0);
+    for (ExportFileWork work : files) {
+      progress.assigned(work.table(), 1, 0);
+    }
     filePool =
         Executors.newFixedThreadPool(
             Math.min(files.size(), config.snapshotParallelism()),

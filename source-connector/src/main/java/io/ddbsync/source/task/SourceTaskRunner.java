@@ -136,6 +136,14 @@ public final class SourceTaskRunner {
     return assignment.streams().stream().map(StreamWork::table).distinct().toList();
   }
 
+  /** The tables this task snapshots (by Scan segments or export files). */
+  public List<String> snapshotTables() {
+    List<String> tables = new ArrayList<>();
+    assignment.segments().forEach(work -> tables.add(work.table()));
+    assignment.exportFiles().forEach(work -> tables.add(work.table()));
+    return tables.stream().distinct().toList();
+  }
+
   public StreamProgress streamProgress() {
     return streamProgress;
   }
@@ -178,13 +186,11 @@ public final class SourceTaskRunner {
       return;
     }
     List<Map<String, Object>> partitions = new ArrayList<>();
-    long expectedItems = 0;
     for (SegmentWork work : segments) {
       partitions.add(partitionOf(work));
-      expectedItems += work.expectedItems();
+      snapshotProgress.assigned(work.table(), 1, work.expectedItems());
     }
     Map<Map<String, Object>, Map<String, Object>> stored = offsets.offsets(partitions);
-    snapshotProgress.assigned(segments.size(), expectedItems);
     recordPlans(segments, records);
     int threads = Math.min(segments.size(), config.snapshotParallelism());
     // One bucket per table, shared by this task's segments of it: the table reads at the task's

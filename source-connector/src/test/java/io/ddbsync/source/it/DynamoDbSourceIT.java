@@ -246,7 +246,9 @@ class DynamoDbSourceIT {
         List.of(item("late-1", 0, new Random(1)), item("late-2", 0, new Random(2))));
     awaitExactTopic(second);
 
-    assertThat(metricValues("snapshot-items")).isNotEmpty().anyMatch(v -> v.doubleValue() >= 2);
+    assertThat(metricValues("snapshot-items-total"))
+        .isNotEmpty()
+        .anyMatch(v -> v.doubleValue() >= 2);
     assertThat(metricValues("stream-lag-ms")).isNotEmpty();
   }
 

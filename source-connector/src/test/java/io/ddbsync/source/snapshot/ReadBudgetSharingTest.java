@@ -80,14 +80,14 @@ class ReadBudgetSharingTest {
     TaskAssignment first = tasks.get(0);
     TaskReadBudgets budgets = new TaskReadBudgets(first.segments(), PARALLELISM, nanos::get);
     SnapshotProgress progress = new SnapshotProgress();
-    progress.assigned(first.segments().size(), 1000);
+    progress.assigned("Big", first.segments().size(), 1000);
     progress.readBudget(budgets::currentRcuPerSecond);
     double share = progress.readBudgetRcu();
     assertThat(share).isCloseTo(BUDGET_RCU / 2, within(0.001));
     budgets.of("Big").budget().throttled();
     assertThat(progress.readBudgetRcu()).isCloseTo(share / 2, within(0.001));
     for (int i = 0; i < first.segments().size(); i++) {
-      progress.segmentDone();
+      progress.segmentDone("Big");
     }
     assertThat(progress.readBudgetRcu()).as("nothing left to scan").isZero();
   }
