@@ -26,6 +26,7 @@ public final class ExportSettings {
   /** Defines the settings of the group in {@code def}. */
   static void define(ConfigDef def) {
     ConfigGroups.in(def, EXPORT_GROUP)
+        .visibleWhen(SourceVisibility.SNAPSHOTS)
         .define(
             SNAPSHOT_METHOD,
             ConfigDef.Type.STRING,
@@ -41,6 +42,7 @@ public final class ExportSettings {
                 + " longer than snapshot.auto.scan.max.hours, SCAN elsewhere. The choice is made"
                 + " when a table's snapshot starts and kept until it ends.",
             "Snapshot method")
+        .visibleWhen(SourceVisibility.EXPORTS)
         .define(
             EXPORT_BUCKET,
             ConfigDef.Type.STRING,
@@ -77,6 +79,7 @@ public final class ExportSettings {
             "The format DynamoDB writes exports in: DYNAMODB_JSON or ION (Amazon Ion text). Both"
                 + " give the same change events.",
             "Export format")
+        .visibleWhen(ConfigGroups.oneOf(SNAPSHOT_METHOD, "EXPORT", "AUTO"))
         .define(
             EXPORT_ARNS,
             ConfigDef.Type.LIST,
@@ -90,6 +93,7 @@ public final class ExportSettings {
                 + " the point the stream is read from, so it must be younger than the stream's"
                 + " 24-hour retention when the snapshot ends.",
             "Existing exports")
+        .visibleWhen(SourceVisibility.EXPORTS)
         .define(
             EXPORT_POLL_INTERVAL_MS,
             ConfigDef.Type.LONG,
@@ -98,6 +102,7 @@ public final class ExportSettings {
             ConfigDef.Importance.LOW,
             "How often, in milliseconds, a running export is checked (DescribeExport).",
             "Export check interval (ms)")
+        .visibleWhen(ConfigGroups.oneOf(SNAPSHOT_METHOD, "AUTO"))
         .define(
             AUTO_SCAN_MAX_HOURS,
             ConfigDef.Type.DOUBLE,

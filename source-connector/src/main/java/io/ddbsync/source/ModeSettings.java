@@ -35,6 +35,7 @@ public final class ModeSettings {
                 + " SNAPSHOT_ONLY takes one snapshot (a one-off migration), logs when every table is"
                 + " done and then idles.",
             "Mode")
+        .visibleWhen(ConfigGroups.oneOf(MODE, "STREAM_ONLY"))
         .define(
             STREAM_START_POSITION,
             ConfigDef.Type.STRING,
@@ -45,6 +46,7 @@ public final class ModeSettings {
                 + " record still kept (up to 24 hours back), or LATEST, changes made from now on."
                 + " Stored offsets always take precedence.",
             "Stream start position")
+        .visibleWhen(ConfigGroups.oneOf(MODE, "SNAPSHOT_THEN_STREAM", "STREAM_ONLY"))
         .define(
             LOST_POSITION_POLICY,
             ConfigDef.Type.STRING,

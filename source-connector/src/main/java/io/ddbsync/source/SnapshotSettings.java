@@ -19,6 +19,7 @@ public final class SnapshotSettings {
   /** Defines the settings of the group in {@code def}. */
   static void define(ConfigDef def) {
     ConfigGroups.in(def, SNAPSHOT_GROUP)
+        .visibleWhen(SourceVisibility.SNAPSHOTS)
         .define(
             SNAPSHOT_SEGMENTS,
             ConfigDef.Type.INT,

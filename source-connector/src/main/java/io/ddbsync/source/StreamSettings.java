@@ -16,6 +16,7 @@ public final class StreamSettings {
   /** Defines the settings of the group in {@code def}. */
   static void define(ConfigDef def) {
     ConfigGroups.in(def, STREAM_GROUP)
+        .visibleWhen(SourceVisibility.STREAMS)
         .define(
             STREAM_POLL_INTERVAL_MS,
             ConfigDef.Type.LONG,

@@ -34,6 +34,7 @@ public final class TopicSettings {
             "Whether each REMOVE event is followed by a tombstone (the same key, a null value), so"
                 + " that compacted topics eventually drop deleted items.",
             "Tombstones after removes")
+        .visibleWhen(ConfigGroups.oneOf(SchemaSettings.ENVELOPE_FORMAT, "DDBSYNC"))
         .define(
             SNAPSHOT_COMPLETION_RECORDS,
             ConfigDef.Type.BOOLEAN,
@@ -69,6 +70,7 @@ public final class TopicSettings {
                 + " compacted topics, which that setting's validation refuses). Never written with"
                 + " envelope.format=DEBEZIUM.",
             "Heartbeat records")
+        .visibleWhen(config -> true)
         .define(
             PROGRESS_TOPIC,
             ConfigDef.Type.STRING,

@@ -48,6 +48,8 @@ public final class RedshiftDefinition implements DialectDefinition {
   @Override
   public void define(ConfigDef def) {
     ConfigGroups.in(def, "Redshift")
+        // Shown only with dialect=REDSHIFT (TargetSettings.DIALECT; SettingVisibilityTest).
+        .visibleWhen(ConfigGroups.oneOf("dialect", "REDSHIFT"))
         .define(
             DISTRIBUTION,
             ConfigDef.Type.STRING,
