@@ -130,6 +130,15 @@ public final class SourceThroughput {
     }
     String topic = prefix + TABLE;
     System.gc();
+    // The connector's own threads (its readers: scan, item model, queue) apart from Connect's
+    // task thread (poll, converter, producer) and everything else (broker, worker, GC, JIT).
+    ThreadCpu threadCpu =
+        new ThreadCpu(
+            thread ->
+                thread.startsWith(name + "-0-snapshot-")
+                    ? "readers"
+                    : thread.startsWith("task-thread-" + name) ? "task thread" : "other");
+    threadCpu.start();
     long cpuBefore = processCpuNanos();
     long start = System.nanoTime();
     connect.configureConnector(
@@ -144,6 +153,7 @@ public final class SourceThroughput {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("Only " + records + " of " + items + " in " + topic);
         }
+        threadCpu.sample();
         if (System.nanoTime() - lastSample > SAMPLE_NANOS) {
           maxHeap = Math.max(maxHeap, LIVE_HEAP ? liveHeap() : heapAfterLastGc());
           lastSample = System.nanoTime();
@@ -153,6 +163,18 @@ public final class SourceThroughput {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = (processCpuNanos() - cpuBefore) / 1e9;
+    threadCpu.sample();
+    Map<String, Double> byThreads = threadCpu.seconds();
+    double per100k = 100_000.0 / items;
+    System.out.printf(
+        "%s, %,d items: CPU-s per 100k items: readers (the connector's own) %.3f, task thread"
+            + " (poll, converter, producer) %.3f, everything else %.3f%n",
+        format,
+        items,
+        byThreads.getOrDefault("readers", 0.0) * per100k,
+        byThreads.getOrDefault("task thread", 0.0) * per100k,
+        (cpu - byThreads.getOrDefault("readers", 0.0) - byThreads.getOrDefault("task thread", 0.0))
+            * per100k);
     connect.deleteConnector(name);
     Thread.sleep(2_000);
     System.out.printf(
