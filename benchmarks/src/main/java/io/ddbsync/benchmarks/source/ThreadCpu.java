@@ -45,7 +45,8 @@ final class ThreadCpu {
         continue;
       }
       lastNanos.put(ids[i], cpu);
-      categories.putIfAbsent(ids[i], category.apply(infos[i].getThreadName()));
+      // By its latest name: Connect renames a pooled thread when it runs the next task on it.
+      categories.put(ids[i], category.apply(infos[i].getThreadName()));
     }
   }
 

@@ -91,7 +91,7 @@ public final class EnvelopeSchemas {
   public static Schema sourceSchema(String namespace, EnvelopeFormat format) {
     SchemaBuilder source = SchemaBuilder.struct().name(namespace + ".Source");
     if (format == EnvelopeFormat.DEBEZIUM) {
-      return source
+      source
           .field(DEBEZIUM_VERSION, Schema.STRING_SCHEMA)
           .field(DEBEZIUM_CONNECTOR, Schema.STRING_SCHEMA)
           .field(DEBEZIUM_NAME, Schema.STRING_SCHEMA)
@@ -106,26 +106,19 @@ public final class EnvelopeSchemas {
                   .parameter("allowed", "true,false")
                   .build())
           .field(DEBEZIUM_DB, Schema.STRING_SCHEMA)
-          .field(DEBEZIUM_SEQUENCE, Schema.OPTIONAL_STRING_SCHEMA)
-          .field(SOURCE_TABLE, Schema.STRING_SCHEMA)
-          .field(SOURCE_STREAM_ARN, Schema.OPTIONAL_STRING_SCHEMA)
-          .field(SOURCE_SHARD_ID, Schema.OPTIONAL_STRING_SCHEMA)
-          .field(SOURCE_SEQUENCE_NUMBER, Schema.OPTIONAL_STRING_SCHEMA)
-          .field(SOURCE_EVENT_ID, Schema.OPTIONAL_STRING_SCHEMA)
-          .field(SOURCE_APPROXIMATE_CREATION_TIME, Timestamp.builder().optional().build())
-          .field(SOURCE_SNAPSHOT_SEGMENT, Schema.OPTIONAL_INT32_SCHEMA)
-          .field(SOURCE_TTL_EXPIRY, Schema.BOOLEAN_SCHEMA)
-          .field(SOURCE_SNAPSHOT_START, Timestamp.builder().optional().build())
-          .build();
+          .field(DEBEZIUM_SEQUENCE, Schema.OPTIONAL_STRING_SCHEMA);
     }
-    return source
+    source
         .field(SOURCE_TABLE, Schema.STRING_SCHEMA)
         .field(SOURCE_STREAM_ARN, Schema.OPTIONAL_STRING_SCHEMA)
         .field(SOURCE_SHARD_ID, Schema.OPTIONAL_STRING_SCHEMA)
         .field(SOURCE_SEQUENCE_NUMBER, Schema.OPTIONAL_STRING_SCHEMA)
         .field(SOURCE_EVENT_ID, Schema.OPTIONAL_STRING_SCHEMA)
-        .field(SOURCE_APPROXIMATE_CREATION_TIME, Timestamp.builder().optional().build())
-        .field(SOURCE_SNAPSHOT, Schema.BOOLEAN_SCHEMA)
+        .field(SOURCE_APPROXIMATE_CREATION_TIME, Timestamp.builder().optional().build());
+    if (format == EnvelopeFormat.DDBSYNC) {
+      source.field(SOURCE_SNAPSHOT, Schema.BOOLEAN_SCHEMA);
+    }
+    return source
         .field(SOURCE_SNAPSHOT_SEGMENT, Schema.OPTIONAL_INT32_SCHEMA)
         .field(SOURCE_TTL_EXPIRY, Schema.BOOLEAN_SCHEMA)
         // Last, and optional: added after the first release, a compatible evolution.

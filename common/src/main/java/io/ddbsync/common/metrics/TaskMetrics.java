@@ -91,15 +91,23 @@ public final class TaskMetrics implements AutoCloseable {
     Registered gauge =
         new Registered(name, description, Map.copyOf(extraTags), (config, now) -> value.get());
     registered.add(gauge);
+    register(
+        () -> backend.gauge(gauge.name(), gauge.description(), gauge.extraTags(), gauge.gauge()));
+  }
+
+  /**
+   * Registers with the current backend. When the runtime still holds the metrics of this task's
+   * previous instance (its stop has not finished, as when a broker restart makes Connect restart
+   * tasks), never fail the start for it: this instance's metrics go to JMX directly, under the
+   * ddbsync domain.
+   */
+  private void register(Runnable registration) {
     try {
-      backend.gauge(gauge.name(), gauge.description(), gauge.extraTags(), gauge.gauge());
+      registration.run();
     } catch (IllegalArgumentException taken) {
       if (backend instanceof JmxBackend) {
         throw taken;
       }
-      // The runtime still holds the metrics of this task's previous instance (its stop has not
-      // finished, as when a broker restart makes Connect restart tasks): never fail the start for
-      // it; this instance's metrics go to JMX directly, under the ddbsync domain.
       LOG.info(
           "The runtime still holds the metrics of a previous instance of this task ({}); this"
               + " instance's metrics are registered under the JMX domain ddbsync instead",
@@ -122,18 +130,7 @@ public final class TaskMetrics implements AutoCloseable {
     RegisteredCounter registeredCounter =
         new RegisteredCounter(name, description, Map.copyOf(extraTags), counter);
     counters.add(registeredCounter);
-    try {
-      counter.bind(backend.counter(name, description, registeredCounter.extraTags()));
-    } catch (IllegalArgumentException taken) {
-      if (backend instanceof JmxBackend) {
-        throw taken;
-      }
-      LOG.info(
-          "The runtime still holds the metrics of a previous instance of this task ({}); this"
-              + " instance's metrics are registered under the JMX domain ddbsync instead",
-          taken.getMessage());
-      moveToJmx();
-    }
+    register(() -> counter.bind(backend.counter(name, description, registeredCounter.extraTags())));
   }
 
   /** Registers every gauge and counter again in our own JMX registry. */

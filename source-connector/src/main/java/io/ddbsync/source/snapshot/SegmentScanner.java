@@ -147,9 +147,6 @@ public final class SegmentScanner {
     Map<String, Object> nextOffset = next.toOffset();
     long now = clock.millis();
     long pageBytes = 0;
-    // The page's records go to the queue together: one lock and one wake-up per page.
-    List<SourceRecord> pageRecords = new java.util.ArrayList<>(items.size());
-    long[] recordBytes = new long[items.size() * 2];
     for (int i = 0; i < items.size(); i++) {
       Map<String, AttributeValue> item = items.get(i);
       long itemBytes = ItemSize.bytes(item);
@@ -164,14 +161,9 @@ public final class SegmentScanner {
               pageStart.generationMillis());
       Map<String, Object> offset = i == items.size() - 1 ? nextOffset : startOffset;
       for (SourceRecord record : records.records(model, event, partition, offset, now)) {
-        if (pageRecords.size() == recordBytes.length) {
-          recordBytes = java.util.Arrays.copyOf(recordBytes, recordBytes.length * 2 + 1);
-        }
-        recordBytes[pageRecords.size()] = itemBytes;
-        pageRecords.add(record);
+        sink.put(record, itemBytes);
       }
     }
-    sink.putAll(pageRecords, recordBytes);
     if (items.isEmpty() && next.done()) {
       sink.put(records.progress(partition, nextOffset, "snapshot segment done"), 64);
     }

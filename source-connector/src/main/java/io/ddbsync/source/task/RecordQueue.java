@@ -56,44 +56,6 @@ public final class RecordQueue implements RecordSink {
   }
 
   /**
-   * One page of a reader under one lock, waking {@code poll()} once rather than once per record.
-   * The caps hold as for {@link #put}: when the queue fills in the middle of the page, what was
-   * added is handed to {@code poll()} before the reader waits for room.
-   */
-  @Override
-  public void putAll(List<SourceRecord> records, long[] recordBytes) throws InterruptedException {
-    if (records.isEmpty()) {
-      return;
-    }
-    lock.lockInterruptibly();
-    try {
-      boolean added = false;
-      for (int i = 0; i < records.size(); i++) {
-        while (!closed
-            && (entries.size() >= maxRecords
-                || (!entries.isEmpty() && bytes + recordBytes[i] > maxBytes))) {
-          if (added) {
-            notEmpty.signal();
-            added = false;
-          }
-          notFull.await();
-        }
-        if (closed) {
-          throw new InterruptedException("The task is stopping");
-        }
-        entries.add(new Entry(records.get(i), recordBytes[i]));
-        bytes += recordBytes[i];
-        added = true;
-      }
-      if (added) {
-        notEmpty.signal();
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
    * Up to {@code max} records, waiting at most {@code timeout} for the first; rethrows a reader's
    * failure once the records read before it have been handed out.
    */

@@ -58,47 +58,6 @@ class RecordQueueTest {
   }
 
   @Test
-  void aPageLargerThanTheQueueGoesThroughInOrderWhilePollDrainsItWithinTheCaps() throws Exception {
-    RecordQueue queue = new RecordQueue(3, 250);
-    java.util.List<SourceRecord> page = new java.util.ArrayList<>();
-    long[] bytes = new long[10];
-    for (int i = 0; i < 10; i++) {
-      page.add(record(i));
-      bytes[i] = 100;
-    }
-    AtomicReference<Throwable> failed = new AtomicReference<>();
-    Thread reader =
-        new Thread(
-            () -> {
-              try {
-                queue.putAll(page, bytes);
-              } catch (Throwable e) {
-                failed.set(e);
-              }
-            });
-    reader.start();
-
-    java.util.List<SourceRecord> polled = new java.util.ArrayList<>();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (polled.size() < 10 && System.nanoTime() < deadline) {
-      // Never more than the caps allow: 2 records of 100 bytes under 250.
-      assertThat(queue.bytes()).isLessThanOrEqualTo(250);
-      polled.addAll(queue.drain(10, Duration.ofMillis(100)));
-    }
-    reader.join(2_000);
-    assertThat(failed.get()).isNull();
-    assertThat(polled).containsExactlyElementsOf(page);
-  }
-
-  @Test
-  void aPageIsRefusedOnceTheQueueIsClosed() {
-    RecordQueue queue = new RecordQueue(1, 1L << 30);
-    queue.close();
-    assertThatThrownBy(() -> queue.putAll(java.util.List.of(record(1)), new long[] {1}))
-        .isInstanceOf(InterruptedException.class);
-  }
-
-  @Test
   void closingWakesBlockedReadersSoATaskStopsPromptly() throws Exception {
     RecordQueue queue = new RecordQueue(1, 1L << 30);
     queue.put(record(1), 1);
