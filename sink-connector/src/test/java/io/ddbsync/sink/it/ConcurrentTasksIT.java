@@ -107,17 +107,20 @@ class ConcurrentTasksIT {
         for (int p = firstPartition; p < firstPartition + PARTITIONS / TASKS; p++) {
           for (int i = 0; i < ITEMS_PER_PARTITION; i++) {
             String id = "p" + p + "-" + i;
-            records.add(
-                events.upsert(
-                    item(
-                        "OrderId",
-                        s(id),
-                        "version",
-                        n(Integer.toString(ROUNDS - round + 1)),
-                        "Items",
-                        l(m(item("Sku", s("a" + round))), m(item("Sku", s("b"))))),
-                    p,
-                    (long) round * ITEMS_PER_PARTITION + i));
+            // The events' model is not thread-safe (a task keeps its own): one thread at a time.
+            synchronized (events) {
+              records.add(
+                  events.upsert(
+                      item(
+                          "OrderId",
+                          s(id),
+                          "version",
+                          n(Integer.toString(ROUNDS - round + 1)),
+                          "Items",
+                          l(m(item("Sku", s("a" + round))), m(item("Sku", s("b"))))),
+                      p,
+                      (long) round * ITEMS_PER_PARTITION + i));
+            }
           }
         }
         deliver(task, context, records, retries);
