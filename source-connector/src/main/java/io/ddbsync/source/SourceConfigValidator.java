@@ -92,12 +92,16 @@ final class SourceConfigValidator {
     }
     DynamoDbSourceConfig config = new DynamoDbSourceConfig(props);
     List<Problem> problems = new ArrayList<>(staticProblems(config, props));
-    problems.addAll(unreachableEndpoint(config));
     if (problems.isEmpty()) {
+      // The endpoint probe first (a DNS lookup may block too, so it runs under the timeout): an
+      // address nothing answers at is reported at once, before the SDK's retries.
       problems.addAll(
           ConfigChecks.withTimeout(
               config.validationTimeout(),
-              () -> check(config),
+              () -> {
+                List<Problem> unreachable = unreachableEndpoint(config);
+                return unreachable.isEmpty() ? check(config) : unreachable;
+              },
               AwsSettings.REGION,
               "DynamoDB",
               "; check the region, the endpoint and network access"));

@@ -11,6 +11,8 @@ import java.time.Duration;
  * The SDK would find out too, but only after its retries (8 attempts, about 10 seconds, measured
  * against a closed port), and its error then lands on whichever setting the caller guesses;
  * validate() asks this first and reports an address nothing listens at on the endpoint setting.
+ * Resolving the host name may block on DNS beyond the connect timeout, so callers run it under
+ * their validation timeout.
  */
 public final class EndpointReachability {
   private EndpointReachability() {}
