@@ -180,6 +180,15 @@ public interface Dialect {
     return Integer.MAX_VALUE;
   }
 
+  /**
+   * How many files a table's rows in a batch are staged as, loaded by one COPY through a manifest:
+   * one by default (PostgreSQL COPYs from memory); Redshift splits large tables' rows over its
+   * slices. Asked before each load; a dialect that reads it from the database does so once.
+   */
+  default CopySplit copySplit(Connection connection) throws SQLException {
+    return CopySplit.ONE_FILE;
+  }
+
   /** True for failures a retry may cure: connections, serialization conflicts, timeouts. */
   boolean isTransient(SQLException error);
 

@@ -33,8 +33,16 @@ final class RedshiftCopy {
     this.credentialsSource = credentials;
   }
 
-  /** COPY of the Parquet file at {@code uri} into the table's columns, matched by position. */
-  void copy(Connection connection, String quotedTable, List<String> quotedColumns, String uri)
+  /**
+   * COPY of the Parquet file at {@code uri}, or of the files its manifest lists, into the table's
+   * columns, matched by position.
+   */
+  void copy(
+      Connection connection,
+      String quotedTable,
+      List<String> quotedColumns,
+      String uri,
+      boolean manifest)
       throws SQLException {
     String sql =
         "COPY "
@@ -45,7 +53,8 @@ final class RedshiftCopy {
             + RedshiftDialect.literalOf(uri)
             + "' "
             + authorization()
-            + " FORMAT AS PARQUET";
+            + " FORMAT AS PARQUET"
+            + (manifest ? " MANIFEST" : "");
     try (Statement statement = connection.createStatement()) {
       statement.execute(sql);
     } catch (SQLException e) {

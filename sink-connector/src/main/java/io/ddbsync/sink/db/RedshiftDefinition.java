@@ -18,6 +18,8 @@ public final class RedshiftDefinition implements DialectDefinition {
   public static final String DISTRIBUTION = "redshift.distribution";
   public static final String SORT_KEY = "redshift.sort.key";
   public static final String COPY_IAM_ROLE = "redshift.copy.iam.role";
+  public static final String COPY_FILES = "redshift.copy.files";
+  public static final String COPY_FILE_MIN_ROWS = "redshift.copy.file.min.rows";
 
   /** The COPY role, or null: the setting's value, trimmed. */
   private static String copyIamRole(AbstractConfig config) {
@@ -77,7 +79,41 @@ public final class RedshiftDefinition implements DialectDefinition {
             "For the REDSHIFT dialect: the IAM role, associated with the cluster, that COPY uses"
                 + " to read the staged files (IAM_ROLE). When empty, COPY uses the connector's"
                 + " static AWS keys (CREDENTIALS), which then must be set.",
-            "COPY IAM role");
+            "COPY IAM role")
+        .define(
+            COPY_FILES,
+            ConfigDef.Type.STRING,
+            "AUTO",
+            ConfigDef.CompositeValidator.of(
+                new ConfigDef.NonEmptyString(),
+                Validators.matching(
+                    "(?i)AUTO|[1-9][0-9]{0,2}|10[01][0-9]|102[0-4]",
+                    "AUTO or a whole number from 1 to " + RedshiftDialect.MAX_COPY_FILES)),
+            ConfigDef.Importance.LOW,
+            "How many files a table's rows in one batch are staged as at most, loaded by one COPY"
+                + " through a manifest. Redshift gives each file to one slice and does not split"
+                + " Parquet files under 128 MB, so a batch staged as one file loads on one slice"
+                + " while the others wait. AUTO: as many files as the cluster has slices, counted"
+                + " in STV_SLICES when the task first loads (one file where that table cannot be"
+                + " read or has no rows: set a number there). A number from 1 to "
+                + RedshiftDialect.MAX_COPY_FILES
+                + " sets the count; 1 stages every table as one file, without a manifest. A table"
+                + " is split only when each file gets at least "
+                + COPY_FILE_MIN_ROWS
+                + " rows.",
+            "COPY files per table")
+        .define(
+            COPY_FILE_MIN_ROWS,
+            ConfigDef.Type.INT,
+            RedshiftDialect.CopyFiles.DEFAULT.minRowsPerFile(),
+            ConfigDef.Range.atLeast(1),
+            ConfigDef.Importance.LOW,
+            "The fewest rows, per staged file, for which a table's rows in a batch are split into"
+                + " several files: a table with fewer than twice this many rows in a batch is"
+                + " staged as one file. Each file costs an S3 upload and the per-file work of the"
+                + " COPY; Amazon recommends files of 1 MB to 125 MB after compression, which at the"
+                + " default of 20,000 rows a row of a few hundred bytes reaches.",
+            "Fewest rows per COPY file");
   }
 
   @Override
@@ -102,6 +138,11 @@ public final class RedshiftDefinition implements DialectDefinition {
         Validators.parse(Distribution.class, config.getString(DISTRIBUTION)),
         Validators.parse(SortKey.class, config.getString(SORT_KEY)),
         copyIamRole(config),
-        aws);
+        aws,
+        new RedshiftDialect.CopyFiles(
+            config.getString(COPY_FILES).trim().equalsIgnoreCase("AUTO")
+                ? 0
+                : Integer.parseInt(config.getString(COPY_FILES).trim()),
+            config.getInt(COPY_FILE_MIN_ROWS)));
   }
 }

@@ -49,15 +49,38 @@ public final class RedshiftDialect implements Dialect {
     NONE
   }
 
+  /**
+   * How many files a table's rows in a batch are staged as ({@link CopySplit}).
+   *
+   * @param files the most files, or 0 for as many as the cluster has slices (STV_SLICES)
+   * @param minRowsPerFile the fewest rows a file of a split table holds
+   */
+  public record CopyFiles(int files, int minRowsPerFile) {
+    /** The defaults: as many files as slices, of at least 20,000 rows each. */
+    public static final CopyFiles DEFAULT = new CopyFiles(0, 20_000);
+  }
+
   private final Distribution distribution;
   private final SortKey sortKey;
   private final RedshiftCopy copy;
+  private final CopyFiles copyFiles;
+  // The split once known: the configured count, or the slice count read once.
+  private volatile CopySplit split;
   private final Catalog catalog = new PgCatalog(LIMITS);
   private final LoadStatements statements = new LoadStatements(this);
 
   public RedshiftDialect(
       Distribution distribution, SortKey sortKey, String iamRole, AwsSettings aws) {
-    this(distribution, sortKey, iamRole, aws::credentialsProvider);
+    this(distribution, sortKey, iamRole, aws::credentialsProvider, CopyFiles.DEFAULT);
+  }
+
+  public RedshiftDialect(
+      Distribution distribution,
+      SortKey sortKey,
+      String iamRole,
+      AwsSettings aws,
+      CopyFiles copyFiles) {
+    this(distribution, sortKey, iamRole, aws::credentialsProvider, copyFiles);
   }
 
   /**
@@ -69,11 +92,57 @@ public final class RedshiftDialect implements Dialect {
       Distribution distribution,
       SortKey sortKey,
       String iamRole,
-      Supplier<AwsCredentialsProvider> credentials) {
+      Supplier<AwsCredentialsProvider> credentials,
+      CopyFiles copyFiles) {
     this.distribution = distribution;
     this.sortKey = sortKey;
     this.copy = new RedshiftCopy(iamRole, credentials);
+    this.copyFiles = copyFiles;
   }
+
+  RedshiftDialect(
+      Distribution distribution,
+      SortKey sortKey,
+      String iamRole,
+      Supplier<AwsCredentialsProvider> credentials) {
+    this(distribution, sortKey, iamRole, credentials, CopyFiles.DEFAULT);
+  }
+
+  /**
+   * The configured file count, or the cluster's slice count from STV_SLICES, read once
+   * ("STV_SLICES", Database Developer Guide: visible to all users); one file where the table cannot
+   * be read or has no rows (the stand-in's Redshift Serverless has none: a workgroup's compute is
+   * not in slices a user can count), which {@code redshift.copy.files} can override with a number.
+   */
+  @Override
+  public CopySplit copySplit(Connection connection) throws SQLException {
+    CopySplit known = split;
+    if (known != null) {
+      return known;
+    }
+    int files = copyFiles.files();
+    if (files == 0) {
+      try (Statement statement = connection.createStatement();
+          ResultSet rows = statement.executeQuery("SELECT COUNT(*) FROM stv_slices")) {
+        files = rows.next() ? Math.max(1, rows.getInt(1)) : 1;
+      } catch (SQLException unreadable) {
+        RedshiftErrors.rollbackQuietly(connection);
+        LOG.info(
+            "The cluster's slices cannot be counted ({}): each table's rows in a batch are staged"
+                + " as one file; set redshift.copy.files to split them",
+            unreadable.getMessage());
+        files = 1;
+      }
+    }
+    split = new CopySplit(Math.min(files, MAX_COPY_FILES), copyFiles.minRowsPerFile());
+    return split;
+  }
+
+  /** The most files one COPY of a table's rows in a batch is given. */
+  public static final int MAX_COPY_FILES = 1024;
+
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(RedshiftDialect.class);
 
   /**
    * Only the columns used in predicates (all columns while none is known): "ANALYZE ... PREDICATE
@@ -285,7 +354,8 @@ public final class RedshiftDialect implements Dialect {
         connection,
         quotedTable,
         columns.stream().map(c -> Identifiers.quote(c.name())).toList(),
-        file.uri());
+        file.uri(),
+        file.isManifest());
   }
 
   /** The authorization clause of the next COPY. */

@@ -61,28 +61,36 @@ final class RedshiftErrors {
   }
 
   /**
-   * The load errors of the staged file a COPY failed on: SYS_LOAD_ERROR_DETAIL first (Redshift
-   * Serverless and concurrency-scaling loads record errors only there), then STL_LOAD_ERRORS when
-   * SYS has none or does not exist. Found by the file's name, which is unique to the load attempt
-   * (staged names carry an attempt id), never by pg_last_copy_id(): that is STL's query id, which
-   * SYS views do not share ("Migrating to SYS monitoring views"), and it is not updated for a COPY
-   * rolled back or failed before loading, so it can name an earlier COPY ("PG_LAST_COPY_ID").
+   * The load errors of the staged file a COPY failed on (of every file its manifest lists, each
+   * named with the rows numbered within it): SYS_LOAD_ERROR_DETAIL first (Redshift Serverless and
+   * concurrency-scaling loads record errors only there), then STL_LOAD_ERRORS when SYS has none or
+   * does not exist. Found by the file's name, which is unique to the load attempt (staged names
+   * carry an attempt id), never by pg_last_copy_id(): that is STL's query id, which SYS views do
+   * not share ("Migrating to SYS monitoring views"), and it is not updated for a COPY rolled back
+   * or failed before loading, so it can name an earlier COPY ("PG_LAST_COPY_ID").
    */
   static List<Dialect.LoadError> loadErrors(Connection connection, StagedObject copying) {
     if (copying == null) {
       return List.of();
     }
+    List<StagedObject> files = copying.files();
+    String names = String.join(", ", java.util.Collections.nCopies(files.size(), "?"));
     String sysQuery =
         "SELECT file_name, line_number, column_name, error_code, error_message"
-            + " FROM sys_load_error_detail WHERE TRIM(file_name) = ?"
-            + " ORDER BY line_number LIMIT 20";
+            + " FROM sys_load_error_detail WHERE TRIM(file_name) IN ("
+            + names
+            + ") ORDER BY line_number LIMIT 20";
     String stlQuery =
         "SELECT filename, line_number, colname, err_code, err_reason FROM stl_load_errors"
-            + " WHERE TRIM(filename) = ? ORDER BY line_number LIMIT 20";
+            + " WHERE TRIM(filename) IN ("
+            + names
+            + ") ORDER BY line_number LIMIT 20";
     for (String query : List.of(sysQuery, stlQuery)) {
       List<Dialect.LoadError> errors = new ArrayList<>();
       try (PreparedStatement statement = connection.prepareStatement(query)) {
-        statement.setString(1, copying.uri());
+        for (int i = 0; i < files.size(); i++) {
+          statement.setString(i + 1, files.get(i).uri());
+        }
         try (ResultSet rows = statement.executeQuery()) {
           while (rows.next()) {
             errors.add(

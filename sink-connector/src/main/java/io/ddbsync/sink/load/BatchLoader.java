@@ -127,6 +127,7 @@ public final class BatchLoader implements AutoCloseable {
     if (heartbeats) {
       watermarks.ensureCreated(connection);
     }
+    stager.splitFilesBy(dialect.copySplit(connection));
     // No transaction stays open while files are staged (nor, on Redshift, an old snapshot of the
     // catalog): a load holds the tables' lock only for its statements.
     endTransaction(connection);
@@ -175,7 +176,11 @@ public final class BatchLoader implements AutoCloseable {
         timer.mark("analyze");
       }
       List<StagedObject> staged = files.awaitAll();
-      long bytes = staged.stream().mapToLong(StagedObject::size).sum();
+      long bytes =
+          staged.stream()
+              .flatMap(file -> file.files().stream())
+              .mapToLong(StagedObject::size)
+              .sum();
       stager.cleanUp(staged);
       timer.mark("clean up");
       LOG.debug("Load of {} into {}: {}", batch.rangeDescription(), parent.name(), timer);

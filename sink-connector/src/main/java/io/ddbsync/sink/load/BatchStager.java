@@ -2,6 +2,7 @@ package io.ddbsync.sink.load;
 
 import io.ddbsync.common.logging.PluginThreads;
 import io.ddbsync.sink.batch.Batch;
+import io.ddbsync.sink.db.CopySplit;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.flatten.RowGroup;
 import io.ddbsync.sink.flatten.TableLayout;
@@ -9,6 +10,7 @@ import io.ddbsync.sink.model.Column;
 import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.model.SystemColumns;
 import io.ddbsync.sink.parquet.ParquetRows;
+import io.ddbsync.sink.stage.CopyManifest;
 import io.ddbsync.sink.stage.StagedObject;
 import io.ddbsync.sink.stage.StagingStore;
 import java.util.ArrayList;
@@ -29,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * (no attempt reads another's files, nor the load errors Redshift records by file name). While one
  * batch loads, the next can be staged early ({@link #prestage}); its load takes those files only if
  * they were staged for the same batch and the same tables. Files no attempt will load (a failed
- * attempt's, an early batch's that was built again) are deleted once their uploads finished.
+ * attempt's, an early batch's that was built again) are deleted once their uploads finished. A
+ * table's rows may be staged as several files and a manifest that lists them ({@link CopySplit}),
+ * so that every slice of a Redshift cluster loads a share.
  */
 final class BatchStager implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BatchStager.class);
@@ -51,6 +55,8 @@ final class BatchStager implements AutoCloseable {
   // failed load has the same offsets, so its files have the same keys, and two uploads of one key
   // must never overlap.
   private StagedBatch lastEarlyUploads;
+  // How many files a table's rows are staged as: what the dialect said at the latest load.
+  private volatile CopySplit split = CopySplit.ONE_FILE;
 
   BatchStager(
       StagingStore staging, String prefix, CompressionCodecName compression, boolean keepFiles) {
@@ -58,6 +64,11 @@ final class BatchStager implements AutoCloseable {
     this.prefix = prefix;
     this.compression = compression;
     this.keepFiles = keepFiles;
+  }
+
+  /** How the files of later batches are split, as the dialect says for the connection it loads. */
+  void splitFilesBy(CopySplit split) {
+    this.split = split;
   }
 
   /** Starts staging {@code batch}'s files for {@code planned} tables, for its load to take. */
@@ -136,9 +147,16 @@ final class BatchStager implements AutoCloseable {
     return parent.columns().stream().filter(c -> c.fieldPath().equals(path)).findFirst();
   }
 
-  /** Deletes a loaded batch's files unless they are kept for auditing. */
+  /** Deletes a loaded batch's files (and manifests) unless they are kept for auditing. */
   void cleanUp(List<StagedObject> staged) {
     if (keepFiles) {
+      return;
+    }
+    deleteQuietly(staged.stream().flatMap(file -> file.objects().stream()).toList());
+  }
+
+  private void deleteQuietly(List<StagedObject> staged) {
+    if (staged.isEmpty()) {
       return;
     }
     try {
@@ -157,14 +175,12 @@ final class BatchStager implements AutoCloseable {
     String key = batch.stageKey(prefix, attemptId());
     PhysicalTable parent = tables.parent();
     Future<StagedObject> upserts =
-        submit(key + "-upserts.parquet", parent.columns(), batch.rows().upserts());
+        submit(key + "-upserts", parent.columns(), batch.rows().upserts());
     Future<StagedObject> deletes =
-        submit(key + "-deletes.parquet", deleteColumns(parent), batch.rows().deletes());
+        submit(key + "-deletes", deleteColumns(parent), batch.rows().deletes());
     Future<StagedObject> softDeletes =
-        submit(
-            key + "-soft-deletes.parquet", softDeleteColumns(parent), batch.rows().softDeletes());
-    Future<StagedObject> keeps =
-        submit(key + "-kept.parquet", deleteColumns(parent), batch.rows().keeps());
+        submit(key + "-soft-deletes", softDeleteColumns(parent), batch.rows().softDeletes());
+    Future<StagedObject> keeps = submit(key + "-kept", deleteColumns(parent), batch.rows().keeps());
     Map<String, Future<StagedObject>> children = new LinkedHashMap<>();
     List<TableLayout.ChildLayout> layouts = batch.layout().children();
     for (int i = 0; i < layouts.size(); i++) {
@@ -173,10 +189,7 @@ final class BatchStager implements AutoCloseable {
       PhysicalTable child = tables.children().get(i);
       children.put(
           list,
-          submit(
-              key + "-" + childFile(child.name()) + ".parquet",
-              child.columns(),
-              batch.rows().child(list)));
+          submit(key + "-" + childFile(child.name()), child.columns(), batch.rows().child(list)));
     }
     return new StagedBatch(upserts, deletes, softDeletes, keeps, children);
   }
@@ -198,11 +211,47 @@ final class BatchStager implements AutoCloseable {
     if (rows.isEmpty()) {
       return CompletableFuture.completedFuture(null);
     }
-    return pool.submit(
-        () ->
-            staging
-                .put(key, ParquetRows.write(columns, rows.rows(), compression))
-                .withRows(rows.rows()));
+    List<Object[]> all = rows.rows();
+    List<CopySplit.Range> ranges = split.ranges(all.size());
+    if (ranges.size() == 1) {
+      return CompletableFuture.supplyAsync(() -> write(key + ".parquet", columns, all), pool);
+    }
+    List<CompletableFuture<StagedObject>> parts = new ArrayList<>(ranges.size());
+    for (int i = 0; i < ranges.size(); i++) {
+      List<Object[]> partRows = all.subList(ranges.get(i).from(), ranges.get(i).to());
+      String partKey = key + String.format(java.util.Locale.ROOT, "-part%04d.parquet", i + 1);
+      parts.add(CompletableFuture.supplyAsync(() -> write(partKey, columns, partRows), pool));
+    }
+    // Written once every part is: by the thread that finished the last, never a waiting one.
+    return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
+        .handle(
+            (done, failure) -> {
+              List<StagedObject> written = new ArrayList<>();
+              for (CompletableFuture<StagedObject> part : parts) {
+                if (!part.isCompletedExceptionally()) {
+                  written.add(part.join());
+                }
+              }
+              if (failure != null) {
+                // The attempt fails; the parts that were written are not listed anywhere else.
+                deleteQuietly(written);
+                throw failure instanceof java.util.concurrent.CompletionException completion
+                    ? completion
+                    : new java.util.concurrent.CompletionException(failure);
+              }
+              try {
+                return staging
+                    .put(key + ".manifest", CopyManifest.of(written))
+                    .asManifestOf(written, all);
+              } catch (RuntimeException manifestFailed) {
+                deleteQuietly(written);
+                throw manifestFailed;
+              }
+            });
+  }
+
+  private StagedObject write(String key, List<Column> columns, List<Object[]> rows) {
+    return staging.put(key, ParquetRows.write(columns, rows, compression)).withRows(rows);
   }
 
   /** Stops the staging threads. */

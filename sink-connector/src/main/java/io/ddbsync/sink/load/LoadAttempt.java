@@ -14,12 +14,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -42,7 +38,7 @@ final class LoadAttempt {
   private final String softDeleteStage;
   private final String keepStage;
   // The records of each staged file's rows, to name the records of rows the database refuses.
-  private final Map<String, List<SinkRecord>> recordsByFile = new LinkedHashMap<>();
+  private final RecordsByFile recordsByFile = new RecordsByFile();
   // Set by the loader once the transaction began; what the load did, read by it once it commits.
   Statement statement;
   private StagedObject upserts;
@@ -231,9 +227,7 @@ final class LoadAttempt {
   }
 
   private void remember(StagedObject file, RowGroup group) {
-    if (file != null) {
-      recordsByFile.put(file.uri(), group.records());
-    }
+    recordsByFile.remember(file, group.records());
   }
 
   /**
@@ -241,17 +235,7 @@ final class LoadAttempt {
    * a file as a whole, or of a file that is not the batch's.
    */
   List<SinkRecord> refusedRecords(List<Dialect.LoadError> errors) {
-    Set<SinkRecord> refused = new LinkedHashSet<>();
-    for (Dialect.LoadError error : errors) {
-      if (error.file() == null || !error.rowLevel()) {
-        continue;
-      }
-      List<SinkRecord> records = recordsByFile.get(error.file().trim());
-      if (records != null && error.line() <= records.size()) {
-        refused.add(records.get((int) error.line() - 1));
-      }
-    }
-    return new ArrayList<>(refused);
+    return recordsByFile.refused(errors);
   }
 
   /**

@@ -19,8 +19,12 @@ public final class RedshiftSql {
   /** Redshift refuses this statement with this SQLSTATE and message. */
   public record Refuse(String sqlState, String message) implements Decision {}
 
-  /** {@code COPY table (columns) FROM 's3://bucket/key' ... FORMAT AS PARQUET}. */
-  public record CopyFromS3(List<String> tableParts, List<String> columns, String bucket, String key)
+  /**
+   * {@code COPY table (columns) FROM 's3://bucket/key' ... FORMAT AS PARQUET [MANIFEST]}: with
+   * MANIFEST, the object is a manifest that lists the files to load.
+   */
+  public record CopyFromS3(
+      List<String> tableParts, List<String> columns, String bucket, String key, boolean manifest)
       implements Decision {
     /** The table's own name, as Redshift's messages name it. */
     public String table() {
@@ -260,7 +264,8 @@ public final class RedshiftSql {
     for (String part : copy.group(1).split("\\.(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")) {
       parts.add(unquote(part));
     }
-    return new CopyFromS3(parts, columns, copy.group(3), copy.group(4));
+    boolean manifest = Pattern.compile("\\bMANIFEST\\b").matcher(stripStrings(options)).find();
+    return new CopyFromS3(parts, columns, copy.group(3), copy.group(4), manifest);
   }
 
   static String unquote(String identifier) {

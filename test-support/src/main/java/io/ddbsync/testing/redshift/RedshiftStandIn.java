@@ -127,6 +127,17 @@ public final class RedshiftStandIn implements AutoCloseable {
     return largeStrings;
   }
 
+  private volatile int slices = 4;
+
+  /**
+   * How many slices STV_SLICES lists (two per node), on a provisioned cluster; 4 unless set. Set
+   * before the database is first used. Redshift Serverless has no STV_SLICES in the stand-in.
+   */
+  public RedshiftStandIn slices(int count) {
+    this.slices = count;
+    return this;
+  }
+
   /** A URL for the real Redshift JDBC driver; SSL off, as the stand-in speaks plain TCP. */
   public String jdbcUrl(String database) {
     return "jdbc:redshift://127.0.0.1:" + port() + "/" + database + "?ssl=false";
@@ -237,6 +248,23 @@ public final class RedshiftStandIn implements AutoCloseable {
     return java.util.List.copyOf(iamLogins);
   }
 
+  /**
+   * A COPY that loaded: its table, every file it read (a manifest's parts, in order), the rows, and
+   * whether it went through a manifest.
+   */
+  public record Copy(String table, java.util.List<String> files, long rows, boolean manifest) {}
+
+  private final java.util.List<Copy> copies = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  void recordCopy(Copy copy) {
+    copies.add(copy);
+  }
+
+  /** Every COPY that loaded, in order (including those of transactions rolled back later). */
+  public java.util.List<Copy> copies() {
+    return java.util.List.copyOf(copies);
+  }
+
   private final AtomicLong serializationConflicts = new AtomicLong();
 
   void serializationConflict() {
@@ -276,6 +304,15 @@ public final class RedshiftStandIn implements AutoCloseable {
               + " LANGUAGE sql IMMUTABLE AS 'SELECT "
               + largeStrings
               + "'");
+      if (kind != Kind.SERVERLESS) {
+        // Slices and the nodes they are on ("STV_SLICES"): two per node here.
+        statement.execute(
+            "CREATE OR REPLACE VIEW public.stv_slices AS SELECT CAST(s / 2 AS INTEGER) AS node,"
+                + " CAST(s AS INTEGER) AS slice, CAST(s % 2 AS INTEGER) AS localslice,"
+                + " CAST('D' AS CHAR(1)) AS type FROM generate_series(0, "
+                + (slices - 1)
+                + ") AS s");
+      }
       // Redshift's sessions: its process id, start time, user and database ("STV_SESSIONS").
       statement.execute(
           "CREATE OR REPLACE VIEW public.stv_sessions AS SELECT backend_start AS starttime,"

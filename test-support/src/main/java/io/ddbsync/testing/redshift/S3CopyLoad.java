@@ -39,86 +39,134 @@ final class S3CopyLoad {
   }
 
   Outcome load(RedshiftSql.CopyFromS3 copy) throws IOException, InterruptedException {
-    String failure = null;
-    String failureState = "XX000";
-    long rows = 0;
-    long copyId = -1;
     ColumnTypes table = columnTypes(copy);
     if (table.error != null) {
-      failure = table.error;
-      failureState = "42P01";
-    } else {
-      byte[] object;
-      try {
-        object =
-            standIn
-                .s3()
-                .getObjectAsBytes(b -> b.bucket(copy.bucket()).key(copy.key()))
-                .asByteArray();
-      } catch (RuntimeException e) {
-        object = null;
-        failure =
-            "S3ServiceException: The specified key does not exist. s3://"
-                + copy.bucket()
-                + "/"
-                + copy.key()
-                + " ("
-                + e.getMessage()
-                + ")";
-      }
-      if (object != null) {
-        copyId = standIn.nextCopyId();
-        String file = "s3://" + copy.bucket() + "/" + copy.key();
-        ParquetLoad.Result result =
-            ParquetLoad.load(
-                object,
-                table.names,
-                table.types,
-                table.tableColumns,
-                sessionZone(),
-                standIn.largeStrings() ? 16_000_000 : 65_535);
-        if (result.fileError() != null) {
-          standIn.recordLoadError(database, copyId, file, 0, "", 15001, result.fileError(), "");
-          failure = result.fileError();
-        } else if (result.error() != null && standIn.rowlessParquetValueErrors()) {
-          ParquetLoad.RowError error = result.error();
-          standIn.recordLoadError(
-              database,
-              copyId,
-              file,
-              0,
-              error.column(),
-              15007,
-              "Spectrum Scan Error. Error: " + error.reason() + " in column " + error.column(),
-              "");
-          failure =
-              "Load into table '"
-                  + copy.table()
-                  + "' failed. Check 'sys_load_error_detail' system table for details.";
-        } else if (result.error() != null) {
-          ParquetLoad.RowError error = result.error();
-          standIn.recordLoadError(
-              database,
-              copyId,
-              file,
-              error.line(),
-              error.column(),
-              error.code(),
-              error.reason(),
-              error.rawValue());
-          failure =
-              "Load into table '"
-                  + copy.table()
-                  + "' failed. Check 'sys_load_error_detail' system table for details.";
-        } else {
-          String[] outcome = copyCsv(copy, table.names, result.csv());
-          failure = outcome[0];
-          failureState = outcome[1];
-          rows = result.rows();
-        }
-      }
+      return new Outcome(0, table.error, "42P01", -1);
     }
-    return new Outcome(rows, failure, failureState, copyId);
+    List<CopyManifestRules.DataFile> files;
+    CopyManifestRules.DataFile named = new CopyManifestRules.DataFile(copy.bucket(), copy.key());
+    if (copy.manifest()) {
+      byte[] manifest = fetch(named);
+      if (manifest == null) {
+        return new Outcome(0, missing(named), "XX000", -1);
+      }
+      CopyManifestRules.Outcome listed = CopyManifestRules.read(manifest, this::sizeOf);
+      if (listed.failure() != null) {
+        return new Outcome(0, listed.failure(), "XX000", -1);
+      }
+      files = listed.files();
+    } else {
+      files = List.of(named);
+    }
+    List<byte[]> objects = new ArrayList<>();
+    for (CopyManifestRules.DataFile file : files) {
+      byte[] object = fetch(file);
+      if (object == null) {
+        return new Outcome(0, missing(file), "XX000", -1);
+      }
+      objects.add(object);
+    }
+    long copyId = standIn.nextCopyId();
+    java.time.ZoneId zone = sessionZone();
+    StringBuilder csv = new StringBuilder();
+    long rows = 0;
+    for (int i = 0; i < files.size(); i++) {
+      String file = files.get(i).uri();
+      ParquetLoad.Result result =
+          ParquetLoad.load(
+              objects.get(i),
+              table.names,
+              table.types,
+              table.tableColumns,
+              zone,
+              standIn.largeStrings() ? 16_000_000 : 65_535);
+      String failure = failure(copy, file, copyId, result);
+      if (failure != null) {
+        return new Outcome(0, failure, "XX000", copyId);
+      }
+      csv.append(result.csv());
+      rows += result.rows();
+    }
+    String[] outcome = copyCsv(copy, table.names, csv.toString());
+    if (outcome[0] == null) {
+      standIn.recordCopy(
+          new RedshiftStandIn.Copy(
+              copy.table(),
+              files.stream().map(CopyManifestRules.DataFile::uri).toList(),
+              rows,
+              copy.manifest()));
+    }
+    return new Outcome(rows, outcome[0], outcome[1], copyId);
+  }
+
+  /**
+   * What COPY says of a file it cannot load, recorded in the load error tables with the row
+   * numbered within that file; null when the file loads.
+   */
+  private String failure(
+      RedshiftSql.CopyFromS3 copy, String file, long copyId, ParquetLoad.Result result) {
+    if (result.fileError() != null) {
+      standIn.recordLoadError(database, copyId, file, 0, "", 15001, result.fileError(), "");
+      return result.fileError();
+    }
+    ParquetLoad.RowError error = result.error();
+    if (error == null) {
+      return null;
+    }
+    if (standIn.rowlessParquetValueErrors()) {
+      standIn.recordLoadError(
+          database,
+          copyId,
+          file,
+          0,
+          error.column(),
+          15007,
+          "Spectrum Scan Error. Error: " + error.reason() + " in column " + error.column(),
+          "");
+    } else {
+      standIn.recordLoadError(
+          database,
+          copyId,
+          file,
+          error.line(),
+          error.column(),
+          error.code(),
+          error.reason(),
+          error.rawValue());
+    }
+    return "Load into table '"
+        + copy.table()
+        + "' failed. Check 'sys_load_error_detail' system table for details.";
+  }
+
+  /** The object's bytes, or null when it does not exist. */
+  private byte[] fetch(CopyManifestRules.DataFile file) {
+    try {
+      return standIn
+          .s3()
+          .getObjectAsBytes(b -> b.bucket(file.bucket()).key(file.key()))
+          .asByteArray();
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception absent) {
+      if (absent.statusCode() == 404) {
+        return null;
+      }
+      throw absent;
+    }
+  }
+
+  private long sizeOf(CopyManifestRules.DataFile file) {
+    try {
+      return standIn.s3().headObject(b -> b.bucket(file.bucket()).key(file.key())).contentLength();
+    } catch (software.amazon.awssdk.services.s3.model.S3Exception absent) {
+      if (absent.statusCode() == 404) {
+        return -1;
+      }
+      throw absent;
+    }
+  }
+
+  private static String missing(CopyManifestRules.DataFile file) {
+    return "S3ServiceException: The specified key does not exist. " + file.uri();
   }
 
   private record ColumnTypes(
