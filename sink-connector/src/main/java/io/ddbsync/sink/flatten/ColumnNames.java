@@ -45,13 +45,13 @@ final class ColumnNames {
   }
 
   /**
-   * The list's path as its table's source records it: the attribute path, and for a second kind of
-   * the same attribute (a number set here, a binary set there: two fields, {@code x} and {@code
-   * x__bs}) the kind too, so that each kind owns a table of its own in the database and a newcomer
-   * never writes into the other kind's table.
+   * One step of the path a list's table records as its owner (the table's comment): the attribute,
+   * with the kind's suffix when the field has one because the attribute had another kind first
+   * ("tags" then "tags__l_n"). Every step carries it, not only the list's own: a map {@code n} and
+   * a list of maps {@code n__l} may both hold a list {@code tags}, whose tables are different
+   * lists. Where no field on the way has a suffix, the path is the attribute path, as before.
    */
-  static String listPath(List<String> path, String fieldName, FieldKind kind) {
-    String joined = String.join(".", path);
-    return fieldName.endsWith("__" + kind.tag()) ? joined + "__" + kind.tag() : joined;
+  static String ownerStep(String attribute, String fieldName, FieldKind kind) {
+    return fieldName.endsWith("__" + kind.tag()) ? attribute + "__" + kind.tag() : attribute;
   }
 }

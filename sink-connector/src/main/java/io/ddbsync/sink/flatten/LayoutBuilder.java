@@ -59,7 +59,7 @@ public final class LayoutBuilder {
     if (itemSchema != null) {
       Scope item = new Scope(dynamoTable, table, true, keyAttributes, List.of(), List.of());
       item.childNames = new HashSet<>();
-      layOut(item, itemSchema, List.of());
+      layOut(item, itemSchema, List.of(), List.of());
       columns.addAll(item.columns);
       children.addAll(item.children);
     }
@@ -137,10 +137,11 @@ public final class LayoutBuilder {
    * Lays out the columns and child tables of {@code struct} (the item, or a list element) in {@code
    * scope}, collapsing the widest maps until the table fits {@code flatten.max.table.columns}.
    */
-  private void layOut(Scope scope, Schema struct, List<String> attributePath) {
+  private void layOut(
+      Scope scope, Schema struct, List<String> attributePath, List<String> ownerPath) {
     while (true) {
       scope.clear();
-      walk(scope, struct, List.of(), attributePath, List.of(), 0);
+      walk(scope, struct, List.of(), attributePath, ownerPath, List.of(), 0);
       if (scope.columns.size() <= settings.maxTableColumns() || scope.mapColumns.isEmpty()) {
         return;
       }
@@ -161,6 +162,7 @@ public final class LayoutBuilder {
       Schema struct,
       List<String> fieldNames,
       List<String> attributePath,
+      List<String> ownerPath,
       List<String> namePath,
       int depth) {
     for (Field field : struct.fields()) {
@@ -169,6 +171,7 @@ public final class LayoutBuilder {
       String attribute = schema.parameters().get(SchemaParameters.ATTRIBUTE);
       List<String> names = append(fieldNames, field.name());
       List<String> path = append(attributePath, attribute);
+      List<String> owner = append(ownerPath, ColumnNames.ownerStep(attribute, field.name(), kind));
       List<String> nameParts = append(namePath, attribute);
       String fieldPath = String.join(".", names);
       String desired =
@@ -183,12 +186,13 @@ public final class LayoutBuilder {
             if (depth == 0) {
               scope.mapColumns.put(fieldPath, leaves);
             }
-            walk(scope, schema, names, path, nameParts, depth + 1);
+            walk(scope, schema, names, path, owner, nameParts, depth + 1);
           } else {
             scope.columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
           }
         }
-        case LIST, STRING_SET, NUMBER_SET, BINARY_SET -> list(scope, field, names, path, desired);
+        case LIST, STRING_SET, NUMBER_SET, BINARY_SET ->
+            list(scope, field, names, path, owner, desired);
         case JSON ->
             scope.columns.add(column(names, desired, ColumnRole.JSON, SqlType.SUPER, kind));
         case NULL ->
@@ -220,7 +224,12 @@ public final class LayoutBuilder {
 
   /** A list or set: a child table (of maps, or of scalars under CHILD_TABLE), or a JSON column. */
   private void list(
-      Scope scope, Field field, List<String> names, List<String> path, String desired) {
+      Scope scope,
+      Field field,
+      List<String> names,
+      List<String> path,
+      List<String> owner,
+      String desired) {
     Schema schema = field.schema();
     FieldKind kind = ItemDecoder.kindOf(schema);
     FieldKind element = kind.element() != null ? kind.element() : ColumnTypes.elementOfSet(kind);
@@ -239,11 +248,18 @@ public final class LayoutBuilder {
     if (listOfMaps) {
       // Element columns are named from the element; overrides still match the full path.
       List<List<String>> inner = append(outer, names);
-      List<String> innerPositions = append(outerPositions, ColumnNames.positionName(path));
+      String position = ColumnNames.positionName(path);
+      if (outerPositions.contains(position)) {
+        // Lists nested under one name (a tree: children[].children[]): the column is named from
+        // the last name only, so a deeper one takes its full path's hash. Tables that have one
+        // keep their names: such a layout could never be created before.
+        position = Identifiers.disambiguate(position, String.join(".", path));
+      }
+      List<String> innerPositions = append(outerPositions, position);
       Scope elementScope =
           new Scope(
               scope.dynamoTable, scope.table, false, scope.keyAttributes, inner, innerPositions);
-      layOut(elementScope, schema.valueSchema(), path);
+      layOut(elementScope, schema.valueSchema(), path, owner);
       elements.columns.addAll(elementScope.columns);
       addTruncatedFlag(elements.columns);
       elements.columns.add(snapshotStart());
@@ -255,7 +271,7 @@ public final class LayoutBuilder {
               false,
               outer,
               outerPositions,
-              ColumnNames.listPath(path, field.name(), kind)));
+              String.join(".", owner)));
       scope.children.addAll(elementScope.children);
     } else {
       SqlType type = ColumnTypes.scalarType(settings, element, scope.dynamoTable, path);
@@ -266,13 +282,7 @@ public final class LayoutBuilder {
       elements.columns.add(snapshotStart());
       scope.children.add(
           new TableLayout.ChildLayout(
-              name,
-              names,
-              elements.columns,
-              true,
-              outer,
-              outerPositions,
-              ColumnNames.listPath(path, field.name(), kind)));
+              name, names, elements.columns, true, outer, outerPositions, String.join(".", owner)));
     }
   }
 

@@ -51,9 +51,8 @@ class CopyAcrossSlicesIT {
     for (int i = 0; i < n; i++) {
       initial.add(events.read(withKey(items.get(i), i), 0, i));
     }
-    // Every item changes to another's attributes (the batch holds the same shapes as the first:
-    // a list element whose type differs from the first batch's stops the load, a limit of its
-    // own, noted on issue 25), then some are removed.
+    // Every item changes to another's attributes (new shapes in a second batch are
+    // TwoBatchesOfRandomItemsIT's), then some are removed.
     for (int i = 0; i < n; i++) {
       changes.add(events.upsert(withKey(items.get((i + 1) % n), i), 0, n + i));
     }

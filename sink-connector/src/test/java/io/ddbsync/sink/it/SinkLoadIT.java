@@ -277,6 +277,122 @@ class SinkLoadIT {
             Arrays.asList("o-2", "1500", null, "n/a", "Lyon"));
   }
 
+  /**
+   * DynamoDB lists hold values of any type: a list of strings in one batch and of numbers in a
+   * later one load both, the numbers into a child table of their own kind, as a scalar attribute's
+   * conflicting type gets a column of its own.
+   */
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void aListWhoseElementsChangeTypeInALaterBatchLoadsBoth(DialectName dialect) throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders();
+    Map<String, String> childTables = Map.of(FlatteningSettings.LISTS_MODE, "CHILD_TABLE");
+    load(
+        dialect,
+        db,
+        childTables,
+        events.read(item("OrderId", s("o-1"), "tags", l(s("a"), s("b"))), 0, 0));
+    load(
+        dialect,
+        db,
+        childTables,
+        events.upsert(item("OrderId", s("o-2"), "tags", l(n("7"))), 0, 1));
+
+    assertThat(SinkStack.rows(db, "SELECT count(*) FROM orders").get(0)).containsExactly("2");
+    assertThat(SinkStack.rows(db, "SELECT order_id, value FROM order_tags ORDER BY _position"))
+        .containsExactly(List.of("o-1", "a"), List.of("o-1", "b"));
+    assertThat(SinkStack.rows(db, "SELECT order_id, value FROM order_tags__l_n"))
+        .containsExactly(List.of("o-2", "7"));
+  }
+
+  /**
+   * An attribute that is a map in one batch and a list of maps in a later one is two fields ({@code
+   * n}, {@code n__l}); a set {@code tags} under each is two lists, whose tables must be two: the
+   * second used to be given the first's table (the same attribute path), and the load stopped on
+   * its element column ("has type VARCHAR(256), but field value needs BIGINT"). Found by random
+   * items in two batches.
+   */
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void aSetUnderAMapAndOneUnderAListOfMapsOfTheSameNameKeepTablesOfTheirOwn(DialectName dialect)
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    SinkEvents events = SinkEvents.orders();
+    Map<String, String> childTables = Map.of(FlatteningSettings.LISTS_MODE, "CHILD_TABLE");
+    load(
+        dialect,
+        db,
+        childTables,
+        events.read(
+            item("OrderId", s("o-1"), "n", m(item("tags", AttributeValue.fromSs(List.of("a"))))),
+            0,
+            0));
+    load(
+        dialect,
+        db,
+        childTables,
+        events.upsert(
+            item("OrderId", s("o-2"), "n", l(m(item("tags", AttributeValue.fromNs(List.of("7")))))),
+            0,
+            1));
+
+    List<String> tables =
+        SinkStack.rows(
+                db,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                    + " AND table_name LIKE 'order_n%tags%'")
+            .stream()
+            .map(row -> row.get(0))
+            .toList();
+    assertThat(tables).hasSize(2);
+    List<List<String>> values = new ArrayList<>();
+    for (String table : tables) {
+      values.addAll(SinkStack.rows(db, "SELECT order_id, CAST(value AS VARCHAR) FROM " + table));
+    }
+    assertThat(values).containsExactlyInAnyOrder(List.of("o-1", "a"), List.of("o-2", "7"));
+  }
+
+  /**
+   * A tree (a list of maps whose elements hold a list of the same name, and so on) becomes a child,
+   * a grandchild and a great-grandchild table, whose columns for the positions in the enclosing
+   * lists must not share a name although the lists do. Found by random items ("column
+   * "__1st_position" appears twice in primary key constraint": the table could not be created and
+   * the task stopped).
+   */
+  @ParameterizedTest
+  @EnumSource(DialectName.class)
+  void listsNestedUnderTheSameNameGetPositionColumnsOfTheirOwn(DialectName dialect)
+      throws Exception {
+    String db = PostgresServer.shared().createDatabase();
+    var leaf = m(item("label", s("leaf")));
+    var middle = m(item("label", s("middle"), "children", l(leaf, leaf)));
+    var top = m(item("label", s("top"), "children", l(middle)));
+    load(
+        dialect,
+        db,
+        Map.of(),
+        SinkEvents.orders().read(item("OrderId", s("o-1"), "children", l(top, top)), 0, 0));
+
+    List<String> tables =
+        SinkStack.rows(
+                db,
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                    + " AND table_name LIKE 'order_children%' ORDER BY length(table_name)")
+            .stream()
+            .map(row -> row.get(0))
+            .toList();
+    assertThat(tables).hasSize(3);
+    String deepest = tables.get(2);
+    assertThat(SinkStack.rows(db, "SELECT count(*) FROM " + deepest).get(0))
+        .as("two leaves under the middle of each of the two tops")
+        .containsExactly("4");
+    assertThat(SinkStack.columnTypes(db, deepest).keySet())
+        .as("a position column per enclosing list, and its own")
+        .filteredOn(column -> column.contains("_position"))
+        .hasSize(3);
+  }
+
   @ParameterizedTest
   @EnumSource(DialectName.class)
   void anAttributeNameMadeToInjectSqlIsJustAColumn(DialectName dialect) throws Exception {
