@@ -1,5 +1,6 @@
 package io.ddbsync.benchmarks;
 
+import io.ddbsync.benchmarks.harness.DelayProxy;
 import io.ddbsync.benchmarks.harness.SideBySide;
 import io.ddbsync.benchmarks.harness.SideBySide.Contender;
 import io.ddbsync.common.event.ChangeEvent;
@@ -99,6 +100,7 @@ public final class PeerSinkComparison {
     try (KafkaBroker kafka = KafkaBroker.start()) {
       PostgresServer postgres = PostgresServer.start();
       ApicurioRegistry registry = AVRO ? startRegistry() : null;
+      DelayProxy proxy = DELAY_MS > 0 ? DelayProxy.start(postgres.port(), DELAY_MS) : null;
       try {
         moto.s3().createBucket(b -> b.bucket(BUCKET));
         kafka.cluster().createTopic(INITIAL, 1);
@@ -114,12 +116,15 @@ public final class PeerSinkComparison {
                 kafka.bootstrapServers(),
                 "connect-distributed.properties",
                 workerSettings(pluginPath, registry))) {
-          Bench bench = new Bench(worker.rest(), moto, postgres, records);
+          Bench bench = new Bench(worker.rest(), moto, postgres, proxy, records);
           AtomicInteger run = new AtomicInteger();
           Map<Sink, String> preloaded = new HashMap<>();
           List<SideBySide.Result> results =
               SideBySide.run(
-                  "Sinks side by side: " + records + " change events into PostgreSQL",
+                  "Sinks side by side: "
+                      + records
+                      + " change events into PostgreSQL"
+                      + (proxy == null ? "" : ", " + (2 * DELAY_MS) + " ms round trip"),
                   1,
                   rounds,
                   new Contender(
@@ -164,11 +169,15 @@ public final class PeerSinkComparison {
           writeCsv(
               results,
               Paths.get(
-                  AVRO
-                      ? "target/peer-sink-comparison-avro.csv"
-                      : "target/peer-sink-comparison.csv"));
+                  "target/peer-sink-comparison"
+                      + (AVRO ? "-avro" : "")
+                      + (proxy == null ? "" : "-rtt" + (2 * DELAY_MS) + "ms")
+                      + ".csv"));
         }
       } finally {
+        if (proxy != null) {
+          proxy.close();
+        }
         if (registry != null) {
           registry.close();
         }
@@ -242,6 +251,13 @@ public final class PeerSinkComparison {
    */
   static final boolean AVRO = "avro".equals(System.getProperty("peer.format", "json"));
 
+  /**
+   * {@code -Dpeer.delay.ms=0.5}: both sinks reach PostgreSQL through a {@link DelayProxy} that
+   * holds each direction this many milliseconds (a round trip of twice as long), as a warehouse on
+   * another host would; 0 (the default) connects them directly.
+   */
+  static final double DELAY_MS = Double.parseDouble(System.getProperty("peer.delay.ms", "0"));
+
   private static final String AVRO_CONVERTER = "io.ddbsync.avro.AvroConverter";
 
   private static ApicurioRegistry startRegistry() {
@@ -298,21 +314,34 @@ public final class PeerSinkComparison {
     private final ConnectRest rest;
     private final MotoServer moto;
     private final PostgresServer postgres;
+    private final DelayProxy proxy;
     private final int records;
     private final Map<String, String> created = new HashMap<>();
     private final Map<Sink, String> databases = new HashMap<>();
 
-    Bench(ConnectRest rest, MotoServer moto, PostgresServer postgres, int records) {
+    Bench(
+        ConnectRest rest, MotoServer moto, PostgresServer postgres, DelayProxy proxy, int records) {
       this.rest = rest;
       this.moto = moto;
       this.postgres = postgres;
+      this.proxy = proxy;
       this.records = records;
     }
 
     /** An initial load, untimed, leaving a database for the next update run of {@code sink}. */
     String preload(Sink sink, int run) throws Exception {
       load(sink, INITIAL, null, run);
-      return databases.get(sink);
+      String db = databases.get(sink);
+      if (sink == Sink.DDBSYNC) {
+        // The updates come on another topic, which the sink takes for another source of a table
+        // of the same name and refuses (TableCollision); clearing the table's comment is how its
+        // message says to hand a table to a new topic.
+        try (Connection connection = postgres.connect(db);
+            Statement statement = connection.createStatement()) {
+          statement.execute("COMMENT ON TABLE " + sink.table + " IS NULL");
+        }
+      }
+      return db;
     }
 
     /**
@@ -353,12 +382,19 @@ public final class PeerSinkComparison {
       return 0;
     }
 
+    /** Where the sinks connect: through the delay proxy when there is one. */
+    private String sinkUrl(String db) {
+      return proxy == null
+          ? postgres.jdbcUrl(db)
+          : "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/" + db;
+    }
+
     private Map<String, String> ours(String topic, String db) {
       Map<String, String> local = new HashMap<>();
       local.put("topics", topic);
       local.put("tasks.max", "1");
       local.put("dialect", "POSTGRES");
-      local.put("connection.url", postgres.jdbcUrl(db));
+      local.put("connection.url", sinkUrl(db));
       local.put("s3.bucket", BUCKET);
       local.put("aws.endpoint.url", moto.endpoint().toString());
       local.put("flush.interval.ms", "1000");
@@ -375,7 +411,7 @@ public final class PeerSinkComparison {
       config.put("connector.class", "io.debezium.connector.jdbc.JdbcSinkConnector");
       config.put("tasks.max", "1");
       config.put("topics", topic);
-      config.put("connection.url", postgres.jdbcUrl(db));
+      config.put("connection.url", sinkUrl(db));
       config.put("connection.username", PostgresServer.USER);
       config.put("connection.password", "");
       config.put("insert.mode", "upsert");

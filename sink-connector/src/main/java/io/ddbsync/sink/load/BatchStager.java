@@ -222,9 +222,10 @@ final class BatchStager implements AutoCloseable {
       String partKey = key + String.format(java.util.Locale.ROOT, "-part%04d.parquet", i + 1);
       parts.add(CompletableFuture.supplyAsync(() -> write(partKey, columns, partRows), pool));
     }
-    // Written once every part is: by the thread that finished the last, never a waiting one.
+    // Written once every part is, on a staging thread (never the task thread, which may attach
+    // this after the parts finished), and never by a thread that waits for the parts.
     return CompletableFuture.allOf(parts.toArray(CompletableFuture[]::new))
-        .handle(
+        .handleAsync(
             (done, failure) -> {
               List<StagedObject> written = new ArrayList<>();
               for (CompletableFuture<StagedObject> part : parts) {
@@ -247,7 +248,8 @@ final class BatchStager implements AutoCloseable {
                 deleteQuietly(written);
                 throw manifestFailed;
               }
-            });
+            },
+            pool);
   }
 
   private StagedObject write(String key, List<Column> columns, List<Object[]> rows) {
