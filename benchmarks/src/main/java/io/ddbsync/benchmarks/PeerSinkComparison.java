@@ -1,6 +1,5 @@
 package io.ddbsync.benchmarks;
 
-import io.ddbsync.benchmarks.harness.DelayProxy;
 import io.ddbsync.benchmarks.harness.SideBySide;
 import io.ddbsync.benchmarks.harness.SideBySide.Contender;
 import io.ddbsync.common.event.ChangeEvent;
@@ -18,6 +17,7 @@ import io.ddbsync.testing.ConnectorConfigs;
 import io.ddbsync.testing.KafkaBroker;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;
+import io.ddbsync.testing.TcpProxy;
 import io.ddbsync.testing.TopicReader;
 import java.nio.file.Paths;
 import java.sql.Connection;
@@ -100,7 +100,8 @@ public final class PeerSinkComparison {
     try (KafkaBroker kafka = KafkaBroker.start()) {
       PostgresServer postgres = PostgresServer.start();
       ApicurioRegistry registry = AVRO ? startRegistry() : null;
-      DelayProxy proxy = DELAY_MS > 0 ? DelayProxy.start(postgres.port(), DELAY_MS) : null;
+      TcpProxy proxy =
+          DELAY_MS > 0 ? new TcpProxy("127.0.0.1", postgres.port()).delayEachWay(DELAY_MS) : null;
       try {
         moto.s3().createBucket(b -> b.bucket(BUCKET));
         kafka.cluster().createTopic(INITIAL, 1);
@@ -252,8 +253,8 @@ public final class PeerSinkComparison {
   static final boolean AVRO = "avro".equals(System.getProperty("peer.format", "json"));
 
   /**
-   * {@code -Dpeer.delay.ms=0.5}: both sinks reach PostgreSQL through a {@link DelayProxy} that
-   * holds each direction this many milliseconds (a round trip of twice as long), as a warehouse on
+   * {@code -Dpeer.delay.ms=0.5}: both sinks reach PostgreSQL through a {@link TcpProxy} that holds
+   * each direction this many milliseconds (a round trip of twice as long), as a warehouse on
    * another host would; 0 (the default) connects them directly.
    */
   static final double DELAY_MS = Double.parseDouble(System.getProperty("peer.delay.ms", "0"));
@@ -314,13 +315,12 @@ public final class PeerSinkComparison {
     private final ConnectRest rest;
     private final MotoServer moto;
     private final PostgresServer postgres;
-    private final DelayProxy proxy;
+    private final TcpProxy proxy;
     private final int records;
     private final Map<String, String> created = new HashMap<>();
     private final Map<Sink, String> databases = new HashMap<>();
 
-    Bench(
-        ConnectRest rest, MotoServer moto, PostgresServer postgres, DelayProxy proxy, int records) {
+    Bench(ConnectRest rest, MotoServer moto, PostgresServer postgres, TcpProxy proxy, int records) {
       this.rest = rest;
       this.moto = moto;
       this.postgres = postgres;

@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * a NAT gateway or a load balancer that dropped a connection's state does: the existing connections
  * stop carrying anything, in either direction, without a FIN or a RST, while new connections work.
  * Optionally it goes silent at the moment the client sends a given text (a statement), so that the
- * server's session is left in the middle of a transaction.
+ * server's session is left in the middle of a transaction. Or it holds every chunk for a fixed
+ * delay in each direction ({@link #delayEachWay}), so that a server on this machine answers as one
+ * on another host would: each statement and its answer take the delay on the way, while a stream of
+ * bytes flows at full speed behind it (this kernel has no {@code netem}).
  */
 public final class TcpProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(TcpProxy.class);
@@ -62,6 +65,7 @@ public final class TcpProxy implements AutoCloseable {
   private final AtomicInteger generation = new AtomicInteger();
   private final AtomicInteger silentBefore = new AtomicInteger();
   private volatile String silenceOnText;
+  private volatile long delayNanos;
   private volatile boolean running = true;
 
   /** A proxy to {@code host:port}, listening on a free loopback port. */
@@ -78,6 +82,15 @@ public final class TcpProxy implements AutoCloseable {
 
   public int port() {
     return listener.getLocalPort();
+  }
+
+  /**
+   * Connections opened from now on hold every chunk {@code millis} milliseconds in each direction
+   * before passing it on, in order: a round trip of twice as long.
+   */
+  public TcpProxy delayEachWay(double millis) {
+    delayNanos = Math.round(millis * 1_000_000);
+    return this;
   }
 
   /** Every connection open now goes silent; connections opened later work. */
@@ -113,8 +126,9 @@ public final class TcpProxy implements AutoCloseable {
 
   private void relay(Link link, Socket from, Socket to, boolean fromClient) {
     byte[] buffer = new byte[16 * 1024];
+    long delay = delayNanos;
     try (InputStream in = from.getInputStream()) {
-      OutputStream out = to.getOutputStream();
+      OutputStream out = delay > 0 ? new DelayedOutput(to, delay) : to.getOutputStream();
       int read;
       while ((read = in.read(buffer)) >= 0) {
         String trigger = silenceOnText;
@@ -134,7 +148,12 @@ public final class TcpProxy implements AutoCloseable {
         out.flush();
       }
       if (!link.silent()) {
-        closeQuietly(to);
+        if (delay > 0) {
+          // The delayed stream closes the socket once what it holds has gone out.
+          closeQuietly(out);
+        } else {
+          closeQuietly(to);
+        }
       }
     } catch (IOException e) {
       if (!link.silent()) {
@@ -151,6 +170,77 @@ public final class TcpProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
         return;
       }
+    }
+  }
+
+  /**
+   * Holds each write for the delay, then passes it on from a thread of its own, in order; closing
+   * it closes the socket after the last write.
+   */
+  private final class DelayedOutput extends OutputStream {
+    private static final Object END = new Object();
+
+    private record Chunk(long due, byte[] bytes) {}
+
+    private final java.util.concurrent.BlockingQueue<Object> queue =
+        new java.util.concurrent.LinkedBlockingQueue<>();
+    private final long delay;
+
+    DelayedOutput(Socket to, long delay) {
+      this.delay = delay;
+      threads.execute(() -> drain(to));
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      queue.add(
+          new Chunk(
+              System.nanoTime() + delay,
+              java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+    }
+
+    @Override
+    public void close() {
+      queue.add(END);
+    }
+
+    private void drain(Socket to) {
+      try {
+        OutputStream out = to.getOutputStream();
+        while (running) {
+          Object next = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+          if (next == END) {
+            break;
+          }
+          if (next == null) {
+            continue;
+          }
+          Chunk chunk = (Chunk) next;
+          long wait;
+          while ((wait = chunk.due() - System.nanoTime()) > 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+          }
+          out.write(chunk.bytes());
+          out.flush();
+        }
+      } catch (IOException | InterruptedException gone) {
+        // The connection is gone; the relay closes both ends.
+      } finally {
+        closeQuietly(to);
+      }
+    }
+  }
+
+  private static void closeQuietly(OutputStream stream) {
+    try {
+      stream.close();
+    } catch (IOException ignored) {
+      // Closing anyway.
     }
   }
 
