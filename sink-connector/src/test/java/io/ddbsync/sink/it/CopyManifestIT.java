@@ -3,10 +3,6 @@ package io.ddbsync.sink.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ddbsync.common.aws.AwsSettings;
-import io.ddbsync.sink.RedshiftSinkConfig;
-import io.ddbsync.sink.StagingSettings;
-import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.db.CopySplit;
 import io.ddbsync.sink.db.RedshiftDialect;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -25,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.BeforeAll;
@@ -199,18 +194,7 @@ class CopyManifestIT {
   }
 
   private static RedshiftDialect dialect(int files) {
-    Map<String, String> props =
-        Map.of(
-            TargetSettings.CONNECTION_URL,
-            "jdbc:redshift://x:5439/d",
-            StagingSettings.S3_BUCKET,
-            "b");
-    return new RedshiftDialect(
-        RedshiftDialect.Distribution.KEY,
-        RedshiftDialect.SortKey.KEY,
-        "arn:aws:iam::123456789012:role/copy",
-        new AwsSettings(new RedshiftSinkConfig(props)),
-        new RedshiftDialect.CopyFiles(files, 20_000));
+    return SinkStack.redshiftDialect(new RedshiftDialect.CopyFiles(files, 20_000));
   }
 
   private static Connection connect(RedshiftStandIn standIn) throws SQLException {

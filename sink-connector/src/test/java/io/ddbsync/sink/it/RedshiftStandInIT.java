@@ -3,10 +3,6 @@ package io.ddbsync.sink.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ddbsync.common.aws.AwsSettings;
-import io.ddbsync.sink.RedshiftSinkConfig;
-import io.ddbsync.sink.StagingSettings;
-import io.ddbsync.sink.TargetSettings;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.RedshiftDialect;
 import io.ddbsync.sink.fixtures.SinkStack;
@@ -22,7 +18,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.BeforeAll;
@@ -323,17 +318,7 @@ class RedshiftStandInIT {
   }
 
   private RedshiftDialect dialect() {
-    Map<String, String> props =
-        Map.of(
-            TargetSettings.CONNECTION_URL,
-            "jdbc:redshift://x:5439/d",
-            StagingSettings.S3_BUCKET,
-            "b");
-    return new RedshiftDialect(
-        RedshiftDialect.Distribution.KEY,
-        RedshiftDialect.SortKey.KEY,
-        "arn:aws:iam::123456789012:role/copy",
-        new AwsSettings(new RedshiftSinkConfig(props)));
+    return SinkStack.redshiftDialect(RedshiftDialect.CopyFiles.DEFAULT);
   }
 
   private void execute(String sql) throws SQLException {

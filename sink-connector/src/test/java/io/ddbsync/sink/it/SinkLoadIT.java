@@ -337,14 +337,7 @@ class SinkLoadIT {
             0,
             1));
 
-    List<String> tables =
-        SinkStack.rows(
-                db,
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                    + " AND table_name LIKE 'order_n%tags%'")
-            .stream()
-            .map(row -> row.get(0))
-            .toList();
+    List<String> tables = tablesLike(db, "order_n%tags%");
     assertThat(tables).hasSize(2);
     List<List<String>> values = new ArrayList<>();
     for (String table : tables) {
@@ -374,14 +367,7 @@ class SinkLoadIT {
         Map.of(),
         SinkEvents.orders().read(item("OrderId", s("o-1"), "children", l(top, top)), 0, 0));
 
-    List<String> tables =
-        SinkStack.rows(
-                db,
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
-                    + " AND table_name LIKE 'order_children%' ORDER BY length(table_name)")
-            .stream()
-            .map(row -> row.get(0))
-            .toList();
+    List<String> tables = tablesLike(db, "order_children%");
     assertThat(tables).hasSize(3);
     String deepest = tables.get(2);
     assertThat(SinkStack.rows(db, "SELECT count(*) FROM " + deepest).get(0))
@@ -635,6 +621,19 @@ class SinkLoadIT {
       }
       store.delete(objects);
     }
+  }
+
+  /** The tables whose names match a LIKE pattern, shortest name first. */
+  private static List<String> tablesLike(String db, String pattern) throws Exception {
+    return SinkStack.rows(
+            db,
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'"
+                + " AND table_name LIKE '"
+                + pattern
+                + "' ORDER BY length(table_name), table_name")
+        .stream()
+        .map(row -> row.get(0))
+        .toList();
   }
 
   private static void pause(long millis) {

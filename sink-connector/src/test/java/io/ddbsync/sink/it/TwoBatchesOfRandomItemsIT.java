@@ -8,6 +8,7 @@ import io.ddbsync.sink.fixtures.SinkEvents;
 import io.ddbsync.sink.fixtures.SinkStack;
 import io.ddbsync.sink.settings.SinkEnums.DialectName;
 import io.ddbsync.sink.settings.SinkEnums.ListsMode;
+import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
 import io.ddbsync.testing.MotoServer;
 import io.ddbsync.testing.PostgresServer;
 import java.util.ArrayList;
@@ -26,11 +27,12 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Random items in two batches, the second meeting the tables the first created (attributes of
- * another kind, maps become lists, lists nested under one name, removals), both dialects, lists as
- * child tables: the second load never stops the task, and afterwards the item table holds exactly
- * the first batch's rows that were not removed and the second batch's that were not refused. The
- * kind of test that found the two faults fixed with it (position columns of lists nested under one
- * name; a list under a map and one under a list of maps of the same name given one table).
+ * another kind, maps become lists, lists nested under one name, removals), both dialects, every
+ * lists mode, overflow policy and flattening depth: the second load never stops the task, and
+ * afterwards the item table holds exactly the first batch's rows that were not removed and the
+ * second batch's that were not refused. The kind of test that found the two faults fixed with it
+ * (position columns of lists nested under one name; a list under a map and one under a list of maps
+ * of the same name given one table).
  */
 class TwoBatchesOfRandomItemsIT {
   @Property(tries = 12)
@@ -38,7 +40,10 @@ class TwoBatchesOfRandomItemsIT {
       @ForAll("items") List<Map<String, AttributeValue>> first,
       @ForAll("items") List<Map<String, AttributeValue>> second,
       @ForAll @IntRange(min = 1, max = 4) int removeEvery,
-      @ForAll DialectName dialect)
+      @ForAll DialectName dialect,
+      @ForAll OverflowPolicy overflow,
+      @ForAll ListsMode lists,
+      @ForAll @IntRange(min = 0, max = 3) int depth)
       throws Exception {
     MotoServer.sharedOrSkip();
     SinkStack.ensureBucket();
