@@ -86,28 +86,17 @@ class CopyManifestIT {
     String url = part.uri();
     try (Connection session = connect(SinkStack.standIn())) {
       execute(session, "CREATE TEMP TABLE stage_rules (id VARCHAR(4))");
-      assertThatThrownBy(() -> copy(session, "{\"entries\":[{\"url\":\"" + url + "\"}]}"))
+      assertThatThrownBy(() -> copy(session, manifestOf(entry(url, false, null))))
+          .as("no content_length")
           .hasMessageContaining("content_length");
-      assertThatThrownBy(
-              () ->
-                  copy(
-                      session,
-                      "{\"entries\":[{\"url\":\""
-                          + url
-                          + "\",\"meta\":{\"content_length\":"
-                          + (part.size() + 1)
-                          + "}}]}"))
+      assertThatThrownBy(() -> copy(session, manifestOf(entry(url, false, part.size() + 1))))
+          .as("a wrong content_length")
           .hasMessageContaining("content_length");
       assertThatThrownBy(() -> copy(session, entries(url, part.size(), 2)))
           .as("listed twice")
           .hasMessageContaining("twice");
-      assertThatThrownBy(
-              () ->
-                  copy(
-                      session,
-                      "{\"entries\":[{\"url\":\""
-                          + url
-                          + "-absent\",\"mandatory\":true,\"meta\":{\"content_length\":1}}]}"))
+      assertThatThrownBy(() -> copy(session, manifestOf(entry(url + "-absent", true, 1L))))
+          .as("a mandatory file that is missing")
           .hasMessageContaining("does not exist");
       copy(session, entries(url, part.size(), 1));
       assertThat(column(session, "SELECT id FROM stage_rules")).containsExactly("a1");
@@ -135,13 +124,22 @@ class CopyManifestIT {
   private static String entries(String url, long size, int times) {
     List<String> entries = new ArrayList<>();
     for (int i = 0; i < times; i++) {
-      entries.add(
-          "{\"url\":\""
-              + url
-              + "\",\"mandatory\":true,\"meta\":{\"content_length\":"
-              + size
-              + "}}");
+      entries.add(entry(url, true, size));
     }
+    return manifestOf(entries.toArray(String[]::new));
+  }
+
+  /** A manifest entry; {@code length} null leaves out {@code meta.content_length}. */
+  private static String entry(String url, boolean mandatory, Long length) {
+    return "{\"url\":\""
+        + url
+        + "\",\"mandatory\":"
+        + mandatory
+        + (length == null ? "" : ",\"meta\":{\"content_length\":" + length + "}")
+        + "}";
+  }
+
+  private static String manifestOf(String... entries) {
     return "{\"entries\":[" + String.join(",", entries) + "]}";
   }
 
