@@ -228,8 +228,11 @@ public final class TcpProxy implements AutoCloseable {
           out.write(chunk.bytes());
           out.flush();
         }
-      } catch (IOException | InterruptedException gone) {
-        // The connection is gone; the relay closes both ends.
+      } catch (IOException gone) {
+        // The connection is gone: closed below, and the relay ends at its next read.
+      } catch (InterruptedException stopping) {
+        // The proxy is closing (shutdownNow): closed below.
+        Thread.currentThread().interrupt();
       } finally {
         closeQuietly(to);
       }

@@ -14,6 +14,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
@@ -30,6 +32,11 @@ public final class RedshiftDialect implements Dialect {
    * such values go to the dead letter queue rather than risk a silent cut.
    */
   public static final TypeLimits LIMITS = new TypeLimits(65_535, 1_024_000, 65_535, false);
+
+  /** The most files one COPY of a table's rows in a batch is given. */
+  public static final int MAX_COPY_FILES = 1024;
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedshiftDialect.class);
 
   /** What the dialect is before it is created: its URL form, driver and settings. */
   public static final DialectDefinition DEFINITION = new RedshiftDefinition();
@@ -111,8 +118,8 @@ public final class RedshiftDialect implements Dialect {
   /**
    * The configured file count, or the cluster's slice count from STV_SLICES, read once
    * ("STV_SLICES", Database Developer Guide: visible to all users); one file where the table cannot
-   * be read or has no rows (the stand-in's Redshift Serverless has none: a workgroup's compute is
-   * not in slices a user can count), which {@code redshift.copy.files} can override with a number.
+   * be read or has no rows (the stand-in models Redshift Serverless without it; not verified on a
+   * real workgroup), which {@code redshift.copy.files} overrides with a number.
    */
   @Override
   public CopySplit copySplit(Connection connection) throws SQLException {
@@ -137,12 +144,6 @@ public final class RedshiftDialect implements Dialect {
     split = new CopySplit(Math.min(files, MAX_COPY_FILES), copyFiles.minRowsPerFile());
     return split;
   }
-
-  /** The most files one COPY of a table's rows in a batch is given. */
-  public static final int MAX_COPY_FILES = 1024;
-
-  private static final org.slf4j.Logger LOG =
-      org.slf4j.LoggerFactory.getLogger(RedshiftDialect.class);
 
   /**
    * Only the columns used in predicates (all columns while none is known): "ANALYZE ... PREDICATE
