@@ -43,7 +43,8 @@ public final class StagingSettings {
             false,
             ConfigDef.Importance.LOW,
             "Whether staged files stay after a successful load (for auditing); by default they are"
-                + " deleted.",
+                + " deleted. Staged Parquet files carry no column statistics (COPY does not read"
+                + " them), so an engine that queries kept files reads every row group.",
             "Keep staged files")
         .define(
             S3_PATH_STYLE,

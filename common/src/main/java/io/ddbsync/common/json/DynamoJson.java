@@ -164,7 +164,8 @@ public final class DynamoJson {
     out.writeEndArray();
   }
 
-  private static void writePlain(JsonGenerator out, AttributeValue value) throws IOException {
+  /** Writes {@code value} as plain JSON (as {@link #writePlain(AttributeValue)}) to {@code out}. */
+  public static void writePlain(JsonGenerator out, AttributeValue value) throws IOException {
     switch (value.type()) {
       case S:
         out.writeString(value.s());

@@ -349,11 +349,12 @@ public final class RowBuilder {
 
   static Object valueAt(Struct struct, List<String> fieldNames) {
     Object current = struct;
-    for (String name : fieldNames) {
+    // By index: an iterator per value read was a tenth of what flattening allocated.
+    for (int i = 0; i < fieldNames.size(); i++) {
       if (!(current instanceof Struct s)) {
         return null;
       }
-      Field field = s.schema().field(name);
+      Field field = s.schema().field(fieldNames.get(i));
       current = field == null ? null : s.get(field);
     }
     return current;

@@ -1,8 +1,6 @@
 package io.ddbsync.sink.flatten;
 
-import io.ddbsync.common.json.DynamoJson;
-import io.ddbsync.common.model.FieldKind;
-import io.ddbsync.common.model.ItemDecoder;
+import io.ddbsync.common.model.PlainJsonWriter;
 import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.model.TypeLimits;
 import io.ddbsync.sink.settings.SinkEnums.OverflowPolicy;
@@ -19,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 final class ValueConverter {
   private final OverflowPolicy overflow;
   private final TypeLimits limits;
+  // One JSON generator for every SUPER value of the batch, written straight from Connect values.
+  private final PlainJsonWriter plainJson = new PlainJsonWriter();
 
   ValueConverter(OverflowPolicy overflow, TypeLimits limits) {
     this.overflow = overflow;
@@ -127,11 +127,7 @@ final class ValueConverter {
     if (value == null) {
       return null;
     }
-    FieldKind kind = column.kind();
-    String json =
-        kind.base() == FieldKind.Base.JSON
-            ? DynamoJson.writePlain(DynamoJson.read((String) value))
-            : DynamoJson.writePlain(ItemDecoder.decodeValue(kind, value));
+    String json = plainJson.write(column.kind(), value);
     if (!limits.textMayHoldNul() && json.contains("\\u0000")) {
       throw new Unstorable(
           "Column "

@@ -88,7 +88,10 @@ public final class ParquetRows {
             .withConf(new PlainParquetConfiguration())
             .withCodecFactory(new ParquetCodecs())
             .withCompressionCodec(codec)
-            .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE);
+            .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+            // A staged file is read once, whole, by COPY, which does not use statistics.
+            .withStatisticsEnabled(false)
+            .withSizeStatisticsEnabled(false);
     List<Object[]> rowList = rows instanceof List<Object[]> list ? list : null;
     for (int i = 0; rowList != null && i < columns.size(); i++) {
       if (mostlyDistinct(rowList, i)) {
@@ -308,7 +311,10 @@ public final class ParquetRows {
         }
         consumer.startField(names[i], i);
         switch (types[i].kind()) {
-          case VARCHAR, SUPER -> consumer.addBinary(Binary.fromString((String) value));
+          // Not Binary.fromString: it wraps each value's bytes in a ByteBuffer besides.
+          case VARCHAR, SUPER ->
+              consumer.addBinary(
+                  Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
           case BIGINT, TIMESTAMP -> consumer.addLong((Long) value);
           case INTEGER -> consumer.addInteger((Integer) value);
           case DECIMAL ->
