@@ -4,15 +4,18 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.DataException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Apicurio Registry's {@code AvroConverter} (2.6), with two differences: a schema registration that
- * another task won at the same moment is retried instead of failing the task, and each schema is
+ * Apicurio Registry's {@code AvroConverter} (2.6), with three differences: a schema registration
+ * that another task won at the same moment is retried instead of failing the task, each schema is
  * rendered to text and looked up once rather than for every record ({@link CachingSchemaResolver},
- * {@link CachingAvroSerializer}, {@link CachingAvroDeserializer}).
+ * {@link CachingAvroSerializer}, {@link CachingAvroDeserializer}), and records are read straight
+ * into Connect data, the same values Apicurio's conversion makes, without an Avro {@code
+ * GenericRecord} on the way ({@link ConnectValueReader}).
  *
  * <p>Why: with {@code apicurio.registry.auto-register=true}, every task that meets a new schema
  * version asks the registry to create it ({@code if-exists=RETURN_OR_UPDATE}). When two tasks ask
@@ -21,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * schema); Apicurio's serializer retries only rate-limited calls, so Connect fails the source task
  * (issue 17). Asking again is always right: the second request now finds the same content already
  * registered and returns its id. Nothing else changes: the wire format, the settings ({@code
- * apicurio.registry.*}), the registry calls and the deserializer are Apicurio's.
+ * apicurio.registry.*}) and the registry calls are Apicurio's.
  *
  * <p>Setting of its own: {@code ddbsync.registration.retries} (default 5), how many times a
  * conversion that lost such a race is tried again, after 20-200 ms each.
@@ -80,6 +83,18 @@ public class AvroConverter extends io.apicurio.registry.utils.converter.AvroConv
         new CachingAvroDeserializer());
     withSerializer.putIfAbsent(SCHEMA_RESOLVER_CONFIG, CachingSchemaResolver.class.getName());
     super.configure(withSerializer, isKey);
+    if (deserializer instanceof CachingAvroDeserializer ours) {
+      ours.readIntoConnectValues();
+    }
+  }
+
+  /** A record the deserializer read straight into Connect data is already converted. */
+  @Override
+  protected SchemaAndValue toSchemaAndValue(Object result) {
+    if (result instanceof CachingAvroDeserializer.ConnectRecord record) {
+      return record.value();
+    }
+    return super.toSchemaAndValue(result);
   }
 
   /** Apicurio's serializer that renders each schema once instead of for every record. */
@@ -105,6 +120,11 @@ public class AvroConverter extends io.apicurio.registry.utils.converter.AvroConv
     return ((io.apicurio.registry.serde.AbstractKafkaSerDe<?, ?>) serializer)
         .getSchemaResolver()
         .getSchemaParser();
+  }
+
+  /** The deserializer that reads records straight into Connect data (for tests). */
+  CachingAvroDeserializer directReader() {
+    return (CachingAvroDeserializer) deserializer;
   }
 
   /** One conversion. */

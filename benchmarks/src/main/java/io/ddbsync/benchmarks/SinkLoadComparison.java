@@ -41,11 +41,11 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Sink load throughput: change events already in a Kafka topic loaded by the sink connector
- * (postgres dialect: Parquet staged on moto S3, read back, binary COPY FROM STDIN, child rows
- * replaced) against a raw {@code COPY ... FROM STDIN} of the very rows the connector produced into
- * the same PostgreSQL, in alternation. The connector runs twice per round: into an empty schema
- * (new keys, copied straight into the target) and into a schema already holding every row (each
- * batch staged and merged). Run: {@code java -cp
+ * (postgres dialect: Parquet staged on moto S3, binary COPY FROM STDIN of the batch in memory,
+ * child rows replaced) against a raw {@code COPY ... FROM STDIN} of the very rows the connector
+ * produced into the same PostgreSQL, in alternation. The connector runs twice per round: into an
+ * empty schema (new keys, copied straight into the target) and into a schema already holding every
+ * row (each batch staged and merged). Run: {@code java -cp
  * "benchmarks/target/classes:benchmarks/target/lib/*" io.ddbsync.benchmarks.SinkLoadComparison
  * [records] [rounds] [avro|json]}.
  */
@@ -202,7 +202,8 @@ public final class SinkLoadComparison {
     local.put("flush.max.records", "25000");
     if (avro) {
       for (String side : List.of("key.converter", "value.converter")) {
-        local.put(side, AvroConverter.class.getName());
+        // The converter docs/change-events.md recommends; it writes Apicurio's bytes.
+        local.put(side, io.ddbsync.avro.AvroConverter.class.getName());
         InMemoryAvroRegistry.converterConfig()
             .forEach((setting, value) -> local.put(side + "." + setting, String.valueOf(value)));
       }
