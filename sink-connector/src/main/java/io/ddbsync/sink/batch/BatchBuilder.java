@@ -103,9 +103,12 @@ public final class BatchBuilder {
 
   /** Null when {@code table} may take the source's records, else why not. */
   private String claim(String table, String dynamoTable, String topic) {
-    String source = dynamoTable + '\u0000' + topic;
-    String owner = sources.putIfAbsent(table, source);
-    if (owner == null || owner.equals(source)) {
+    String owner = sources.get(table);
+    if (owner != null && isSource(owner, dynamoTable, topic)) {
+      return null; // the common case, for every record: no text made
+    }
+    if (owner == null) {
+      sources.put(table, dynamoTable + '\u0000' + topic);
       return null;
     }
     String[] parts = owner.split("\u0000", 2);
@@ -131,6 +134,14 @@ public final class BatchBuilder {
         + topic
         + " map to it too, so they are not loaded."
         + advice;
+  }
+
+  /** Whether {@code owner} is the text of the source {@code dynamoTable} on {@code topic}. */
+  private static boolean isSource(String owner, String dynamoTable, String topic) {
+    return owner.length() == dynamoTable.length() + 1 + topic.length()
+        && owner.startsWith(dynamoTable)
+        && owner.charAt(dynamoTable.length()) == '\u0000'
+        && owner.endsWith(topic);
   }
 
   /** The tables' buffers, in the order the tables were first seen. */
@@ -192,8 +203,15 @@ public final class BatchBuilder {
       } else {
         long generation = change.generationMicros();
         changes.add(
-            new ChangeRow(false, change.key(), change.after(), change.createdMicros(), record)
-                .withSnapshotStart(generation > 0 ? generation : null));
+            new ChangeRow(
+                false,
+                change.key(),
+                change.after(),
+                change.createdMicros(),
+                record,
+                false,
+                false,
+                generation > 0 ? generation : null));
       }
     }
     Batch batch =

@@ -80,7 +80,7 @@ public final class EventRouter {
   private final TableNaming naming;
   private final TtlRemovals ttlRemovals;
   // Naming applies regular expressions; a task sees few distinct (table, topic) pairs.
-  private final Map<String, String> targetTables = new HashMap<>();
+  private final Map<String, Map<String, String>> targetTables = new HashMap<>();
 
   public EventRouter(TableNaming naming) {
     this(naming, TtlRemovals.DELETE);
@@ -142,8 +142,10 @@ public final class EventRouter {
   }
 
   private String target(String dynamoTable, SinkRecord record) {
-    return targetTables.computeIfAbsent(
-        dynamoTable + '\u0000' + record.topic(), pair -> naming.table(dynamoTable, record.topic()));
+    // By topic, then table: no key text made per record.
+    return targetTables
+        .computeIfAbsent(record.topic(), topic -> new HashMap<>())
+        .computeIfAbsent(dynamoTable, table -> naming.table(table, record.topic()));
   }
 
   /**

@@ -32,7 +32,11 @@ public final class TableBuffer {
   // Items expired under ttl.removals=KEEP: the mark stays beside the item's latest change, which it
   // never replaces; a newer change of the key (the item made again) takes it away.
   private final Map<String, Entry> expired = new LinkedHashMap<>();
-  private final Map<TopicPartition, OffsetRange> ranges = new HashMap<>();
+  // First and last offset of each partition's records; grown in place, one array per partition.
+  private final Map<TopicPartition, long[]> ranges = new HashMap<>();
+  // The partition of the last record covered, and its range: most records follow one of the same.
+  private TopicPartition lastPartition;
+  private long[] lastRange;
   private final long createdMillis;
   private long bytes;
   private int received;
@@ -53,8 +57,7 @@ public final class TableBuffer {
   public void add(String key, SinkRecord record, long recordBytes, ChangeEnvelope.Change change) {
     received++;
     long offset = Coordinates.offset(record);
-    ranges.merge(
-        Coordinates.partition(record), OffsetRange.of(offset), (a, b) -> a.including(b.first()));
+    cover(record, offset);
     Entry mark = expired.get(key);
     if (mark != null && Coordinates.offset(mark.record) < offset) {
       expired.remove(key);
@@ -71,6 +74,22 @@ public final class TableBuffer {
     bytes += recordBytes;
   }
 
+  /** Grows the range of the record's partition to include {@code offset}. */
+  private void cover(SinkRecord record, long offset) {
+    int partition = Coordinates.kafkaPartition(record);
+    String topic = Coordinates.topic(record);
+    long[] range = lastRange;
+    if (lastPartition == null
+        || lastPartition.partition() != partition
+        || !lastPartition.topic().equals(topic)) {
+      lastPartition = new TopicPartition(topic, partition);
+      range = ranges.computeIfAbsent(lastPartition, p -> new long[] {offset, offset});
+      lastRange = range;
+    }
+    range[0] = Math.min(range[0], offset);
+    range[1] = Math.max(range[1], offset);
+  }
+
   /**
    * Marks the item of {@code key} as expired under ttl.removals=KEEP; its latest change stays (the
    * mark is applied after it).
@@ -79,8 +98,7 @@ public final class TableBuffer {
       String key, SinkRecord record, long recordBytes, ChangeEnvelope.Change change) {
     received++;
     long offset = Coordinates.offset(record);
-    ranges.merge(
-        Coordinates.partition(record), OffsetRange.of(offset), (a, b) -> a.including(b.first()));
+    cover(record, offset);
     Entry previous = latest.get(key);
     if (previous != null && Coordinates.offset(previous.record) > offset) {
       return; // the item was made again after it expired
@@ -96,8 +114,7 @@ public final class TableBuffer {
    */
   public void complete(long snapshotStartMicros, int partitions, SinkRecord record) {
     TopicPartition partition = Coordinates.partition(record);
-    ranges.merge(
-        partition, OffsetRange.of(Coordinates.offset(record)), (a, b) -> a.including(b.first()));
+    cover(record, Coordinates.offset(record));
     SnapshotEnd end = new SnapshotEnd(snapshotStartMicros, partition.partition(), partitions);
     snapshotEnds.merge(
         partition, end, (a, b) -> b.generationMicros() >= a.generationMicros() ? b : a);
@@ -109,8 +126,7 @@ public final class TableBuffer {
    */
   public void heartbeat(int partitions, long caughtUpToMillis, SinkRecord record) {
     TopicPartition partition = Coordinates.partition(record);
-    ranges.merge(
-        partition, OffsetRange.of(Coordinates.offset(record)), (a, b) -> a.including(b.first()));
+    cover(record, Coordinates.offset(record));
     Heartbeat beat =
         new Heartbeat(partition.topic(), partition.partition(), partitions, caughtUpToMillis);
     heartbeats.merge(
@@ -151,7 +167,9 @@ public final class TableBuffer {
 
   /** First and last offset of each partition's records in this buffer. */
   public Map<TopicPartition, OffsetRange> ranges() {
-    return new HashMap<>(ranges);
+    Map<TopicPartition, OffsetRange> copy = new HashMap<>();
+    ranges.forEach((partition, range) -> copy.put(partition, new OffsetRange(range[0], range[1])));
+    return copy;
   }
 
   /** The latest change of every item, and the expiry marks, in Kafka order. */
@@ -177,6 +195,8 @@ public final class TableBuffer {
       removeEntries(entries, partitions);
     }
     ranges.keySet().removeAll(partitions);
+    lastPartition = null;
+    lastRange = null;
     snapshotEnds.keySet().removeAll(partitions);
     heartbeats.keySet().removeAll(partitions);
   }

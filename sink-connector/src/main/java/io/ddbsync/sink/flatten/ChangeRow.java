@@ -60,9 +60,4 @@ public record ChangeRow(
       boolean expired) {
     this(delete, key, after, eventTimeMicros, record, soft, expired, null);
   }
-
-  /** The same change of a snapshot generation. */
-  public ChangeRow withSnapshotStart(Long micros) {
-    return new ChangeRow(delete, key, after, eventTimeMicros, record, soft, expired, micros);
-  }
 }

@@ -14,19 +14,21 @@ import org.apache.parquet.HadoopFreeReadOptions;
 import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.ParquetConfiguration;
-import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
-import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
@@ -83,25 +85,19 @@ public final class ParquetRows {
       List<Column> columns, Iterable<Object[]> rows, CompressionCodecName codec) {
     InMemoryFiles.Output output = new InMemoryFiles.Output();
     MessageType schema = schema(columns);
-    Builder builder =
-        new Builder(output, schema, columns)
-            .withConf(new PlainParquetConfiguration())
-            .withCodecFactory(new ParquetCodecs())
-            .withCompressionCodec(codec)
-            .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+    ParquetProperties.Builder properties =
+        ParquetProperties.builder()
             // A staged file is read once, whole, by COPY, which does not use statistics.
             .withStatisticsEnabled(false)
             .withSizeStatisticsEnabled(false);
     List<Object[]> rowList = rows instanceof List<Object[]> list ? list : null;
     for (int i = 0; rowList != null && i < columns.size(); i++) {
       if (mostlyDistinct(rowList, i)) {
-        builder.withDictionaryEncoding(columns.get(i).name(), false);
+        properties.withDictionaryEncoding(columns.get(i).name(), false);
       }
     }
-    try (ParquetWriter<Object[]> writer = builder.build()) {
-      for (Object[] row : rows) {
-        writer.write(row);
-      }
+    try {
+      new FileWriter(output, schema, columns, properties.build(), codec).write(rows);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write a Parquet file", e);
     }
@@ -248,84 +244,112 @@ public final class ParquetRows {
     return fixed;
   }
 
-  private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
-    private final MessageType schema;
-    private final List<Column> columns;
-
-    Builder(org.apache.parquet.io.OutputFile file, MessageType schema, List<Column> columns) {
-      super(file);
-      this.schema = schema;
-      this.columns = columns;
-    }
-
-    @Override
-    protected Builder self() {
-      return this;
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(org.apache.hadoop.conf.Configuration conf) {
-      return new RowWriteSupport(schema, columns);
-    }
-
-    @Override
-    protected WriteSupport<Object[]> getWriteSupport(ParquetConfiguration conf) {
-      return new RowWriteSupport(schema, columns);
-    }
-  }
-
-  private static final class RowWriteSupport extends WriteSupport<Object[]> {
+  /**
+   * Writes rows straight to Parquet's column writers: the files are flat (one optional primitive
+   * per column), so the record layer of Parquet's {@code ParquetWriter} (a record consumer walking
+   * field names and nesting for every value) has nothing to do. Row groups end where Parquet's own
+   * writer would end them, at {@link ParquetWriter#DEFAULT_BLOCK_SIZE} bytes buffered.
+   */
+  private static final class FileWriter {
+    private final ParquetFileWriter file;
     private final MessageType schema;
     private final SqlType[] types;
-    private final String[] names;
-    private RecordConsumer consumer;
+    private final ParquetProperties properties;
+    private final CompressionCodecFactory.BytesInputCompressor compressor;
+    private ColumnChunkPageWriteStore pages;
+    private ColumnWriteStore store;
+    private ColumnWriter[] writers;
+    private long rowsInGroup;
 
-    RowWriteSupport(MessageType schema, List<Column> columns) {
+    FileWriter(
+        InMemoryFiles.Output output,
+        MessageType schema,
+        List<Column> columns,
+        ParquetProperties properties,
+        CompressionCodecName codec)
+        throws IOException {
       this.schema = schema;
       this.types = columns.stream().map(Column::type).toArray(SqlType[]::new);
-      this.names = columns.stream().map(Column::name).toArray(String[]::new);
+      this.properties = properties;
+      this.compressor = new ParquetCodecs().getCompressor(codec);
+      this.file =
+          new ParquetFileWriter(
+              output,
+              schema,
+              ParquetFileWriter.Mode.OVERWRITE,
+              ParquetWriter.DEFAULT_BLOCK_SIZE,
+              ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
+              null,
+              properties);
     }
 
-    @Override
-    public WriteContext init(org.apache.hadoop.conf.Configuration configuration) {
-      return new WriteContext(schema, new HashMap<>());
-    }
-
-    @Override
-    public WriteContext init(ParquetConfiguration configuration) {
-      return new WriteContext(schema, new HashMap<>());
-    }
-
-    @Override
-    public void prepareForWrite(RecordConsumer recordConsumer) {
-      this.consumer = recordConsumer;
-    }
-
-    @Override
-    public void write(Object[] row) {
-      consumer.startMessage();
-      for (int i = 0; i < types.length; i++) {
-        Object value = row[i];
-        if (value == null) {
-          continue;
+    void write(Iterable<Object[]> rows) throws IOException {
+      file.start();
+      startGroup();
+      for (Object[] row : rows) {
+        for (int i = 0; i < types.length; i++) {
+          writeValue(writers[i], types[i], row[i]);
         }
-        consumer.startField(names[i], i);
-        switch (types[i].kind()) {
-          // Not Binary.fromString: it wraps each value's bytes in a ByteBuffer besides.
-          case VARCHAR, SUPER ->
-              consumer.addBinary(
-                  Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)));
-          case BIGINT, TIMESTAMP -> consumer.addLong((Long) value);
-          case INTEGER -> consumer.addInteger((Integer) value);
-          case DECIMAL ->
-              consumer.addBinary(
-                  Binary.fromConstantByteArray(decimalBytes((BigDecimal) value, types[i].scale())));
-          case BOOLEAN -> consumer.addBoolean((Boolean) value);
-          case VARBYTE -> consumer.addBinary(Binary.fromConstantByteArray((byte[]) value));
+        store.endRecord();
+        if (++rowsInGroup % 1024 == 0
+            && store.getBufferedSize() >= ParquetWriter.DEFAULT_BLOCK_SIZE) {
+          endGroup();
+          startGroup();
         }
-        consumer.endField(names[i], i);
       }
-      consumer.endMessage();
+      endGroup();
+      file.end(new HashMap<>());
+    }
+
+    private void startGroup() {
+      pages =
+          new ColumnChunkPageWriteStore(
+              compressor,
+              schema,
+              properties.getAllocator(),
+              properties.getColumnIndexTruncateLength(),
+              properties.getPageWriteChecksumEnabled());
+      store = properties.newColumnWriteStore(schema, pages, pages);
+      List<ColumnDescriptor> descriptors = schema.getColumns();
+      writers = new ColumnWriter[descriptors.size()];
+      for (int i = 0; i < writers.length; i++) {
+        writers[i] = store.getColumnWriter(descriptors.get(i));
+      }
+      rowsInGroup = 0;
+    }
+
+    private void endGroup() throws IOException {
+      if (rowsInGroup > 0) {
+        file.startBlock(rowsInGroup);
+        store.flush();
+        pages.flushToFileWriter(file);
+        file.endBlock();
+      }
+      store.close();
+      pages.close();
+    }
+
+    /** One value of a column: null (definition level 0) or present (level 1). */
+    private static void writeValue(ColumnWriter writer, SqlType type, Object value) {
+      if (value == null) {
+        writer.writeNull(0, 0);
+        return;
+      }
+      switch (type.kind()) {
+        // Not Binary.fromString: it wraps each value's bytes in a ByteBuffer besides.
+        case VARCHAR, SUPER ->
+            writer.write(
+                Binary.fromConstantByteArray(((String) value).getBytes(StandardCharsets.UTF_8)),
+                0,
+                1);
+        case BIGINT, TIMESTAMP -> writer.write((Long) value, 0, 1);
+        case INTEGER -> writer.write((Integer) value, 0, 1);
+        case DECIMAL ->
+            writer.write(
+                Binary.fromConstantByteArray(decimalBytes((BigDecimal) value, type.scale())), 0, 1);
+        case BOOLEAN -> writer.write((Boolean) value, 0, 1);
+        case VARBYTE -> writer.write(Binary.fromConstantByteArray((byte[]) value), 0, 1);
+      }
     }
   }
 
