@@ -83,6 +83,15 @@ public final class ParquetRows {
   /** Writes rows (each an array in column order) to an in-memory Parquet file. */
   public static byte[] write(
       List<Column> columns, Iterable<Object[]> rows, CompressionCodecName codec) {
+    return write(columns, rows, codec, ParquetWriter.DEFAULT_BLOCK_SIZE);
+  }
+
+  /** As {@link #write}, ending a row group once {@code rowGroupBytes} are buffered. */
+  static byte[] write(
+      List<Column> columns,
+      Iterable<Object[]> rows,
+      CompressionCodecName codec,
+      long rowGroupBytes) {
     InMemoryFiles.Output output = new InMemoryFiles.Output();
     MessageType schema = schema(columns);
     ParquetProperties.Builder properties =
@@ -97,7 +106,7 @@ public final class ParquetRows {
       }
     }
     try {
-      new FileWriter(output, schema, columns, properties.build(), codec).write(rows);
+      new FileWriter(output, schema, columns, properties.build(), codec, rowGroupBytes).write(rows);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write a Parquet file", e);
     }
@@ -248,7 +257,8 @@ public final class ParquetRows {
    * Writes rows straight to Parquet's column writers: the files are flat (one optional primitive
    * per column), so the record layer of Parquet's {@code ParquetWriter} (a record consumer walking
    * field names and nesting for every value) has nothing to do. Row groups end where Parquet's own
-   * writer would end them, at {@link ParquetWriter#DEFAULT_BLOCK_SIZE} bytes buffered.
+   * writer would end them, at {@link ParquetWriter#DEFAULT_BLOCK_SIZE} bytes buffered (checked
+   * every 1,024 rows).
    */
   private static final class FileWriter {
     private final ParquetFileWriter file;
@@ -259,6 +269,7 @@ public final class ParquetRows {
     private ColumnChunkPageWriteStore pages;
     private ColumnWriteStore store;
     private ColumnWriter[] writers;
+    private final long rowGroupBytes;
     private long rowsInGroup;
 
     FileWriter(
@@ -266,8 +277,10 @@ public final class ParquetRows {
         MessageType schema,
         List<Column> columns,
         ParquetProperties properties,
-        CompressionCodecName codec)
+        CompressionCodecName codec,
+        long rowGroupBytes)
         throws IOException {
+      this.rowGroupBytes = rowGroupBytes;
       this.schema = schema;
       this.types = columns.stream().map(Column::type).toArray(SqlType[]::new);
       this.properties = properties;
@@ -277,7 +290,7 @@ public final class ParquetRows {
               output,
               schema,
               ParquetFileWriter.Mode.OVERWRITE,
-              ParquetWriter.DEFAULT_BLOCK_SIZE,
+              rowGroupBytes,
               ParquetWriter.MAX_PADDING_SIZE_DEFAULT,
               null,
               properties);
@@ -291,8 +304,7 @@ public final class ParquetRows {
           writeValue(writers[i], types[i], row[i]);
         }
         store.endRecord();
-        if (++rowsInGroup % 1024 == 0
-            && store.getBufferedSize() >= ParquetWriter.DEFAULT_BLOCK_SIZE) {
+        if (++rowsInGroup % 1024 == 0 && store.getBufferedSize() >= rowGroupBytes) {
           endGroup();
           startGroup();
         }

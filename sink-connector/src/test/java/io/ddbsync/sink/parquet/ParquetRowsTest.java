@@ -86,6 +86,39 @@ class ParquetRowsTest {
     }
   }
 
+  /** A batch larger than a row group (128 MB by default; 1 MB here) is written as several. */
+  @org.junit.jupiter.api.Test
+  void rowsBeyondARowGroupGoToTheNextAndAllRoundTrip() throws Exception {
+    List<Object[]> rows = new ArrayList<>();
+    for (int i = 0; i < 40_000; i++) {
+      rows.add(
+          new Object[] {
+            "order-" + i + "-" + "y".repeat(60),
+            (long) i,
+            i,
+            null,
+            1_718_440_331_000_000L + i,
+            i % 2 == 0,
+            null,
+            i % 9 == 0 ? null : "{\"i\":" + i + "}"
+          });
+    }
+    byte[] file = ParquetRows.write(COLUMNS, rows, CompressionCodecName.SNAPPY, 1 << 20);
+    try (var reader =
+        org.apache.parquet.hadoop.ParquetFileReader.open(
+            InMemoryFiles.input(file),
+            org.apache.parquet.HadoopFreeReadOptions.with(new ParquetCodecs()))) {
+      assertThat(reader.getRowGroups()).hasSizeGreaterThan(1);
+      assertThat(reader.getRowGroups().stream().mapToLong(g -> g.getRowCount()).sum())
+          .isEqualTo(rows.size());
+    }
+    List<Object[]> back = ParquetRows.read(file);
+    assertThat(back).hasSize(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      assertThat(back.get(i)).as("row %d", i).containsExactly(rows.get(i));
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void distinctColumnsSkipTheDictionaryAndStillRoundTrip() {
     List<Object[]> rows = new ArrayList<>();
