@@ -48,8 +48,9 @@ public class CachingAvroDeserializer extends AvroKafkaDeserializer<Object> {
   private boolean binaryWithDefaultReader;
   private AvroData avroData;
   private AvroSerdeHeaders headers;
-  // The compiled reader of each writer schema (by identity: the resolver keeps one per id); null
-  // for schemas it does not cover.
+  // The compiled reader of each writer schema (the resolver keeps one instance per id, so a lookup
+  // is a cached hash and an identity check); null for schemas the reader does not cover, the last
+  // CAPACITY schemas met.
   private final Map<Schema, Compiled> compiled =
       new LinkedHashMap<>(64, 0.75f, true) {
         @Override
