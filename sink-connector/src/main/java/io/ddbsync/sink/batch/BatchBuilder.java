@@ -49,7 +49,9 @@ public final class BatchBuilder {
   private final Map<String, TableBuffer> buffers = new LinkedHashMap<>();
   private final Map<String, String> dynamoTables = new HashMap<>();
   // The source (DynamoDB table and original topic) of each target table this task has seen.
-  private final Map<String, String> sources = new HashMap<>();
+  private final Map<String, Source> sources = new HashMap<>();
+
+  private record Source(String dynamoTable, String topic) {}
 
   public BatchBuilder(EventRouter router, FlattenSettings flatten, TypeLimits limits) {
     this.router = router;
@@ -103,17 +105,16 @@ public final class BatchBuilder {
 
   /** Null when {@code table} may take the source's records, else why not. */
   private String claim(String table, String dynamoTable, String topic) {
-    String owner = sources.get(table);
-    if (owner != null && isSource(owner, dynamoTable, topic)) {
-      return null; // the common case, for every record: no text made
-    }
+    Source owner = sources.get(table);
     if (owner == null) {
-      sources.put(table, dynamoTable + '\u0000' + topic);
+      sources.put(table, new Source(dynamoTable, topic));
       return null;
     }
-    String[] parts = owner.split("\u0000", 2);
+    if (owner.dynamoTable().equals(dynamoTable) && owner.topic().equals(topic)) {
+      return null;
+    }
     String advice =
-        parts[0].equals(dynamoTable)
+        owner.dynamoTable().equals(dynamoTable)
             ? " Two sources of a DynamoDB table of the same name (regions, accounts, environments)"
                 + " need tables of their own: set table.name.format=${topic}, or run one sink"
                 + " connector per source with its own target.schema."
@@ -125,23 +126,15 @@ public final class BatchBuilder {
     return "Table "
         + table
         + " takes the records of DynamoDB table "
-        + parts[0]
+        + owner.dynamoTable()
         + " from topic "
-        + parts[1]
+        + owner.topic()
         + ", and the records of DynamoDB table "
         + dynamoTable
         + " from topic "
         + topic
         + " map to it too, so they are not loaded."
         + advice;
-  }
-
-  /** Whether {@code owner} is the text of the source {@code dynamoTable} on {@code topic}. */
-  private static boolean isSource(String owner, String dynamoTable, String topic) {
-    return owner.length() == dynamoTable.length() + 1 + topic.length()
-        && owner.startsWith(dynamoTable)
-        && owner.charAt(dynamoTable.length()) == '\u0000'
-        && owner.endsWith(topic);
   }
 
   /** The tables' buffers, in the order the tables were first seen. */
