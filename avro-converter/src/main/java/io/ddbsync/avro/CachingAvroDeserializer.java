@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.Schema;
 import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.util.Utf8;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.connect.data.SchemaAndValue;
 
@@ -46,6 +48,9 @@ public class CachingAvroDeserializer extends AvroKafkaDeserializer<Object> {
   private RenderedSchemaCache cache;
   private boolean intoConnectValues;
   private boolean binaryWithDefaultReader;
+  // Kept between records so that strings are decoded through one buffer, not one per string; it
+  // grows to the longest string read (a DynamoDB item is at most 400 KB).
+  private final AtomicReference<Utf8> spareText = new AtomicReference<>();
   private AvroData avroData;
   private AvroSerdeHeaders headers;
   // The compiled reader of each writer schema (the resolver keeps one instance per id, so a lookup
@@ -103,13 +108,20 @@ public class CachingAvroDeserializer extends AvroKafkaDeserializer<Object> {
     if (reader == null) {
       return super.readData(recordHeaders, schema, buffer, start, length);
     }
+    // The strings' buffer of the last record read, unless another thread is reading with it.
+    Utf8 text = spareText.getAndSet(null);
+    if (text == null) {
+      text = new Utf8();
+    }
     try {
       Object value =
           reader.reader.read(
-              DecoderFactory.get().binaryDecoder(buffer.array(), start, length, null));
+              DecoderFactory.get().binaryDecoder(buffer.array(), start, length, null), text);
       return new ConnectRecord(new SchemaAndValue(reader.schema, value));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } finally {
+      spareText.set(text);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.util.Utf8;
 import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -28,10 +29,13 @@ import org.apache.kafka.connect.data.Timestamp;
  * does.
  */
 final class ConnectValueReader {
-  /** Reads one value of a schema from the decoder. */
+  /**
+   * Reads one value of a schema from the decoder; {@code text} is a buffer for the UTF-8 bytes of
+   * strings, used by one reader at a time (Avro's own reader makes one per string).
+   */
   @FunctionalInterface
   interface Reader {
-    Object read(BinaryDecoder in) throws IOException;
+    Object read(BinaryDecoder in, Utf8 text) throws IOException;
   }
 
   private ConnectValueReader() {}
@@ -57,28 +61,31 @@ final class ConnectValueReader {
       case RECORD:
         return record(avro, connect, enclosing);
       case STRING:
-        return connect.type() == Schema.Type.STRING ? BinaryDecoder::readString : null;
+        return connect.type() == Schema.Type.STRING
+            ? (in, text) -> in.readString(text).toString()
+            : null;
       case BYTES:
         if (connect.type() != Schema.Type.BYTES) {
           return null;
         }
         if (Decimal.LOGICAL_NAME.equals(logical)) {
-          return in -> Decimal.toLogical(connect, in.readBytes(null).array());
+          return (in, text) -> Decimal.toLogical(connect, in.readBytes(null).array());
         }
         // A buffer of exactly the value's bytes, as Avro's own reader allocates it.
-        return in -> in.readBytes(null);
+        return (in, text) -> in.readBytes(null);
       case INT:
         return switch (connect.type()) {
-          case INT8 -> in -> (byte) in.readInt();
-          case INT16 -> in -> (short) in.readInt();
+          case INT8 -> (in, text) -> (byte) in.readInt();
+          case INT16 -> (in, text) -> (short) in.readInt();
           case INT32 -> {
             if (org.apache.kafka.connect.data.Date.LOGICAL_NAME.equals(logical)) {
-              yield in -> org.apache.kafka.connect.data.Date.toLogical(connect, in.readInt());
+              yield (in, text) ->
+                  org.apache.kafka.connect.data.Date.toLogical(connect, in.readInt());
             }
             if (Time.LOGICAL_NAME.equals(logical)) {
-              yield in -> Time.toLogical(connect, in.readInt());
+              yield (in, text) -> Time.toLogical(connect, in.readInt());
             }
-            yield BinaryDecoder::readInt;
+            yield (in, text) -> in.readInt();
           }
           default -> null;
         };
@@ -87,15 +94,15 @@ final class ConnectValueReader {
           return null;
         }
         if (Timestamp.LOGICAL_NAME.equals(logical)) {
-          return in -> Timestamp.toLogical(connect, in.readLong());
+          return (in, text) -> Timestamp.toLogical(connect, in.readLong());
         }
-        return BinaryDecoder::readLong;
+        return (in, text) -> in.readLong();
       case FLOAT:
-        return connect.type() == Schema.Type.FLOAT32 ? BinaryDecoder::readFloat : null;
+        return connect.type() == Schema.Type.FLOAT32 ? (in, text) -> in.readFloat() : null;
       case DOUBLE:
-        return connect.type() == Schema.Type.FLOAT64 ? BinaryDecoder::readDouble : null;
+        return connect.type() == Schema.Type.FLOAT64 ? (in, text) -> in.readDouble() : null;
       case BOOLEAN:
-        return connect.type() == Schema.Type.BOOLEAN ? BinaryDecoder::readBoolean : null;
+        return connect.type() == Schema.Type.BOOLEAN ? (in, text) -> in.readBoolean() : null;
       case ARRAY:
         return array(avro, connect, enclosing);
       case MAP:
@@ -121,7 +128,7 @@ final class ConnectValueReader {
     if (value == null) {
       return null;
     }
-    return in -> in.readIndex() == nullBranch ? null : value.read(in);
+    return (in, text) -> in.readIndex() == nullBranch ? null : value.read(in, text);
   }
 
   private static Reader record(
@@ -146,10 +153,22 @@ final class ConnectValueReader {
       }
     }
     enclosing.remove(record);
-    return in -> {
+    int[] slots = new int[fields.length];
+    for (int i = 0; i < fields.length; i++) {
+      slots[i] = fields[i].index();
+    }
+    return (in, text) -> {
       Struct struct = new Struct(connect);
-      for (int i = 0; i < fields.length; i++) {
-        struct.put(fields[i], readers[i].read(in));
+      Object[] values = StructSlots.of(struct);
+      if (values == null) {
+        for (int i = 0; i < fields.length; i++) {
+          struct.put(fields[i], readers[i].read(in, text));
+        }
+      } else {
+        // Each value is of its field's type by construction (see StructSlots).
+        for (int i = 0; i < slots.length; i++) {
+          values[slots[i]] = readers[i].read(in, text);
+        }
       }
       return struct;
     };
@@ -165,12 +184,12 @@ final class ConnectValueReader {
     if (element == null) {
       return null;
     }
-    return in -> {
+    return (in, text) -> {
       long count = in.readArrayStart();
       List<Object> values = new ArrayList<>((int) Math.min(count, 1024));
       for (; count > 0; count = in.arrayNext()) {
         for (long i = 0; i < count; i++) {
-          values.add(element.read(in));
+          values.add(element.read(in, text));
         }
       }
       return values;
@@ -188,11 +207,11 @@ final class ConnectValueReader {
     if (value == null) {
       return null;
     }
-    return in -> {
+    return (in, text) -> {
       Map<String, Object> values = new HashMap<>();
       for (long count = in.readMapStart(); count > 0; count = in.mapNext()) {
         for (long i = 0; i < count; i++) {
-          values.put(in.readString(), value.read(in));
+          values.put(in.readString(text).toString(), value.read(in, text));
         }
       }
       return values;
