@@ -7,6 +7,7 @@ import io.ddbsync.common.model.ItemSchemaFactory;
 import io.ddbsync.common.model.KindRules;
 import io.ddbsync.common.model.SchemaHistory;
 import io.ddbsync.common.model.StructPlan;
+import io.ddbsync.common.model.StructSlots;
 import io.ddbsync.common.model.TableLineage;
 import io.ddbsync.common.model.UnassignedFieldException;
 import java.time.Clock;
@@ -143,11 +144,14 @@ public final class TableEventModel {
   private Struct encodeValue(ChangeEvent event) throws UnassignedFieldException {
     Struct value = new Struct(valueSchema);
     value.put(EnvelopeSchemas.OP, settings.envelope().format().op(event.operation()));
+    // The images are of the item schema by construction: put() would check each whole tree again.
     if (event.oldImage() != null) {
-      value.put(EnvelopeSchemas.BEFORE, itemEncoder.encode(itemPlan, event.oldImage()));
+      Struct before = itemEncoder.encode(itemPlan, event.oldImage());
+      StructSlots.set(value, valueSchema.field(EnvelopeSchemas.BEFORE), before);
     }
     if (event.newImage() != null) {
-      value.put(EnvelopeSchemas.AFTER, itemEncoder.encode(itemPlan, event.newImage()));
+      Struct after = itemEncoder.encode(itemPlan, event.newImage());
+      StructSlots.set(value, valueSchema.field(EnvelopeSchemas.AFTER), after);
     }
     value.put(EnvelopeSchemas.SOURCE, sourceStruct(event.source()));
     value.put(EnvelopeSchemas.TS_MS, clock.millis());

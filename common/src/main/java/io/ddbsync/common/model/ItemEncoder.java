@@ -51,17 +51,16 @@ public final class ItemEncoder {
       Object converted = DOES_NOT_FIT;
       for (StructPlan.FieldPlan field : fields) {
         if (field.kind().base() == FieldKind.Base.MAP && fitsMap(value, depth)) {
-          // Attached while still empty: Struct.put validates a struct value recursively, so
-          // filling it first would validate every nested level once per level above it.
+          // Of its field's type by construction (the plan's schema), as every value set here.
           Struct nested = new Struct(field.child().schema());
-          struct.put(field.field(), nested);
+          StructSlots.set(struct, field.field(), nested);
           fill(nested, field.child(), value.m(), depth + 1);
           converted = nested;
           break;
         }
         converted = convert(field.kind(), value, depth, field.child());
         if (converted != DOES_NOT_FIT) {
-          struct.put(field.field(), converted);
+          StructSlots.set(struct, field.field(), converted);
           break;
         }
       }

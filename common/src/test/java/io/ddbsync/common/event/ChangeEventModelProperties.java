@@ -21,6 +21,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.apache.kafka.connect.data.ConnectSchema;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
@@ -52,6 +53,9 @@ class ChangeEventModelProperties {
 
     for (Map<String, AttributeValue> item : items) {
       EncodedEvent event = model.encode(read(item));
+      // Encoders set values without Struct.put's checks (StructSlots): every event stays valid.
+      ConnectSchema.validateValue(event.valueSchema(), event.value());
+      ConnectSchema.validateValue(event.keySchema(), event.key());
       if (model.schemaVersion() != lastLegalVersion) {
         harness.avroLegal(event.valueSchema());
         lastLegalVersion = model.schemaVersion();

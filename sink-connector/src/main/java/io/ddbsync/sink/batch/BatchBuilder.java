@@ -91,9 +91,11 @@ public final class BatchBuilder {
     dynamoTables.put(table, dynamoTable);
     TableBuffer target = buffers.computeIfAbsent(table, name -> new TableBuffer(name, nowMillis));
     if (route instanceof EventRouter.Buffer buffer) {
-      target.add(buffer.key(), record, StructSize.of(record), buffer.change());
+      SinkRecord kept = KeptRecord.of(record);
+      target.add(buffer.key(), kept, StructSize.of(kept, buffer.change()), buffer.change());
     } else if (route instanceof EventRouter.Expire expire) {
-      target.expire(expire.key(), record, StructSize.of(record), expire.change());
+      SinkRecord kept = KeptRecord.of(record);
+      target.expire(expire.key(), kept, StructSize.of(kept, expire.change()), expire.change());
     } else if (route instanceof EventRouter.Beat beat) {
       target.heartbeat(beat.partitions(), beat.caughtUpToMillis(), record);
     } else {

@@ -1,5 +1,6 @@
 package io.ddbsync.sink.batch;
 
+import io.ddbsync.common.event.ChangeEnvelope;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -36,6 +37,15 @@ public final class StructSize {
   /** A buffered record: its key, its value and what holding it costs. */
   public static long of(SinkRecord record) {
     return RECORD_OVERHEAD + of(record.key()) + of(record.value());
+  }
+
+  /**
+   * A buffered record and the change read from it: when the buffer keeps the record without its
+   * value ({@link KeptRecord}), the change's item after the change is what stays of the value.
+   */
+  static long of(SinkRecord kept, ChangeEnvelope.Change change) {
+    Object value = kept.value() != null ? kept.value() : change.after();
+    return RECORD_OVERHEAD + of(kept.key()) + of(value);
   }
 
   public static long of(Object value) {
