@@ -9,12 +9,14 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.connect.runtime.InternalSinkRecord;
 import org.apache.kafka.connect.runtime.errors.ProcessingContext;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * buffer.max.bytes means what it says: what the buffers count for their records is the heap those
@@ -44,7 +46,22 @@ class BufferMemoryTest {
     measure(length, true);
   }
 
+  /**
+   * Changes of a stream of new and old images, with DynamoDB's long identifiers in the source
+   * block: whole, and as the worker hands them over (kept without the image before the change).
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void theBytesCountedForChangesWithOldImagesAreTheHeapTheyKeep(boolean fromWorker)
+      throws Exception {
+    measure(8, fromWorker, true);
+  }
+
   private void measure(int length, boolean fromWorker) throws Exception {
+    measure(length, fromWorker, false);
+  }
+
+  private void measure(int length, boolean fromWorker, boolean oldImages) throws Exception {
     // A negative length: text beyond Latin-1, which Java keeps at two bytes per character.
     int textLength = Math.abs(length);
     String letter = length < 0 ? "ж" : "y";
@@ -56,7 +73,12 @@ class BufferMemoryTest {
     BatchBuilder builder = Batches.builder();
     for (int i = 0; i < RECORDS; i++) {
       String text = (i + "-" + letter.repeat(textLength)).substring(0, textLength);
-      SinkRecord record = distinctStrings(events.upsert(Shapes.order("o-" + i, text, false), 0, i));
+      Map<String, AttributeValue> order = Shapes.order("o-" + i, text, false);
+      SinkRecord record =
+          distinctStrings(
+              oldImages
+                  ? events.modify(Shapes.order("o-" + i, "old " + text, false), order, 0, i)
+                  : events.upsert(order, 0, i));
       if (fromWorker) {
         record =
             new InternalSinkRecord(
@@ -70,8 +92,13 @@ class BufferMemoryTest {
     double retained = (double) (after - before) / RECORDS;
     double counted = (double) builder.bufferedBytes() / RECORDS;
     System.out.printf(
-        "text %d%s: retained %.0f bytes per record, counted %.0f (%.2f)%n",
-        length, fromWorker ? " (worker's records)" : "", retained, counted, counted / retained);
+        "text %d%s%s: retained %.0f bytes per record, counted %.0f (%.2f)%n",
+        length,
+        oldImages ? " (old images)" : "",
+        fromWorker ? " (worker's records)" : "",
+        retained,
+        counted,
+        counted / retained);
     assertThat(builder.buffers()).isNotEmpty();
     assertThat(counted / retained).isBetween(0.75, 1.25);
   }
