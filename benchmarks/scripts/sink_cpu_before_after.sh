@@ -14,6 +14,9 @@ rounds=${4:-4}
 out=${5:-/tmp/sink-cpu}
 scripts=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$out"
+sampler=
+# A failed round must not leave its sampler running.
+trap 'if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null || true; fi' EXIT
 for i in $(seq 1 "$runs"); do
   for variant in before after; do
     if [ "$variant" = before ]; then dir=$before; else dir=$after; fi
@@ -22,6 +25,7 @@ for i in $(seq 1 "$runs"); do
     (cd "$dir/benchmarks" && java -cp "target/classes:target/lib/*" \
       io.ddbsync.benchmarks.SinkLoadComparison 100000 "$rounds" avro > "$out/load-$variant-$i.log" 2>&1)
     kill "$sampler"
+    sampler=
     echo "$variant $i done $(date +%T)"
   done
 done

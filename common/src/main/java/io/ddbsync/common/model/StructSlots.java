@@ -44,11 +44,6 @@ public final class StructSlots {
     }
   }
 
-  /** Whether values are set without validation on this Connect version and JVM. */
-  public static boolean available() {
-    return VALUES != null;
-  }
-
   /**
    * Sets {@code field} (a field of the struct's schema) to {@code value}, which must be of the
    * field's type; the struct is returned.
