@@ -7,12 +7,14 @@ import io.ddbsync.sink.flatten.ChangeRow;
 import io.ddbsync.sink.flatten.FlattenSettings;
 import io.ddbsync.sink.flatten.LayoutBuilder;
 import io.ddbsync.sink.flatten.RowBuilder;
+import io.ddbsync.sink.flatten.RowSelection;
 import io.ddbsync.sink.flatten.TableLayout;
 import io.ddbsync.sink.model.TypeLimits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -227,29 +229,35 @@ public final class BatchBuilder {
   }
 
   /**
-   * The batch again with only {@code changes} (the warehouse refused the others); records the new
-   * batch rejects are added to {@code rejected}.
+   * The batch again with only {@code changes} (the warehouse refused the others, or the batch is
+   * loaded in halves): their rows taken from the batch's ({@link RowSelection}), in the layout of
+   * their records' schemas. A frozen batch keeps no items to flatten again, and the records its
+   * build rejected have no rows: none is rejected twice.
    */
-  public Batch rebuild(Batch batch, List<ChangeRow> changes, List<Rejected> rejected) {
+  public Batch rebuild(Batch batch, List<ChangeRow> changes) {
     List<SinkRecord> records = changes.stream().map(ChangeRow::record).toList();
-    return build(
-            batch.layout().name(), changes, batch.ranges(), records, rejected, batch.snapshotEnds())
+    String table = batch.layout().name();
+    if (records.isEmpty()) {
+      return empty(table, batch.ranges(), batch.snapshotEnds()).withHeartbeats(batch.heartbeats());
+    }
+    Set<SinkRecord> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+    keep.addAll(records);
+    TableLayout layout = layoutOf(table, records);
+    RowBuilder.Rows rows = RowSelection.select(batch.rows(), batch.layout(), layout, keep);
+    return new Batch(layout, rows, batch.ranges(), changes, batch.snapshotEnds())
         .withHeartbeats(batch.heartbeats());
   }
 
-  private Batch build(
-      String table,
-      List<ChangeRow> changes,
-      Map<TopicPartition, OffsetRange> ranges,
-      List<SinkRecord> records,
-      List<Rejected> rejected,
-      List<SnapshotEnd> snapshotEnds) {
-    if (records.isEmpty()) {
-      // Only the end of a snapshot (or every change refused): no layout, nothing to stage.
-      TableLayout none =
-          new TableLayout(table, dynamoTables.get(table), List.of(), List.of(), List.of());
-      return new Batch(none, RowBuilder.Rows.none(none), ranges, List.of(), snapshotEnds);
-    }
+  private Batch empty(
+      String table, Map<TopicPartition, OffsetRange> ranges, List<SnapshotEnd> snapshotEnds) {
+    // Only the end of a snapshot (or every change refused): no layout, nothing to stage.
+    TableLayout none =
+        new TableLayout(table, dynamoTables.get(table), List.of(), List.of(), List.of());
+    return new Batch(none, RowBuilder.Rows.none(none), ranges, List.of(), snapshotEnds);
+  }
+
+  /** One layout from the schemas of {@code records}: the union of each schema's. */
+  private TableLayout layoutOf(String table, List<SinkRecord> records) {
     Map<Schema, TableLayout> bySchema = new LinkedHashMap<>();
     for (SinkRecord record : records) {
       // A tombstone has no value schema: its layout is the key's.
@@ -262,11 +270,29 @@ public final class BatchBuilder {
                   record.keySchema(),
                   schema == null ? null : schema.field(EnvelopeSchemas.AFTER).schema()));
     }
-    TableLayout layout = TableLayout.union(new ArrayList<>(bySchema.values()));
+    return TableLayout.union(new ArrayList<>(bySchema.values()));
+  }
+
+  private Batch build(
+      String table,
+      List<ChangeRow> changes,
+      Map<TopicPartition, OffsetRange> ranges,
+      List<SinkRecord> records,
+      List<Rejected> rejected,
+      List<SnapshotEnd> snapshotEnds) {
+    if (records.isEmpty()) {
+      return empty(table, ranges, snapshotEnds);
+    }
+    TableLayout layout = layoutOf(table, records);
     RowBuilder.Rows rows = new RowBuilder(layout, flatten.overflowPolicy(), limits).build(changes);
     for (RowBuilder.Failure failure : rows.failures()) {
       rejected.add(new Rejected(failure.record(), failure.reason()));
     }
-    return new Batch(layout, rows, ranges, changes, snapshotEnds);
+    // The batch keeps its rows, not the items: they would stay alive until the load commits.
+    List<ChangeRow> kept = new ArrayList<>(changes.size());
+    for (ChangeRow change : changes) {
+      kept.add(change.withoutItem());
+    }
+    return new Batch(layout, rows, ranges, kept, snapshotEnds);
   }
 }

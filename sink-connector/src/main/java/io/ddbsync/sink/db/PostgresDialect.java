@@ -3,6 +3,7 @@ package io.ddbsync.sink.db;
 import io.ddbsync.common.aws.AwsSettings;
 import io.ddbsync.common.config.ConfigChecks.Problem;
 import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.ColumnVectors;
 import io.ddbsync.sink.model.Identifiers;
 import io.ddbsync.sink.model.SqlType;
 import io.ddbsync.sink.model.TypeLimits;
@@ -192,7 +193,13 @@ public final class PostgresDialect implements Dialect {
               throw new CopyFailed(e);
             }
           };
-      if (rows != null) {
+      if (rows instanceof ColumnVectors.Rows stored) {
+        // Text as its UTF-8 bytes, as a staged file reads back: no String made per value.
+        ColumnVectors vectors = stored.vectors();
+        for (int row = stored.first(); row < stored.first() + stored.size(); row++) {
+          send.accept(vectors.rowWithTextAsUtf8(row));
+        }
+      } else if (rows != null) {
         rows.forEach(send);
       } else {
         ParquetRows.readTextAsUtf8(parquet, send);

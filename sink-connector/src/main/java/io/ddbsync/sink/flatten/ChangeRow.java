@@ -39,6 +39,17 @@ public record ChangeRow(
     this(delete, key, after, eventTimeMicros, record, soft, expired, snapshotStartMicros, false);
   }
 
+  /**
+   * This change without the item after it: what a frozen batch keeps of its changes, once their
+   * rows are built (the item would otherwise stay alive until the load commits).
+   */
+  public ChangeRow withoutItem() {
+    return after == null
+        ? this
+        : new ChangeRow(
+            delete, key, null, eventTimeMicros, record, soft, expired, snapshotStartMicros, keep);
+  }
+
   /** An item expired under ttl.removals=KEEP: its rows are kept. */
   public static ChangeRow keptExpiry(Struct key, long eventTimeMicros, SinkRecord record) {
     return new ChangeRow(true, key, null, eventTimeMicros, record, false, true, null, true);

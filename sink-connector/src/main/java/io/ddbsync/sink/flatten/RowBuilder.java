@@ -66,16 +66,26 @@ public final class RowBuilder {
 
   /** Rows while a batch is built. */
   private static final class Filling {
-    final RowGroup.Builder upserts = new RowGroup.Builder();
+    final TableLayout layout;
+    final RowGroup.Builder upserts;
     final RowGroup.Builder deletes = new RowGroup.Builder();
     final RowGroup.Builder softDeletes = new RowGroup.Builder();
     final RowGroup.Builder keeps = new RowGroup.Builder();
     final Map<String, RowGroup.Builder> children = new LinkedHashMap<>();
     final List<Failure> failures = new ArrayList<>();
+    // Tracked while filling, so that the converter can skip measuring a string that cannot widen
+    // its column; the batch's widths are measured over the rows built (freeze).
     final int[] widths;
     final Map<String, int[]> childWidths = new LinkedHashMap<>();
 
     Filling(TableLayout layout) {
+      this(layout, 16);
+    }
+
+    /** Rows for a batch of {@code changes} changes, most of them upserts. */
+    Filling(TableLayout layout, int changes) {
+      this.layout = layout;
+      this.upserts = new RowGroup.Builder(changes);
       this.widths = new int[layout.columns().size()];
       int keys = layout.keyColumns().size();
       for (TableLayout.ChildLayout child : layout.children()) {
@@ -85,18 +95,30 @@ public final class RowBuilder {
       }
     }
 
+    /**
+     * The rows, with the widths measured over them: a change that failed part-way (its values
+     * tracked until the one that cannot be stored) has no rows, and sizes no column.
+     */
     Rows freeze() {
       Map<String, RowGroup> childGroups = new LinkedHashMap<>();
-      children.forEach((name, group) -> childGroups.put(name, group.build()));
+      Map<String, int[]> measured = new LinkedHashMap<>();
+      int keys = layout.keyColumns().size();
+      for (TableLayout.ChildLayout child : layout.children()) {
+        RowGroup group = children.get(child.name()).build();
+        childGroups.put(child.name(), group);
+        measured.put(child.name(), RowSelection.childWidths(child, keys, group));
+      }
+      RowGroup upsertRows = upserts.build();
+      List<RowGroup> removals = List.of(deletes.build(), softDeletes.build(), keeps.build());
       return new Rows(
-          upserts.build(),
-          deletes.build(),
-          softDeletes.build(),
-          keeps.build(),
+          upsertRows,
+          removals.get(0),
+          removals.get(1),
+          removals.get(2),
           childGroups,
           failures,
-          widths,
-          childWidths);
+          RowSelection.widths(layout, upsertRows, removals),
+          measured);
     }
   }
 
@@ -125,7 +147,7 @@ public final class RowBuilder {
   }
 
   public Rows build(List<ChangeRow> changes) {
-    Filling rows = new Filling(layout);
+    Filling rows = new Filling(layout, changes.size());
     for (ChangeRow change : changes) {
       try {
         if (change.keep()) {

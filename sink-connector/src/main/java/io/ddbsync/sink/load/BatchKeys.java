@@ -4,6 +4,7 @@ import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.LoadStatements;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.ColumnVectors;
 import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
@@ -46,7 +47,7 @@ final class BatchKeys {
       int index = table.columns().indexOf(key);
       Object[] column = newArray(key, rows.size());
       for (int row = 0; row < rows.size(); row++) {
-        column[row] = rows.get(row)[index];
+        column[row] = ColumnVectors.valueAt(rows, row, index);
       }
       values.add(column);
     }

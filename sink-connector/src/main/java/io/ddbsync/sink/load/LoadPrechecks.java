@@ -4,6 +4,7 @@ import io.ddbsync.sink.batch.Batch;
 import io.ddbsync.sink.db.Dialect;
 import io.ddbsync.sink.db.PhysicalTable;
 import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.ColumnVectors;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -48,7 +49,8 @@ final class LoadPrechecks {
           continue;
         }
         for (int r = 0; r < rows.get(t).size(); r++) {
-          if (rows.get(t).get(r)[c] instanceof String text && text.length() > 65_535 / 3) {
+          if (ColumnVectors.valueAt(rows.get(t), r, c) instanceof String text
+              && text.length() > 65_535 / 3) {
             if (limit == Integer.MAX_VALUE) {
               limit = dialect.maxSuperStringBytes(connection);
             }

@@ -1,2 +1,5 @@
-/** Pure: warehouse columns, types and their limits, identifiers and table names. */
+/**
+ * Pure: warehouse columns, types and their limits, identifiers and table names, and rows stored
+ * column by column.
+ */
 package io.ddbsync.sink.model;

@@ -1,6 +1,7 @@
 package io.ddbsync.sink.parquet;
 
 import io.ddbsync.sink.model.Column;
+import io.ddbsync.sink.model.ColumnVectors;
 import io.ddbsync.sink.model.SqlType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -129,7 +130,7 @@ public final class ParquetRows {
     int sampled = 0;
     int step = rows.size() / DISTINCT_SAMPLE;
     for (int i = 0; i < rows.size(); i += step) {
-      Object value = rows.get(i)[column];
+      Object value = ColumnVectors.valueAt(rows, i, column);
       if (value == null || value instanceof Boolean) {
         return false;
       }
@@ -240,6 +241,19 @@ public final class ParquetRows {
     return ParquetFileReader.open(InMemoryFiles.input(file), options);
   }
 
+  /** An unscaled value as {@link #decimalBytes(BigDecimal, int)} writes it: sign-extended. */
+  static byte[] decimalBytes(long unscaled) {
+    byte[] fixed = new byte[DECIMAL_BYTES];
+    byte pad = (byte) (unscaled < 0 ? 0xFF : 0x00);
+    for (int i = 0; i < DECIMAL_BYTES - Long.BYTES; i++) {
+      fixed[i] = pad;
+    }
+    for (int i = 0; i < Long.BYTES; i++) {
+      fixed[DECIMAL_BYTES - 1 - i] = (byte) (unscaled >>> (8 * i));
+    }
+    return fixed;
+  }
+
   static byte[] decimalBytes(BigDecimal value, int scale) {
     BigInteger unscaled = value.setScale(scale).unscaledValue();
     byte[] minimal = unscaled.toByteArray();
@@ -299,18 +313,74 @@ public final class ParquetRows {
     void write(Iterable<Object[]> rows) throws IOException {
       file.start();
       startGroup();
-      for (Object[] row : rows) {
-        for (int i = 0; i < types.length; i++) {
-          writeValue(writers[i], types[i], row[i]);
-        }
-        store.endRecord();
-        if (++rowsInGroup % 1024 == 0 && store.getBufferedSize() >= rowGroupBytes) {
-          endGroup();
-          startGroup();
+      if (rows instanceof ColumnVectors.Rows stored) {
+        write(stored.vectors(), stored.first(), stored.first() + stored.size());
+      } else {
+        for (Object[] row : rows) {
+          for (int i = 0; i < types.length; i++) {
+            writeValue(writers[i], types[i], row[i]);
+          }
+          endRow();
         }
       }
       endGroup();
       file.end(new HashMap<>());
+    }
+
+    /**
+     * Rows kept column by column: text and bytes written from where they lie, as slices (they are
+     * never modified once built), whole numbers without their boxes; other values as objects.
+     */
+    private void write(ColumnVectors vectors, int from, int to) throws IOException {
+      boolean[] inPlace = new boolean[types.length];
+      boolean[] longs = new boolean[types.length];
+      boolean[] unscaled = new boolean[types.length];
+      for (int i = 0; i < types.length; i++) {
+        unscaled[i] =
+            kindOf(i) == SqlType.Kind.DECIMAL && vectors.holdsUnscaled(i, types[i].scale());
+        SqlType.Kind kind = types[i].kind();
+        inPlace[i] =
+            vectors.inPlaceBytes(i)
+                && (kind == SqlType.Kind.VARCHAR
+                    || kind == SqlType.Kind.SUPER
+                    || kind == SqlType.Kind.VARBYTE);
+        longs[i] =
+            vectors.holdsLongs(i)
+                && (kind == SqlType.Kind.BIGINT || kind == SqlType.Kind.TIMESTAMP);
+      }
+      for (int row = from; row < to; row++) {
+        for (int i = 0; i < types.length; i++) {
+          if (vectors.isNull(row, i)) {
+            writers[i].writeNull(0, 0);
+          } else if (inPlace[i]) {
+            writers[i].write(
+                Binary.fromConstantByteArray(
+                    vectors.bytes(row, i), vectors.offset(row, i), vectors.length(row, i)),
+                0,
+                1);
+          } else if (longs[i]) {
+            writers[i].write(vectors.longValue(row, i), 0, 1);
+          } else if (unscaled[i]) {
+            writers[i].write(
+                Binary.fromConstantByteArray(decimalBytes(vectors.longValue(row, i))), 0, 1);
+          } else {
+            writeValue(writers[i], types[i], vectors.value(row, i));
+          }
+        }
+        endRow();
+      }
+    }
+
+    private SqlType.Kind kindOf(int column) {
+      return types[column].kind();
+    }
+
+    private void endRow() throws IOException {
+      store.endRecord();
+      if (++rowsInGroup % 1024 == 0 && store.getBufferedSize() >= rowGroupBytes) {
+        endGroup();
+        startGroup();
+      }
     }
 
     private void startGroup() {

@@ -54,9 +54,6 @@ final class BatchRepair {
   }
 
   private Batch rebuilt(Batch batch, List<ChangeRow> changes) {
-    List<BatchBuilder.Rejected> rejected = new ArrayList<>();
-    Batch rebuilt = builder.rebuild(batch, new ArrayList<>(changes), rejected);
-    deadLetters.report(rejected);
-    return rebuilt;
+    return builder.rebuild(batch, new ArrayList<>(changes));
   }
 }

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ddbsync.sink.fixtures.Batches;
 import io.ddbsync.sink.fixtures.SinkEvents;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -133,7 +132,7 @@ class BatchBuilderTest {
     builder.add(order(events, "o-2", 0, 6), 0);
     Batch batch = builder.build(builder.take("orders")).batch();
 
-    Batch rebuilt = builder.rebuild(batch, List.of(batch.changes().get(1)), new ArrayList<>());
+    Batch rebuilt = builder.rebuild(batch, List.of(batch.changes().get(1)));
     assertThat(rebuilt.rows().upserts().rows()).extracting(row -> row[0]).containsExactly("o-2");
     assertThat(rebuilt.stageKey("p/")).isEqualTo(batch.stageKey("p/"));
   }

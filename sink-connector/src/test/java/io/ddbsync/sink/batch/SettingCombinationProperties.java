@@ -103,6 +103,88 @@ class SettingCombinationProperties {
     }
   }
 
+  /**
+   * A batch loaded in parts (without the records the warehouse refused, or in halves) takes each
+   * part's rows from the rows it built, since it keeps no items: for any part, under every setting
+   * combination, they equal the rows of the part's records built alone, with the same layout and
+   * the same widths.
+   */
+  @Property(tries = 150)
+  void aPartOfABatchHasTheRowsOfItsRecordsBuiltAlone(
+      @ForAll("items") List<Map<String, AttributeValue>> items,
+      @ForAll("combinations") Combination combination,
+      @ForAll long partSeed) {
+    FlattenSettings settings =
+        new FlattenSettings(
+            Batches.naming(),
+            combination.depth(),
+            combination.maxMapColumns(),
+            FlattenSettings.DEFAULT_MAX_TABLE_COLUMNS,
+            combination.lists(),
+            combination.timestamps() ? List.of("*.price", "*.n", "*.address") : List.of(),
+            combination.overflow(),
+            combination.delete(),
+            combination.ttl());
+    java.util.function.Supplier<BatchBuilder> builders =
+        () ->
+            new BatchBuilder(
+                new EventRouter(Batches.naming(), combination.ttl()),
+                settings,
+                combination.limits());
+    SinkEvents events = SinkEvents.orders();
+    List<SinkRecord> records = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      Map<String, AttributeValue> item = new LinkedHashMap<>(items.get(i));
+      item.put("OrderId", AttributeValue.fromS("o-" + i));
+      records.add(events.upsert(item, 0, 2L * i));
+      if (i % 3 == 1) {
+        records.add(
+            events.remove(Map.of("OrderId", AttributeValue.fromS("gone-" + i)), 0, 2L * i + 1));
+      }
+    }
+    BatchBuilder builder = builders.get();
+    records.forEach(record -> builder.add(record, 0));
+    Batch batch = builder.build(builder.take("orders")).batch();
+    java.util.Random random = new java.util.Random(partSeed);
+    List<io.ddbsync.sink.flatten.ChangeRow> part =
+        batch.changes().stream().filter(change -> random.nextBoolean()).toList();
+
+    Batch rebuilt = builder.rebuild(batch, part);
+
+    BatchBuilder alone = builders.get();
+    part.forEach(change -> alone.add(change.record(), 0));
+    TableBuffer buffer = alone.take("orders");
+    if (buffer == null) {
+      assertThat(rebuilt.completesOnly()).isTrue();
+      return;
+    }
+    Batch expected = alone.build(buffer).batch();
+    assertThat(rebuilt.layout()).isEqualTo(expected.layout());
+    RowBuilder.Rows got = rebuilt.rows();
+    RowBuilder.Rows want = expected.rows();
+    assertSameRows(got.upserts(), want.upserts());
+    assertSameRows(got.deletes(), want.deletes());
+    assertSameRows(got.softDeletes(), want.softDeletes());
+    assertSameRows(got.keeps(), want.keeps());
+    assertThat(got.children().keySet()).isEqualTo(want.children().keySet());
+    want.children().forEach((name, rows) -> assertSameRows(got.child(name), rows));
+    assertThat(got.widths()).isEqualTo(want.widths());
+    assertThat(got.childWidths().keySet()).isEqualTo(want.childWidths().keySet());
+    want.childWidths()
+        .forEach((name, widths) -> assertThat(got.childWidths().get(name)).isEqualTo(widths));
+  }
+
+  private static void assertSameRows(
+      io.ddbsync.sink.flatten.RowGroup got, io.ddbsync.sink.flatten.RowGroup want) {
+    assertThat(got.records()).containsExactlyElementsOf(want.records());
+    assertThat(got.size()).isEqualTo(want.size());
+    for (int r = 0; r < want.size(); r++) {
+      assertThat(java.util.Arrays.deepEquals(got.rows().get(r), want.rows().get(r)))
+          .as("row %d", r)
+          .isTrue();
+    }
+  }
+
   private static void assertFits(
       List<ColumnPlan> plans, List<Object[]> rows, int[] widths, TypeLimits limits) {
     for (Object[] row : rows) {
