@@ -94,10 +94,10 @@ public final class BatchBuilder {
     TableBuffer target = buffers.computeIfAbsent(table, name -> new TableBuffer(name, nowMillis));
     if (route instanceof EventRouter.Buffer buffer) {
       SinkRecord kept = KeptRecord.of(record);
-      target.add(buffer.key(), kept, StructSize.of(kept, buffer.change()), buffer.change());
+      target.add(buffer.key(), kept, StructSize.ofKept(kept), buffer.change());
     } else if (route instanceof EventRouter.Expire expire) {
       SinkRecord kept = KeptRecord.of(record);
-      target.expire(expire.key(), kept, StructSize.of(kept, expire.change()), expire.change());
+      target.expire(expire.key(), kept, StructSize.ofKept(kept), expire.change());
     } else if (route instanceof EventRouter.Beat beat) {
       target.heartbeat(beat.partitions(), beat.caughtUpToMillis(), record);
     } else {
@@ -176,9 +176,14 @@ public final class BatchBuilder {
     buffers.values().removeIf(TableBuffer::isEmpty);
   }
 
-  /** The buffer's batch: every buffered change flattened, with the records it rejects. */
+  /**
+   * The buffer's batch: every buffered change flattened, with the records it rejects. Items are
+   * read back from the buffer one at a time as their rows are built, so that they die young.
+   */
   public Built build(TableBuffer buffer) {
     List<ChangeRow> changes = new ArrayList<>();
+    // The buffered record of each change, for reading its item again.
+    List<TableBuffer.Buffered> sources = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
     for (TableBuffer.Buffered buffered : buffer.buffered()) {
       SinkRecord record = buffered.record();
@@ -190,31 +195,48 @@ public final class BatchBuilder {
         // A REMOVE, or a tombstone (on a compacted topic the REMOVE may be gone).
         boolean ttl = change.ttlExpiry();
         changes.add(removal(change.key(), change.createdMicros(), record, ttl));
-      } else if (change.after() == null) {
+      } else if (!buffered.hasItem()) {
         rejected.add(
             new Rejected(
                 record,
                 change.operation()
                     + " event without the item after the change; the stream must carry new"
                     + " images"));
+        continue;
       } else {
         long generation = change.generationMicros();
         changes.add(
             new ChangeRow(
                 false,
                 change.key(),
-                change.after(),
+                null,
                 change.createdMicros(),
                 record,
                 false,
                 false,
                 generation > 0 ? generation : null));
       }
+      sources.add(buffered);
     }
+    List<ChangeRow> withItems =
+        new java.util.AbstractList<>() {
+          @Override
+          public ChangeRow get(int index) {
+            ChangeRow change = changes.get(index);
+            TableBuffer.Buffered source = sources.get(index);
+            return change.delete() || !source.hasItem() ? change : change.withItem(source.item());
+          }
+
+          @Override
+          public int size() {
+            return changes.size();
+          }
+        };
     Batch batch =
         build(
             buffer.table(),
             changes,
+            withItems,
             buffer.ranges(),
             buffer.records(),
             rejected,
@@ -273,9 +295,14 @@ public final class BatchBuilder {
     return TableLayout.union(new ArrayList<>(bySchema.values()));
   }
 
+  /**
+   * The batch of {@code changes} (without their items: what the batch keeps until its load
+   * commits), whose rows are built from {@code withItems}, the same changes with their items.
+   */
   private Batch build(
       String table,
       List<ChangeRow> changes,
+      List<ChangeRow> withItems,
       Map<TopicPartition, OffsetRange> ranges,
       List<SinkRecord> records,
       List<Rejected> rejected,
@@ -284,15 +311,11 @@ public final class BatchBuilder {
       return empty(table, ranges, snapshotEnds);
     }
     TableLayout layout = layoutOf(table, records);
-    RowBuilder.Rows rows = new RowBuilder(layout, flatten.overflowPolicy(), limits).build(changes);
+    RowBuilder.Rows rows =
+        new RowBuilder(layout, flatten.overflowPolicy(), limits).build(withItems);
     for (RowBuilder.Failure failure : rows.failures()) {
       rejected.add(new Rejected(failure.record(), failure.reason()));
     }
-    // The batch keeps its rows, not the items: they would stay alive until the load commits.
-    List<ChangeRow> kept = new ArrayList<>(changes.size());
-    for (ChangeRow change : changes) {
-      kept.add(change.withoutItem());
-    }
-    return new Batch(layout, rows, ranges, kept, snapshotEnds);
+    return new Batch(layout, rows, ranges, changes, snapshotEnds);
   }
 }

@@ -1,6 +1,5 @@
 package io.ddbsync.sink.batch;
 
-import io.ddbsync.common.event.ChangeEnvelope;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.List;
@@ -18,8 +17,11 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * other text.
  */
 public final class StructSize {
-  /** The SinkRecord, its headers, the buffer's entry, the routing result and the key's text. */
-  static final int RECORD_OVERHEAD = 320;
+  /**
+   * The SinkRecord, its headers, the buffer's entry, the routing result (kept twice: as read, and
+   * without its item), the item's place in the slab and the key's text.
+   */
+  static final int RECORD_OVERHEAD = 530;
 
   private static final int STRUCT = 32;
   private static final int REFERENCE = 4;
@@ -40,12 +42,12 @@ public final class StructSize {
   }
 
   /**
-   * A buffered record and the change read from it: when the buffer keeps the record without its
-   * value ({@link KeptRecord}), the change's item after the change is what stays of the value.
+   * A record as a buffer keeps it ({@link KeptRecord}: without its value when the worker keeps its
+   * original bytes): the change's item is not counted here, since the buffer keeps it encoded in
+   * its slab, which it counts whole ({@link TableBuffer#bytes()}).
    */
-  static long of(SinkRecord kept, ChangeEnvelope.Change change) {
-    Object value = kept.value() != null ? kept.value() : change.after();
-    return RECORD_OVERHEAD + of(kept.key()) + of(value);
+  static long ofKept(SinkRecord kept) {
+    return RECORD_OVERHEAD + of(kept.key()) + of(kept.value());
   }
 
   public static long of(Object value) {

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -19,13 +21,55 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * original ones ({@link Coordinates}).
  */
 public final class TableBuffer {
-  private record Entry(SinkRecord record, long bytes, ChangeEnvelope.Change change) {}
+  /**
+   * A buffered record, what routing read of it without the item, and where the item lies in the
+   * slab ({@link #NO_ITEM} for none).
+   */
+  private record Entry(
+      SinkRecord record, long bytes, ChangeEnvelope.Change change, Schema itemSchema, long item) {}
+
+  private static final long NO_ITEM = -1;
 
   /**
-   * A buffered record with what routing read of it; {@code expiry} for the mark of an item expired
-   * under ttl.removals=KEEP.
+   * A buffered record with what routing read of it but the item, which {@link #item()} reads back
+   * from the buffer's slab; {@code expiry} for the mark of an item expired under ttl.removals=KEEP.
    */
-  public record Buffered(SinkRecord record, ChangeEnvelope.Change change, boolean expiry) {}
+  public final class Buffered {
+    private final Entry entry;
+    private final boolean expiry;
+
+    private Buffered(Entry entry, boolean expiry) {
+      this.entry = entry;
+      this.expiry = expiry;
+    }
+
+    public SinkRecord record() {
+      return entry.record;
+    }
+
+    /** What routing read of the record, without the item after the change. */
+    public ChangeEnvelope.Change change() {
+      return entry.change;
+    }
+
+    public boolean expiry() {
+      return expiry;
+    }
+
+    /** Whether the change carries the item after it. */
+    public boolean hasItem() {
+      return entry.item != NO_ITEM;
+    }
+
+    /** The item after the change, read again (a new, equal struct each time); null if none. */
+    public Struct item() {
+      return entry.item == NO_ITEM ? null : items.read(entry.itemSchema, entry.item);
+    }
+  }
+
+  // The items of the buffered changes, encoded: as objects they were most of what young
+  // collections copied while a batch filled.
+  private final ItemSlab items = new ItemSlab();
 
   private final String table;
   private final Map<String, Entry> latest = new LinkedHashMap<>();
@@ -70,8 +114,29 @@ public final class TableBuffer {
     if (previous != null) {
       bytes -= previous.bytes;
     }
-    latest.put(key, new Entry(record, recordBytes, change));
+    latest.put(key, entry(record, recordBytes, change));
     bytes += recordBytes;
+  }
+
+  /** The entry of a change, its item (if it has one) moved into the slab. */
+  private Entry entry(SinkRecord record, long recordBytes, ChangeEnvelope.Change change) {
+    Struct item = change.after();
+    if (item == null) {
+      return new Entry(record, recordBytes, change, null, NO_ITEM);
+    }
+    long address = items.append(item.schema(), item);
+    ChangeEnvelope.Change withoutItem =
+        new ChangeEnvelope.Change(
+            change.operation(),
+            change.table(),
+            change.key(),
+            null,
+            change.generationMicros(),
+            change.ttlExpiry(),
+            change.createdMicros(),
+            change.snapshotPartitions(),
+            change.tombstone());
+    return new Entry(record, recordBytes, withoutItem, item.schema(), address);
   }
 
   /** Grows the range of the record's partition to include {@code offset}. */
@@ -103,7 +168,7 @@ public final class TableBuffer {
     if (previous != null && Coordinates.offset(previous.record) > offset) {
       return; // the item was made again after it expired
     }
-    Entry mark = expired.put(key, new Entry(record, recordBytes, change));
+    Entry mark = expired.put(key, entry(record, recordBytes, change));
     bytes += recordBytes - (mark == null ? 0 : mark.bytes);
   }
 
@@ -157,8 +222,13 @@ public final class TableBuffer {
     return received;
   }
 
+  /**
+   * What the buffered records keep: each record's own bytes ({@link StructSize}) and every item
+   * written to the slab, the items of replaced changes included (the slab is freed whole, once the
+   * buffer is built).
+   */
   public long bytes() {
-    return bytes;
+    return bytes + items.usedBytes();
   }
 
   public long ageMillis(long nowMillis) {
@@ -174,14 +244,23 @@ public final class TableBuffer {
 
   /** The latest change of every item, and the expiry marks, in Kafka order. */
   public List<SinkRecord> records() {
-    return buffered().stream().map(Buffered::record).toList();
+    List<Entry> all = new ArrayList<>(latest.size() + expired.size());
+    all.addAll(latest.values());
+    all.addAll(expired.values());
+    return all.stream()
+        .map(Entry::record)
+        .sorted(
+            Comparator.comparing(Coordinates::topic)
+                .thenComparingInt(Coordinates::kafkaPartition)
+                .thenComparingLong(Coordinates::offset))
+        .toList();
   }
 
   /** As {@link #records()}, with what routing read of each. */
   public List<Buffered> buffered() {
     List<Buffered> all = new ArrayList<>(latest.size() + expired.size());
-    latest.values().forEach(entry -> all.add(new Buffered(entry.record, entry.change, false)));
-    expired.values().forEach(entry -> all.add(new Buffered(entry.record, entry.change, true)));
+    latest.values().forEach(entry -> all.add(new Buffered(entry, false)));
+    expired.values().forEach(entry -> all.add(new Buffered(entry, true)));
     all.sort(
         Comparator.comparing((Buffered b) -> Coordinates.topic(b.record()))
             .thenComparingInt(b -> Coordinates.kafkaPartition(b.record()))

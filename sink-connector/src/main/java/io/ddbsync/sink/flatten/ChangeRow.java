@@ -39,15 +39,10 @@ public record ChangeRow(
     this(delete, key, after, eventTimeMicros, record, soft, expired, snapshotStartMicros, false);
   }
 
-  /**
-   * This change without the item after it: what a frozen batch keeps of its changes, once their
-   * rows are built (the item would otherwise stay alive until the load commits).
-   */
-  public ChangeRow withoutItem() {
-    return after == null
-        ? this
-        : new ChangeRow(
-            delete, key, null, eventTimeMicros, record, soft, expired, snapshotStartMicros, keep);
+  /** This change with {@code item}, the item after it. */
+  public ChangeRow withItem(Struct item) {
+    return new ChangeRow(
+        delete, key, item, eventTimeMicros, record, soft, expired, snapshotStartMicros, keep);
   }
 
   /** An item expired under ttl.removals=KEEP: its rows are kept. */

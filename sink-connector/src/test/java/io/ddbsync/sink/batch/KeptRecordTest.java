@@ -51,13 +51,11 @@ class KeptRecordTest {
     assertThat(((InternalSinkRecord) kept).context().original()).isSameAs(consumed);
     assertThat(Coordinates.partition(kept)).isEqualTo(Coordinates.partition(handed));
     assertThat(Coordinates.offset(kept)).isEqualTo(41);
-    // Counted: the key, the item after the change and the record; not the rest of the envelope.
+    // Counted: the key, the item after the change as the slab keeps it, and the record; not the
+    // rest of the envelope.
     assertThat(buffer.bytes())
         .isEqualTo(
-            StructSize.RECORD_OVERHEAD
-                + StructSize.of(converted.key())
-                + StructSize.of(
-                    ((org.apache.kafka.connect.data.Struct) converted.value()).get("after")))
+            StructSize.RECORD_OVERHEAD + StructSize.of(converted.key()) + encodedItem(converted))
         .isLessThan(StructSize.of(handed));
   }
 
@@ -104,7 +102,17 @@ class KeptRecordTest {
     builder.add(record, 0);
 
     assertThat(builder.buffer("orders").records()).containsExactly(record);
-    assertThat(builder.buffer("orders").bytes()).isEqualTo(StructSize.of(record));
+    assertThat(builder.buffer("orders").bytes())
+        .isEqualTo(StructSize.of(record) + encodedItem(record));
+  }
+
+  /** The bytes the record's item after the change takes in a buffer's slab. */
+  private static long encodedItem(SinkRecord record) {
+    org.apache.kafka.connect.data.Struct item =
+        ((org.apache.kafka.connect.data.Struct) record.value()).getStruct("after");
+    ItemSlab slab = new ItemSlab();
+    slab.append(item.schema(), item);
+    return slab.usedBytes();
   }
 
   private static List<List<Object>> rows(List<Object[]> rows) {
