@@ -49,12 +49,13 @@ public final class BatchingSettings {
             ConfigDef.Importance.MEDIUM,
             "The most bytes a task buffers over all its tables; past it the largest batches are"
                 + " loaded early. Bounds the task's memory: a record counts as the heap it keeps"
-                + " alive while buffered (its key and value objects, the record and the buffer's"
-                + " entry; within 25% of the measured heap; of a record the worker hands over,"
-                + " only the item after the change is kept of its value). Connect itself also keeps each"
-                + " record's serialized bytes until it is committed (for the dead letter queue),"
-                + " which the sink cannot see: leave room for about the size of the records on the"
-                + " topic on top of this.",
+                + " alive while buffered (the record, its key and the buffer's entry, and the item"
+                + " after the change, which the buffer keeps encoded until the batch is built;"
+                + " within 25% of the measured heap). Items replaced by a newer change of the same"
+                + " item keep counting until their batch is built, since their space is freed only"
+                + " then. Connect itself also keeps each record's serialized bytes until it is"
+                + " committed (for the dead letter queue), which the sink cannot see: leave room for"
+                + " about the size of the records on the topic on top of this.",
             "Task buffer (bytes)");
   }
 }

@@ -9,6 +9,7 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
@@ -153,8 +154,17 @@ public final class EventRouter {
    * length, so no string content can make two different keys read the same.
    */
   static String keyString(Struct key) {
+    List<Field> fields = key.schema().fields();
+    if (fields.size() == 1
+        && fields.get(0).schema().type() == Schema.Type.STRING
+        && key.get(fields.get(0)) instanceof String text) {
+      // A table's keys all have its one key schema (DynamoDB fixes a table's key attributes and
+      // their types), so a single text attribute is its own canonical text: no copy per record.
+      return text;
+    }
     StringBuilder text = new StringBuilder();
-    for (Field field : key.schema().fields()) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
       Object value = key.get(field);
       String part;
       if (value instanceof byte[] bytes) {

@@ -264,8 +264,10 @@ final class ItemSlab {
         }
         case STRUCT -> {
           Struct struct = new Struct(schema);
-          for (Field field : schema.fields()) {
+          List<Field> fields = schema.fields();
+          for (int i = 0; i < fields.size(); i++) {
             // Each value is of its field's schema, as it was when appended: no check again.
+            Field field = fields.get(i);
             StructSlots.set(struct, field, value(field.schema()));
           }
           yield struct;

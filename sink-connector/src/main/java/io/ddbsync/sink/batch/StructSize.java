@@ -19,9 +19,9 @@ import org.apache.kafka.connect.sink.SinkRecord;
 public final class StructSize {
   /**
    * The SinkRecord, its headers, the buffer's entry, the routing result (kept twice: as read, and
-   * without its item), the item's place in the slab and the key's text.
+   * without its item), the item's place in the slab and the key's text (for a composite key).
    */
-  static final int RECORD_OVERHEAD = 530;
+  static final int RECORD_OVERHEAD = 480;
 
   private static final int STRUCT = 32;
   private static final int REFERENCE = 4;
