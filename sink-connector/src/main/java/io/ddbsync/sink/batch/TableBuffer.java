@@ -47,7 +47,7 @@ public final class TableBuffer {
       return entry.record;
     }
 
-    /** What routing read of the record, without the item after the change. */
+    /** What routing read of the record; the item after the change is {@link #item()}. */
     public ChangeEnvelope.Change change() {
       return entry.change;
     }
@@ -58,12 +58,14 @@ public final class TableBuffer {
 
     /** Whether the change carries the item after it. */
     public boolean hasItem() {
-      return entry.item != NO_ITEM;
+      return entry.item != NO_ITEM || entry.change.after() != null;
     }
 
     /** The item after the change, read again (a new, equal struct each time); null if none. */
     public Struct item() {
-      return entry.item == NO_ITEM ? null : items.read(entry.itemSchema, entry.item);
+      return entry.item == NO_ITEM
+          ? entry.change.after()
+          : items.read(entry.itemSchema, entry.item);
     }
   }
 
@@ -118,13 +120,22 @@ public final class TableBuffer {
     bytes += recordBytes;
   }
 
-  /** The entry of a change, its item (if it has one) moved into the slab. */
+  /**
+   * The entry of a change, its item (if it has one) moved into the slab; an item whose values do
+   * not all have their schema's types (a converter's fault, not the sink's) stays as it is, to be
+   * refused with its reason when its row is built.
+   */
   private Entry entry(SinkRecord record, long recordBytes, ChangeEnvelope.Change change) {
     Struct item = change.after();
     if (item == null) {
       return new Entry(record, recordBytes, change, null, NO_ITEM);
     }
-    long address = items.append(item.schema(), item);
+    long address;
+    try {
+      address = items.append(item.schema(), item);
+    } catch (ClassCastException | org.apache.kafka.connect.errors.DataException e) {
+      return new Entry(record, recordBytes + StructSize.of(item), change, null, NO_ITEM);
+    }
     ChangeEnvelope.Change withoutItem =
         new ChangeEnvelope.Change(
             change.operation(),

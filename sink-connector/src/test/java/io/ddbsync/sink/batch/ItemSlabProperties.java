@@ -156,4 +156,26 @@ class ItemSlabProperties {
     assertThat(read.get("missing")).isNull();
     assertThat(slab.usedBytes()).isGreaterThan(3_000_000);
   }
+
+  /**
+   * An item whose value is not of its field's type (a converter that skipped Connect's checks)
+   * cannot be encoded: the buffer keeps it as it is, and builds it as before.
+   */
+  @Test
+  void anItemThatCannotBeEncodedIsKeptAsItIs() {
+    SinkEvents events = SinkEvents.orders();
+    SinkRecord record =
+        events.upsert(io.ddbsync.sink.fixtures.Shapes.order("o-1", "text", false), 0, 0);
+    Struct after = ((Struct) record.value()).getStruct("after");
+    org.apache.kafka.connect.data.Field text = after.schema().field("OrderId");
+    io.ddbsync.common.model.StructSlots.set(after, text, 42L); // a Long in a text field
+    BatchBuilder builder = io.ddbsync.sink.fixtures.Batches.builder();
+
+    builder.add(record, 0);
+
+    TableBuffer.Buffered buffered = builder.buffer("orders").buffered().get(0);
+    assertThat(buffered.hasItem()).isTrue();
+    assertThat(buffered.item()).isSameAs(after);
+    assertThat(builder.bufferedBytes()).isGreaterThan(StructSize.of(after));
+  }
 }
