@@ -1,6 +1,7 @@
 package io.ddbsync.sink.batch;
 
 import io.ddbsync.common.model.StructSlots;
+import io.ddbsync.sink.model.ByteChunks;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -27,19 +28,14 @@ import org.apache.kafka.connect.errors.DataException;
  * way and promoted to the old generation: that was most of the sink's garbage collection. Encoded,
  * it is a slice of one array per megabyte of items. The encoding follows the item's schema (no
  * names or tags, one byte saying whether each value is there), so reading needs the same schema.
+ * The bytes lie in {@link ByteChunks}.
  *
  * <p>Space is not reclaimed when a newer change of the same item replaces a buffered one: the slab
  * only grows until its buffer is built, and {@link #usedBytes()} counts every item written, so the
  * buffer caps see it.
  */
 final class ItemSlab {
-  private static final int FIRST_CHUNK_BYTES = 1 << 13;
-  private static final int CHUNK_BYTES = 1 << 20;
-
-  private final List<byte[]> chunks = new ArrayList<>();
-  private byte[] chunk = new byte[0];
-  private int chunkUsed;
-  private long usedBytes;
+  private final ByteChunks chunks = new ByteChunks();
   // Where an item is encoded before it is copied to its chunk: reused, grown as needed.
   private byte[] scratch = new byte[1024];
   private int length;
@@ -48,27 +44,17 @@ final class ItemSlab {
   long append(Schema schema, Struct item) {
     length = 0;
     writeValue(schema, item);
-    if (chunks.isEmpty() || length > chunk.length - chunkUsed) {
-      int next = Math.min(CHUNK_BYTES, Math.max(FIRST_CHUNK_BYTES, chunk.length * 2));
-      chunk = new byte[Math.max(next, length)];
-      chunks.add(chunk);
-      chunkUsed = 0;
-    }
-    System.arraycopy(scratch, 0, chunk, chunkUsed, length);
-    long address = ((long) (chunks.size() - 1) << 32) | chunkUsed;
-    chunkUsed += length;
-    usedBytes += length;
-    return address;
+    return chunks.append(scratch, 0, length);
   }
 
   /** The bytes of every item appended, replaced ones included. */
   long usedBytes() {
-    return usedBytes;
+    return chunks.usedBytes();
   }
 
   /** The item appended at {@code address} with {@code schema}, equal to it. */
   Struct read(Schema schema, long address) {
-    Reader reader = new Reader(chunks.get((int) (address >>> 32)), (int) address);
+    Reader reader = new Reader(chunks.chunk(address), ByteChunks.offset(address));
     return (Struct) reader.value(schema);
   }
 

@@ -3,7 +3,6 @@ package io.ddbsync.sink.model;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.RandomAccess;
@@ -23,10 +22,6 @@ import java.util.RandomAccess;
  * is safe from any number (nothing is modified by a read).
  */
 public final class ColumnVectors {
-  // Chunks grow from the first's size to the largest's, doubling: a group of a few short rows
-  // takes little, a large one a chunk per megabyte (never copied when the next one is added).
-  private static final int FIRST_CHUNK_BYTES = 1 << 13;
-  private static final int CHUNK_BYTES = 1 << 20;
   private static final int FIRST_CAPACITY = 16;
 
   private enum Kind {
@@ -44,7 +39,7 @@ public final class ColumnVectors {
   private static final class Vector {
     Kind kind = Kind.NONE;
     long[] nulls = new long[1];
-    long[] longs; // LONG, DECIMAL (unscaled), BOOLEAN (0/1), TEXT and BYTES (chunk << 32 | offset)
+    long[] longs; // LONG, DECIMAL (unscaled), BOOLEAN (0/1), TEXT and BYTES (ByteChunks address)
     int[] ints; // INT, or the length of a TEXT or BYTES value
     int scale; // DECIMAL
     Object[] objects; // OBJECT
@@ -53,9 +48,7 @@ public final class ColumnVectors {
 
   private final int width;
   private final Vector[] vectors;
-  private final List<byte[]> chunks = new ArrayList<>();
-  private byte[] chunk = new byte[0];
-  private int chunkUsed;
+  private final ByteChunks chunks = new ByteChunks();
   private int size;
   private int capacity;
   private final int expectedRows;
@@ -230,43 +223,21 @@ public final class ColumnVectors {
 
   /** Text in UTF-8: ASCII written as it is read, anything else encoded by the JDK. */
   private void putText(Vector vector, int row, String text) {
-    int length = text.length();
-    if (!chunks.isEmpty() && length <= chunk.length - chunkUsed) {
-      int start = chunkUsed;
-      int i = 0;
-      while (i < length) {
-        char c = text.charAt(i);
-        if (c >= 0x80) {
-          break;
-        }
-        chunk[start + i] = (byte) c;
-        i++;
-      }
-      if (i == length) {
-        chunkUsed += length;
-        address(vector, row, chunks.size() - 1, start, length);
-        return;
-      }
+    long address = chunks.appendAscii(text);
+    if (address >= 0) {
+      address(vector, row, address, text.length());
+      return;
     }
     byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
     putBytes(vector, row, utf8, 0, utf8.length);
   }
 
   private void putBytes(Vector vector, int row, byte[] bytes, int from, int length) {
-    if (chunks.isEmpty() || length > chunk.length - chunkUsed) {
-      // The next chunk: twice the last, up to the largest; a longer value gets one of its size.
-      int next = Math.min(CHUNK_BYTES, Math.max(FIRST_CHUNK_BYTES, chunk.length * 2));
-      chunk = new byte[Math.max(next, length)];
-      chunks.add(chunk);
-      chunkUsed = 0;
-    }
-    System.arraycopy(bytes, from, chunk, chunkUsed, length);
-    address(vector, row, chunks.size() - 1, chunkUsed, length);
-    chunkUsed += length;
+    address(vector, row, chunks.append(bytes, from, length), length);
   }
 
-  private static void address(Vector vector, int row, int chunk, int offset, int length) {
-    vector.longs[row] = ((long) chunk << 32) | offset;
+  private static void address(Vector vector, int row, long address, int length) {
+    vector.longs[row] = address;
     vector.ints[row] = length;
     vector.maxBytes = Math.max(vector.maxBytes, length);
   }
@@ -392,11 +363,11 @@ public final class ColumnVectors {
   }
 
   private byte[] chunk(Vector vector, int row) {
-    return chunks.get((int) (vector.longs[row] >>> 32));
+    return chunks.chunk(vector.longs[row]);
   }
 
   private static int offset(Vector vector, int row) {
-    return (int) vector.longs[row];
+    return ByteChunks.offset(vector.longs[row]);
   }
 
   /** New vectors with the given rows only, in the given order. */

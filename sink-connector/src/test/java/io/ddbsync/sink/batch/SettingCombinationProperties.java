@@ -54,17 +54,7 @@ class SettingCombinationProperties {
   void everySettingCombinationLoadsEveryItemOrRejectsItWithAReason(
       @ForAll("items") List<Map<String, AttributeValue>> items,
       @ForAll("combinations") Combination combination) {
-    FlattenSettings settings =
-        new FlattenSettings(
-            Batches.naming(),
-            combination.depth(),
-            combination.maxMapColumns(),
-            FlattenSettings.DEFAULT_MAX_TABLE_COLUMNS,
-            combination.lists(),
-            combination.timestamps() ? List.of("*.price", "*.n", "*.address") : List.of(),
-            combination.overflow(),
-            combination.delete(),
-            combination.ttl());
+    FlattenSettings settings = settings(combination);
     BatchBuilder builder =
         new BatchBuilder(
             new EventRouter(Batches.naming(), combination.ttl()), settings, combination.limits());
@@ -114,17 +104,7 @@ class SettingCombinationProperties {
       @ForAll("items") List<Map<String, AttributeValue>> items,
       @ForAll("combinations") Combination combination,
       @ForAll long partSeed) {
-    FlattenSettings settings =
-        new FlattenSettings(
-            Batches.naming(),
-            combination.depth(),
-            combination.maxMapColumns(),
-            FlattenSettings.DEFAULT_MAX_TABLE_COLUMNS,
-            combination.lists(),
-            combination.timestamps() ? List.of("*.price", "*.n", "*.address") : List.of(),
-            combination.overflow(),
-            combination.delete(),
-            combination.ttl());
+    FlattenSettings settings = settings(combination);
     java.util.function.Supplier<BatchBuilder> builders =
         () ->
             new BatchBuilder(
@@ -183,6 +163,19 @@ class SettingCombinationProperties {
           .as("row %d", r)
           .isTrue();
     }
+  }
+
+  private static FlattenSettings settings(Combination combination) {
+    return new FlattenSettings(
+        Batches.naming(),
+        combination.depth(),
+        combination.maxMapColumns(),
+        FlattenSettings.DEFAULT_MAX_TABLE_COLUMNS,
+        combination.lists(),
+        combination.timestamps() ? List.of("*.price", "*.n", "*.address") : List.of(),
+        combination.overflow(),
+        combination.delete(),
+        combination.ttl());
   }
 
   private static void assertFits(
