@@ -116,8 +116,9 @@ public final class TableBuffer {
     if (previous != null) {
       bytes -= previous.bytes;
     }
-    latest.put(key, entry(record, recordBytes, change));
-    bytes += recordBytes;
+    Entry entry = entry(record, recordBytes, change);
+    latest.put(key, entry);
+    bytes += entry.bytes;
   }
 
   /**
@@ -179,8 +180,9 @@ public final class TableBuffer {
     if (previous != null && Coordinates.offset(previous.record) > offset) {
       return; // the item was made again after it expired
     }
-    Entry mark = expired.put(key, entry(record, recordBytes, change));
-    bytes += recordBytes - (mark == null ? 0 : mark.bytes);
+    Entry entry = entry(record, recordBytes, change);
+    Entry mark = expired.put(key, entry);
+    bytes += entry.bytes - (mark == null ? 0 : mark.bytes);
   }
 
   /**
@@ -240,6 +242,11 @@ public final class TableBuffer {
    */
   public long bytes() {
     return bytes + items.usedBytes();
+  }
+
+  /** The bytes of the slab's items, replaced ones included. */
+  long itemBytes() {
+    return items.usedBytes();
   }
 
   public long ageMillis(long nowMillis) {

@@ -336,9 +336,8 @@ public final class ParquetRows {
       boolean[] longs = new boolean[types.length];
       boolean[] unscaled = new boolean[types.length];
       for (int i = 0; i < types.length; i++) {
-        unscaled[i] =
-            kindOf(i) == SqlType.Kind.DECIMAL && vectors.holdsUnscaled(i, types[i].scale());
         SqlType.Kind kind = types[i].kind();
+        unscaled[i] = kind == SqlType.Kind.DECIMAL && vectors.holdsUnscaled(i, types[i].scale());
         inPlace[i] =
             vectors.inPlaceBytes(i)
                 && (kind == SqlType.Kind.VARCHAR
@@ -369,10 +368,6 @@ public final class ParquetRows {
         }
         endRow();
       }
-    }
-
-    private SqlType.Kind kindOf(int column) {
-      return types[column].kind();
     }
 
     private void endRow() throws IOException {

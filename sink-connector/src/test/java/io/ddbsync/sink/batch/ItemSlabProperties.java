@@ -177,5 +177,11 @@ class ItemSlabProperties {
     assertThat(buffered.hasItem()).isTrue();
     assertThat(buffered.item()).isSameAs(after);
     assertThat(builder.bufferedBytes()).isGreaterThan(StructSize.of(after));
+    // A newer change of the item replaces it: its bytes go with it.
+    builder.add(
+        events.upsert(io.ddbsync.sink.fixtures.Shapes.order("o-1", "text", false), 0, 1), 0);
+    SinkRecord newer = builder.buffer("orders").records().get(0);
+    assertThat(builder.bufferedBytes())
+        .isEqualTo(StructSize.ofKept(newer) + builder.buffer("orders").itemBytes());
   }
 }
