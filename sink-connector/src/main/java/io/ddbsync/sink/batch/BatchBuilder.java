@@ -185,7 +185,9 @@ public final class BatchBuilder {
     // The buffered record of each change, for reading its item again.
     List<TableBuffer.Buffered> sources = new ArrayList<>();
     List<Rejected> rejected = new ArrayList<>();
-    for (TableBuffer.Buffered buffered : buffer.buffered()) {
+    List<TableBuffer.Buffered> all = buffer.buffered();
+    List<SinkRecord> records = all.stream().map(TableBuffer.Buffered::record).toList();
+    for (TableBuffer.Buffered buffered : all) {
       SinkRecord record = buffered.record();
       ChangeEnvelope.Change change = buffered.change();
       if (buffered.expiry()) {
@@ -222,9 +224,9 @@ public final class BatchBuilder {
         new java.util.AbstractList<>() {
           @Override
           public ChangeRow get(int index) {
+            // Every change but a removal has its item (the others were rejected above).
             ChangeRow change = changes.get(index);
-            TableBuffer.Buffered source = sources.get(index);
-            return change.delete() || !source.hasItem() ? change : change.withItem(source.item());
+            return change.delete() ? change : change.withItem(sources.get(index).item());
           }
 
           @Override
@@ -238,11 +240,11 @@ public final class BatchBuilder {
             changes,
             withItems,
             buffer.ranges(),
-            buffer.records(),
+            records,
             rejected,
             buffer.snapshotEnds());
     batch = batch.withHeartbeats(buffer.heartbeats());
-    return new Built(batch, rejected, buffer, buffer.records().size());
+    return new Built(batch, rejected, buffer, records.size());
   }
 
   private ChangeRow removal(Struct key, long eventMicros, SinkRecord record, boolean ttl) {

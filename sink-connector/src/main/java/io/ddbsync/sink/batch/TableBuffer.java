@@ -262,16 +262,7 @@ public final class TableBuffer {
 
   /** The latest change of every item, and the expiry marks, in Kafka order. */
   public List<SinkRecord> records() {
-    List<Entry> all = new ArrayList<>(latest.size() + expired.size());
-    all.addAll(latest.values());
-    all.addAll(expired.values());
-    return all.stream()
-        .map(Entry::record)
-        .sorted(
-            Comparator.comparing(Coordinates::topic)
-                .thenComparingInt(Coordinates::kafkaPartition)
-                .thenComparingLong(Coordinates::offset))
-        .toList();
+    return buffered().stream().map(Buffered::record).toList();
   }
 
   /** As {@link #records()}, with what routing read of each. */

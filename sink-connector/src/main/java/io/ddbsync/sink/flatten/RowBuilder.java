@@ -151,11 +151,11 @@ public final class RowBuilder {
     for (ChangeRow change : changes) {
       try {
         if (change.keep()) {
-          rows.keeps.add(deleteRow(change, rows.widths, false), change.record());
+          rows.keeps.add(deleteRow(change, false), change.record());
         } else if (change.delete() && change.soft()) {
-          rows.softDeletes.add(deleteRow(change, rows.widths, recordsExpiry), change.record());
+          rows.softDeletes.add(deleteRow(change, recordsExpiry), change.record());
         } else if (change.delete()) {
-          rows.deletes.add(deleteRow(change, rows.widths, false), change.record());
+          rows.deletes.add(deleteRow(change, false), change.record());
         } else {
           // Everything of one change is built before any of it is added, so that a change that
           // fails goes to the dead letter queue whole, without leaving child rows behind.
@@ -191,16 +191,12 @@ public final class RowBuilder {
     return rows.freeze();
   }
 
-  private Object[] deleteRow(ChangeRow change, int[] widths, boolean withExpiry) throws Unstorable {
+  /** A removal's row; its text keys size their columns at freeze ({@link RowSelection#widths}). */
+  private Object[] deleteRow(ChangeRow change, boolean withExpiry) throws Unstorable {
     List<ColumnPlan> keys = layout.keyColumns();
     Object[] row = new Object[keys.size() + (withExpiry ? 2 : 1)];
     for (int i = 0; i < keys.size(); i++) {
       row[i] = keyValue(change, keys.get(i));
-      if (row[i] instanceof String text) {
-        // Size key columns for deletes too: a table may first be created by a batch of removes.
-        ValueConverter.track(
-            widths, layout.columns().indexOf(keys.get(i)), ValueConverter.utf8Length(text));
-      }
     }
     row[keys.size()] = change.eventTimeMicros();
     if (withExpiry) {

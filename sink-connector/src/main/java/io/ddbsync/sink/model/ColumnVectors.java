@@ -1,6 +1,7 @@
 package io.ddbsync.sink.model;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ public final class ColumnVectors {
 
   /** Vectors holding {@code rows}, each of {@code width} values. */
   public static ColumnVectors of(int width, List<Object[]> rows) {
-    ColumnVectors vectors = new ColumnVectors(width);
+    ColumnVectors vectors = new ColumnVectors(width, rows.size());
     for (Object[] row : rows) {
       vectors.append(row);
     }
@@ -137,7 +138,7 @@ public final class ColumnVectors {
       }
       case BYTES -> {
         if (value instanceof byte[] bytes) {
-          putBytes(vector, row, bytes, 0, bytes.length);
+          putBytes(vector, row, bytes);
           return;
         }
       }
@@ -160,9 +161,12 @@ public final class ColumnVectors {
         }
       }
       case DECIMAL -> {
-        if (value instanceof BigDecimal decimal && fitsLong(decimal, vector.scale)) {
-          vector.longs[row] = decimal.unscaledValue().longValue();
-          return;
+        if (value instanceof BigDecimal decimal && decimal.scale() == vector.scale) {
+          BigInteger unscaled = decimal.unscaledValue();
+          if (unscaled.bitLength() < 64) {
+            vector.longs[row] = unscaled.longValue();
+            return;
+          }
         }
       }
       case OBJECT -> {
@@ -188,7 +192,7 @@ public final class ColumnVectors {
       vector.kind = Kind.INT;
     } else if (value instanceof Boolean) {
       vector.kind = Kind.BOOLEAN;
-    } else if (value instanceof BigDecimal decimal && fitsLong(decimal, decimal.scale())) {
+    } else if (value instanceof BigDecimal decimal && decimal.unscaledValue().bitLength() < 64) {
       vector.kind = Kind.DECIMAL;
       vector.scale = decimal.scale();
     } else {
@@ -203,10 +207,6 @@ public final class ColumnVectors {
       case OBJECT -> vector.objects = new Object[capacity];
       default -> vector.longs = new long[capacity];
     }
-  }
-
-  private static boolean fitsLong(BigDecimal decimal, int scale) {
-    return decimal.scale() == scale && decimal.unscaledValue().bitLength() < 64;
   }
 
   /** Turns the column's values before {@code row} into objects. */
@@ -228,12 +228,11 @@ public final class ColumnVectors {
       address(vector, row, address, text.length());
       return;
     }
-    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-    putBytes(vector, row, utf8, 0, utf8.length);
+    putBytes(vector, row, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  private void putBytes(Vector vector, int row, byte[] bytes, int from, int length) {
-    address(vector, row, chunks.append(bytes, from, length), length);
+  private void putBytes(Vector vector, int row, byte[] bytes) {
+    address(vector, row, chunks.append(bytes, 0, bytes.length), bytes.length);
   }
 
   private static void address(Vector vector, int row, long address, int length) {
@@ -248,7 +247,7 @@ public final class ColumnVectors {
 
   /** The value appended at {@code row}, {@code column}: equal to it, of the same class. */
   public Object value(int row, int column) {
-    return isNull(row, column) ? null : value(vectors[column], row);
+    return value(vectors[column], row);
   }
 
   private Object value(Vector vector, int row) {
@@ -259,10 +258,7 @@ public final class ColumnVectors {
       case TEXT ->
           new String(
               chunk(vector, row), offset(vector, row), vector.ints[row], StandardCharsets.UTF_8);
-      case BYTES -> {
-        int offset = offset(vector, row);
-        yield Arrays.copyOfRange(chunk(vector, row), offset, offset + vector.ints[row]);
-      }
+      case BYTES -> copyOfBytes(vector, row);
       case LONG -> vector.longs[row];
       case INT -> vector.ints[row];
       case BOOLEAN -> vector.longs[row] != 0;
@@ -288,11 +284,16 @@ public final class ColumnVectors {
       Vector vector = vectors[c];
       values[c] =
           vector.kind == Kind.TEXT && !isNull(row, c)
-              ? Arrays.copyOfRange(
-                  chunk(vector, row), offset(vector, row), offset(vector, row) + vector.ints[row])
+              ? copyOfBytes(vector, row)
               : value(vector, row);
     }
     return values;
+  }
+
+  /** A new array of the bytes of a TEXT or BYTES value. */
+  private byte[] copyOfBytes(Vector vector, int row) {
+    int offset = offset(vector, row);
+    return Arrays.copyOfRange(chunk(vector, row), offset, offset + vector.ints[row]);
   }
 
   /**
